@@ -1,0 +1,9 @@
+/** Unit and integration tests: everything that needs only `npm install`. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
+  transform: { "^.+\\.tsx?$": ["ts-jest", { diagnostics: { warnOnly: false }, isolatedModules: true }] },
+  moduleFileExtensions: ["ts", "tsx", "js", "json"],
+  testTimeout: 60000,
+};
