@@ -1,0 +1,133 @@
+/**
+ * The data-service contract (`/api/v1`), shared by the server and the add-in.
+ * Pure types and constants: no Node, no Office, no network.
+ */
+
+export const API_PREFIX = "/api/v1";
+
+/** Bar intervals the service understands (Yahoo's spelling). */
+export type Interval = "1d" | "1wk" | "1mo";
+export const INTERVALS: readonly Interval[] = ["1d", "1wk", "1mo"];
+
+/** Where a series came from. */
+export type DataSource = "yahoo" | "csv" | "cache";
+
+/**
+ * One bar: [date, open, high, low, close, adjclose, volume].
+ * `date` is the exchange's own trading date, `YYYY-MM-DD`. Open/high/low/volume may be null
+ * when the provider does not have them (an index has no volume; some CSV files have no Adj Close,
+ * in which case adjclose equals close).
+ */
+export type HistoryRow = [
+  date: string,
+  open: number | null,
+  high: number | null,
+  low: number | null,
+  close: number,
+  adjclose: number,
+  volume: number | null,
+];
+
+/** [date, cash amount per share]. */
+export type DividendEvent = [date: string, amount: number];
+/** [date, ratio]: 3 for a 3-for-1 split, 0.5 for a 1-for-2 reverse split. */
+export type SplitEvent = [date: string, ratio: number];
+
+export interface SeriesPayload {
+  currency: string;
+  /** IANA zone of the exchange, e.g. "America/New_York". */
+  timezone: string;
+  rows: HistoryRow[];
+  dividends: DividendEvent[];
+  splits: SplitEvent[];
+  source: DataSource;
+  /** ISO 8601 instant the data was obtained from its source. */
+  asOf: string;
+  /** True when upstream failed and this is the last good copy. */
+  stale: boolean;
+}
+
+/** Why one symbol (or a whole request) could not be answered. */
+export type ErrorCode =
+  | "bad_request" // malformed input: the caller's fault
+  | "unknown_symbol" // the provider does not know the symbol
+  | "no_data" // known symbol, nothing in the requested dates
+  | "upstream_unavailable" // provider unreachable or failing, nothing cached
+  | "timeout" // provider or service did not answer in time
+  | "upstream_error"; // provider answered something unusable
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface HistoryResponse {
+  series: Record<string, SeriesPayload>;
+  errors: Record<string, ApiError>;
+}
+
+export interface Quote {
+  price: number;
+  change: number | null;
+  /** Fraction: 0.0123 is +1.23 %. */
+  changePct: number | null;
+  currency: string;
+  /** ISO 8601 instant of the last trade. */
+  time: string;
+  name: string;
+  source: DataSource;
+  asOf: string;
+  stale?: boolean;
+}
+
+export interface QuoteResponse {
+  quotes: Record<string, Quote>;
+  errors: Record<string, ApiError>;
+}
+
+export interface FundHolding {
+  symbol: string;
+  name: string;
+  /** Fraction of net assets: 0.083 is 8.3 %. */
+  weight: number;
+}
+
+export interface FundResponse {
+  symbol: string;
+  name: string;
+  holdings: FundHolding[];
+  /** Sector name -> fraction of net assets, as the provider reports them. */
+  sectorWeights: Record<string, number>;
+  /** Fraction: 0.002 is 0.20 %. */
+  expenseRatio: number | null;
+  netAssets: number | null;
+  category: string | null;
+  family: string | null;
+  currency: string | null;
+  /** Fraction (trailing yield), when known. */
+  yield: number | null;
+  source: DataSource;
+  asOf: string;
+  stale?: boolean;
+}
+
+export interface HealthResponse {
+  provider: "yahoo" | "csv";
+  upstream: "ok" | "unreachable";
+  cache: { entries: number; path: string };
+}
+
+/** Body of every 4xx answer. */
+export interface BadRequestBody {
+  error: ApiError;
+}
+
+/** Limits the service enforces (and the client respects before asking). */
+export const LIMITS = {
+  maxSymbolsPerRequest: 50,
+  maxSymbolLength: 20,
+  /** Earliest date the service will look up. */
+  minDate: "1970-01-01",
+  /** Longest range one history request may span, in calendar days (about 60 years). */
+  maxRangeDays: 366 * 60,
+} as const;
