@@ -1,0 +1,70 @@
+/* eslint-disable no-undef */
+/**
+ * Builds the add-in: one shared-runtime page (taskpane.html) that loads the custom functions
+ * (functions.js, registered from JSDoc by the metadata plugin) and the task pane UI (taskpane.js).
+ *
+ * env.only=functions   build just the functions bundle (fast; used by tests)
+ * env.outputPath=DIR   write somewhere other than dist/ (tests build into a temp folder)
+ * ADDIN_PUBLIC_URL     production origin substituted for https://localhost:3000/ in dist/manifest.xml
+ */
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+
+const DEV_URL = "https://localhost:3000/";
+const FUNCTION_FILES = ["./src/functions/chainFunctions.ts", "./src/functions/marketFunctions.ts"];
+
+module.exports = (env = {}, argv = {}) => {
+  const production = argv.mode !== "development";
+  const publicUrl = process.env.ADDIN_PUBLIC_URL || DEV_URL;
+  const onlyFunctions = env.only === "functions";
+  const outputPath = path.resolve(env.outputPath || path.join(__dirname, "dist"));
+
+  const entry = { functions: "./src/functions/index.ts" };
+  if (!onlyFunctions) entry.taskpane = "./src/taskpane/index.tsx";
+
+  const plugins = [
+    new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTION_FILES }),
+  ];
+  if (!onlyFunctions) {
+    plugins.push(
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["functions", "taskpane"],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) =>
+              production ? content.toString().split(DEV_URL).join(publicUrl) : content,
+          },
+        ],
+      }),
+    );
+  }
+
+  return {
+    mode: production ? "production" : "development",
+    devtool: production ? false : "source-map",
+    target: ["web", "es2020"],
+    entry,
+    output: { path: outputPath, filename: "[name].js", clean: !onlyFunctions },
+    resolve: { extensions: [".ts", ".tsx", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true } },
+        },
+      ],
+    },
+    plugins,
+    performance: { hints: false },
+  };
+};
