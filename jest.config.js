@@ -6,4 +6,5 @@ module.exports = {
   transform: { "^.+\\.tsx?$": ["ts-jest", { diagnostics: { warnOnly: false }, isolatedModules: true }] },
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
   testTimeout: 60000,
+  setupFiles: ["<rootDir>/test/setupCustomFunctions.ts"],
 };
