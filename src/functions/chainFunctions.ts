@@ -1,0 +1,2 @@
+// Custom functions are added here.
+export {};
