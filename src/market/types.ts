@@ -28,7 +28,9 @@ export type MarketErrorCode =
   | "before_first_date" // start is before the first data point
   | "no_data" // nothing in the window
   | "period_too_short" // CAGR asked for less than a year
-  | "bad_range"; // end before start, or similar
+  | "bad_range" // end before start, or similar
+  | "bad_date" // not a date: malformed text, impossible calendar date, out-of-range serial
+  | "bad_argument"; // any other malformed argument (e.g. a HISTORY property that does not exist)
 
 export class MarketError extends Error {
   constructor(
@@ -38,4 +40,15 @@ export class MarketError extends Error {
     super(message);
     this.name = "MarketError";
   }
+}
+
+/**
+ * Codes that mean the caller's argument is malformed (Excel `#VALUE!`); every other code means the
+ * argument is fine but there is no answer for it (Excel `#N/A`).
+ */
+export const ARGUMENT_ERROR_CODES: readonly MarketErrorCode[] = ["bad_range", "bad_date", "bad_argument"];
+
+/** True when the error is the caller's malformed argument rather than missing data. */
+export function isArgumentError(err: unknown): boolean {
+  return err instanceof MarketError && ARGUMENT_ERROR_CODES.includes(err.code);
 }

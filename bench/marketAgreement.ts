@@ -1,0 +1,213 @@
+/**
+ * Real-data agreement check for src/market (not part of `npm test`).
+ *
+ * Reads SOXX, QQQ and RSP daily files (Yahoo download layout) from the reference data folder,
+ * computes return, CAGR, volatility and max drawdown for several windows, both kinds, plus the
+ * weekly and monthly HISTORY tables and Excel serials, and compares everything with
+ * bench/independent_calc.py, a separate standard-library Python implementation of the same
+ * definitions. Prints the largest absolute differences (target: 1e-9 or less).
+ *
+ * Run: npx tsx bench/marketAgreement.ts [dataDir]   (default ../shared/market-data; skipped if absent)
+ */
+
+import { execFileSync } from "child_process";
+import { existsSync, readFileSync } from "fs";
+import { join, resolve } from "path";
+import type { DailyBar } from "../src/market";
+import {
+  cagr,
+  historyTable,
+  maxDrawdown,
+  periodReturn,
+  seriesStats,
+  toExcelSerial,
+  volatility,
+} from "../src/market";
+
+const TOLERANCE = 1e-9;
+const SYMBOLS = ["SOXX", "QQQ", "RSP"];
+const WINDOWS: Array<[string, string | null]> = [
+  ["2022-12-01", null],
+  ["2022-12-30", "2025-02-28"],
+  ["2023-01-01", "2023-12-31"],
+  ["2023-12-29", "2024-12-31"],
+  ["2024-01-01", "2024-12-31"],
+  ["2024-03-01", "2024-03-31"], // SOXX 3:1 split on 2024-03-07
+  ["2023-06-17", "2024-06-16"], // weekend on both ends, 365 calendar days apart
+  ["2024-07-04", "2024-09-02"], // US holidays on both ends
+  ["2025-01-01", null],
+  ["2025-03-28", "2025-03-31"], // two returns only
+];
+
+const dataDir = resolve(process.argv[2] ?? process.env.MARKET_DATA_DIR ?? join(__dirname, "..", "..", "shared", "market-data"));
+
+/** A deliberately tiny reader for Yahoo's CSV layout; rows without a close are skipped. */
+function readBars(file: string): DailyBar[] {
+  const [header, ...lines] = readFileSync(file, "utf8").trim().split(/\r?\n/);
+  const col = header.split(",");
+  const at = (name: string) => col.indexOf(name);
+  const num = (text: string | undefined) => (text === undefined || text === "" || text === "null" ? null : Number(text));
+  const bars: DailyBar[] = [];
+  for (const line of lines) {
+    const f = line.split(",");
+    const close = num(f[at("Close")]);
+    const adjclose = num(f[at("Adj Close")]);
+    if (close === null || adjclose === null) continue;
+    bars.push({
+      date: f[at("Date")],
+      open: num(f[at("Open")]),
+      high: num(f[at("High")]),
+      low: num(f[at("Low")]),
+      close,
+      adjclose,
+      volume: num(f[at("Volume")]),
+    });
+  }
+  return bars;
+}
+
+function readDividends(file: string, symbol: string): [string, number][] {
+  if (!existsSync(file)) return [];
+  const [, ...lines] = readFileSync(file, "utf8").trim().split(/\r?\n/);
+  return lines
+    .map((l) => l.split(","))
+    .filter((f) => f[0] === symbol && f[2] !== "")
+    .map((f) => [f[1], Number(f[2])] as [string, number]);
+}
+
+interface PyWindow {
+  start: string;
+  end: string | null;
+  kind: "total" | "price";
+  error?: string;
+  baseDate?: string;
+  endDate?: string;
+  return?: number;
+  cagr?: number | null;
+  volatility?: number | null;
+  maxDrawdown?: number;
+}
+interface PySymbol {
+  windows: PyWindow[];
+  weekly: (number | null)[][];
+  monthly: (number | null)[][];
+  serials: number[];
+  first: string;
+  last: string;
+}
+
+function main(): void {
+  if (!existsSync(dataDir)) {
+    console.log(`market agreement: skipped (no data folder at ${dataDir})`);
+    return;
+  }
+  const stdout = execFileSync("python3", [join(__dirname, "independent_calc.py")], {
+    input: JSON.stringify({ dataDir, symbols: SYMBOLS, windows: WINDOWS, events: "events.csv" }),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const reference = JSON.parse(stdout) as Record<string, PySymbol>;
+
+  const maxDiff: Record<string, number> = { return: 0, cagr: 0, volatility: 0, maxDrawdown: 0, weekly: 0, monthly: 0 };
+  const problems: string[] = [];
+  let compared = 0;
+  let tableRows = 0;
+  let serialCount = 0;
+
+  const note = (measure: string, a: number | null | undefined, b: number | null | undefined, where: string) => {
+    if (a === null || a === undefined || b === null || b === undefined) {
+      if ((a ?? null) !== (b ?? null)) problems.push(`${where} ${measure}: ${a} vs ${b}`);
+      return;
+    }
+    const d = Math.abs(a - b);
+    if (!(d <= maxDiff[measure])) maxDiff[measure] = d;
+  };
+
+  for (const symbol of SYMBOLS) {
+    const bars = readBars(join(dataDir, `${symbol}.csv`));
+    const dividends = readDividends(join(dataDir, "events.csv"), symbol);
+    const ref = reference[symbol];
+
+    for (const w of ref.windows) {
+      const where = `${symbol} ${w.start}..${w.end ?? "latest"} ${w.kind}`;
+      const end = w.end ?? undefined;
+      const s = seriesStats(bars, w.start, end, w.kind, symbol);
+      if (s.baseDate !== w.baseDate || s.endDate !== w.endDate) {
+        problems.push(`${where}: dates ${s.baseDate}..${s.endDate} vs ${w.baseDate}..${w.endDate}`);
+      }
+      note("return", s.return, w.return, where);
+      note("cagr", s.cagr, w.cagr, where);
+      note("volatility", s.volatility, w.volatility, where);
+      note("maxDrawdown", s.maxDrawdown, w.maxDrawdown, where);
+      // the single-measure functions must give the very same numbers as the one-pass summary
+      if (periodReturn(bars, w.start, end, w.kind).value !== s.return) problems.push(`${where}: periodReturn differs`);
+      if (maxDrawdown(bars, w.start, end, w.kind).value !== s.maxDrawdown) problems.push(`${where}: maxDrawdown differs`);
+      if (s.cagr !== null && cagr(bars, w.start, end, w.kind).value !== s.cagr) problems.push(`${where}: cagr differs`);
+      if (s.volatility !== null && volatility(bars, w.start, end, w.kind).value !== s.volatility) {
+        problems.push(`${where}: volatility differs`);
+      }
+      compared++;
+    }
+
+    for (const [interval, name] of [[1, "weekly"], [2, "monthly"]] as const) {
+      const ours = historyTable(bars, dividends, {
+        start: ref.first,
+        end: ref.last,
+        interval,
+        headers: 0,
+        properties: [0, 1, 2, 3, 4, 5, 6, 7],
+      });
+      const theirs = ref[name];
+      if (ours.length !== theirs.length) problems.push(`${symbol} ${name}: ${ours.length} rows vs ${theirs.length}`);
+      ours.forEach((row, i) =>
+        row.forEach((cell, j) => {
+          const a = cell === "" ? null : (cell as number);
+          const b = theirs[i]?.[j] ?? null;
+          if (j === 0 && a !== b) problems.push(`${symbol} ${name} row ${i}: date ${a} vs ${b}`);
+          note(name, a, b, `${symbol} ${name} row ${i} col ${j}`);
+        }),
+      );
+      tableRows += ours.length;
+    }
+
+    bars.forEach((b, i) => {
+      if (toExcelSerial(b.date) !== ref.serials[i]) problems.push(`${symbol} ${b.date}: serial differs`);
+      serialCount++;
+    });
+  }
+
+  const fmt = (x: number) => x.toExponential(2);
+  console.log(`market agreement: src/market vs bench/independent_calc.py (Python, standard library) on ${SYMBOLS.join(", ")}`);
+  console.log(`  data: ${dataDir}`);
+  console.log(`  ${compared} symbol x window x kind combinations; base/end dates all compared`);
+  for (const m of ["return", "cagr", "volatility", "maxDrawdown"]) console.log(`  max |diff| ${m.padEnd(11)} ${fmt(maxDiff[m])}`);
+  console.log(`  HISTORY weekly+monthly: ${tableRows} rows x 8 columns, max |diff| ${fmt(Math.max(maxDiff.weekly, maxDiff.monthly))}`);
+  console.log(`  Excel serials: ${serialCount} dates compared`);
+
+  const qqq = readBars(join(dataDir, "QQQ.csv"));
+  const q = periodReturn(qqq, "2023-12-29", "2024-12-31", "price", "QQQ");
+  console.log(`  known point: QQQ price return ${q.baseDate}..${q.endDate} = ${q.value.toFixed(12)} (511.23 / 409.52 - 1 = ${(511.23 / 409.52 - 1).toFixed(12)})`);
+  const soxx = readBars(join(dataDir, "SOXX.csv"));
+  const sx = periodReturn(soxx, "2022-12-30", "2025-02-28", "price", "SOXX");
+  console.log(`  known point: SOXX price return ${sx.baseDate}..${sx.endDate} = ${sx.value.toFixed(12)} (208.52 / 115.99 - 1 = ${(208.52 / 115.99 - 1).toFixed(12)})`);
+  const qc = cagr(qqq, "2023-01-01", "2025-03-31", "total", "QQQ");
+  console.log(`  QQQ total CAGR ${qc.baseDate}..${qc.endDate} = ${qc.value.toFixed(6)}`);
+
+  const calls = 10000;
+  const t0 = process.hrtime.bigint();
+  let sink = 0;
+  for (let i = 0; i < calls; i++) sink += periodReturn(soxx, WINDOWS[i % WINDOWS.length][0], WINDOWS[i % WINDOWS.length][1] ?? undefined).value;
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  console.log(`  speed: ${calls} periodReturn calls on ${soxx.length} bars in ${ms.toFixed(1)} ms (checksum ${sink.toFixed(3)})`);
+
+  const worst = Math.max(...Object.values(maxDiff));
+  if (problems.length > 0) {
+    console.log(`  MISMATCHES (${problems.length}):`);
+    for (const p of problems.slice(0, 20)) console.log(`    ${p}`);
+  }
+  const ok = problems.length === 0 && worst <= TOLERANCE;
+  console.log(`  result: ${ok ? "AGREE" : "DISAGREE"} (largest |diff| ${fmt(worst)}, target <= ${TOLERANCE})`);
+  if (!ok) process.exitCode = 1;
+}
+
+main();
