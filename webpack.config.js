@@ -1,23 +1,27 @@
-/* eslint-disable no-undef */
 /**
  * Builds the add-in: one shared-runtime page (taskpane.html) that loads the custom functions
  * (functions.js, registered from JSDoc by the metadata plugin) and the task pane UI (taskpane.js).
  *
  * env.only=functions   build just the functions bundle (fast; used by tests)
  * env.outputPath=DIR   write somewhere other than dist/ (tests build into a temp folder)
- * ADDIN_PUBLIC_URL     production origin substituted for https://localhost:3000/ in dist/manifest.xml
+ * env.publicUrl=URL    (or ADDIN_PUBLIC_URL) the https URL the add-in is served from in production;
+ *                      substituted for https://localhost:3000/ in dist/manifest.xml
  */
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { DEV_URL, normalizePublicUrl, substitutePublicUrl } = require("./scripts/manifestPublicUrl");
 
-const DEV_URL = "https://localhost:3000/";
-const FUNCTION_FILES = ["./src/functions/chainFunctions.ts", "./src/functions/marketFunctions.ts"];
+// Absolute, so the build works from any working directory (tests run webpack through its Node API).
+const FUNCTION_FILES = ["src/functions/chainFunctions.ts", "src/functions/marketFunctions.ts"].map((f) =>
+  path.resolve(__dirname, f),
+);
 
 module.exports = (env = {}, argv = {}) => {
   const production = argv.mode !== "development";
-  const publicUrl = process.env.ADDIN_PUBLIC_URL || DEV_URL;
+  // Checked here so a bad URL stops the build with a reason instead of writing a broken manifest.
+  const publicUrl = normalizePublicUrl(env.publicUrl || process.env.ADDIN_PUBLIC_URL || DEV_URL);
   const onlyFunctions = env.only === "functions";
   const outputPath = path.resolve(env.outputPath || path.join(__dirname, "dist"));
 
@@ -41,7 +45,7 @@ module.exports = (env = {}, argv = {}) => {
             from: "manifest.xml",
             to: "manifest.xml",
             transform: (content) =>
-              production ? content.toString().split(DEV_URL).join(publicUrl) : content,
+              production ? substitutePublicUrl(content.toString(), publicUrl) : content,
           },
         ],
       }),
@@ -50,6 +54,7 @@ module.exports = (env = {}, argv = {}) => {
 
   return {
     mode: production ? "production" : "development",
+    context: __dirname,
     devtool: production ? false : "source-map",
     target: ["web", "es2020"],
     entry,
