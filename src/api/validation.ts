@@ -1,0 +1,111 @@
+/**
+ * Input checks for the data-service contract, shared by the service and the add-in so both
+ * reject the same things with the same messages. Pure: no Node, no Office, no clock.
+ */
+import { ApiError, INTERVALS, Interval, LIMITS } from "./contract";
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** Yahoo's symbol spelling: letters, digits and . - = ^ (indices start with ^, futures end =F). */
+export const SYMBOL_PATTERN = /^[A-Z0-9^][A-Z0-9.\-=^]{0,19}$/;
+const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+function bad(message: string): { ok: false; error: ApiError } {
+  return { ok: false, error: { code: "bad_request", message } };
+}
+
+/** Quotes a user-supplied value for an error message without letting it run on. */
+function show(value: string): string {
+  const shown = value.length > 24 ? `${value.slice(0, 24)}…` : value;
+  return JSON.stringify(shown);
+}
+
+/** One symbol, trimmed and upper-cased. */
+export function parseSymbol(input: unknown): Checked<string> {
+  if (typeof input !== "string") return bad("A symbol must be text");
+  const symbol = input.trim().toUpperCase();
+  if (symbol === "") return bad("A symbol is required");
+  if (symbol.length > LIMITS.maxSymbolLength) {
+    return bad(`Symbol ${show(symbol)} is longer than ${LIMITS.maxSymbolLength} characters`);
+  }
+  if (!SYMBOL_PATTERN.test(symbol)) {
+    return bad(`Symbol ${show(symbol)} is not a valid symbol (letters, digits and . - = ^ only)`);
+  }
+  return { ok: true, value: symbol };
+}
+
+/** A comma-separated list ("SOXX,qqq, RSP"): each checked, duplicates dropped, order kept. */
+export function parseSymbolList(input: unknown): Checked<string[]> {
+  if (typeof input !== "string") return bad("symbols must be a comma-separated list");
+  const parts = input.split(",").map((part) => part.trim());
+  if (parts.length === 1 && parts[0] === "") return bad("At least one symbol is required");
+  const seen = new Set<string>();
+  for (const part of parts) {
+    if (part === "") return bad("The symbol list has an empty entry");
+    const checked = parseSymbol(part);
+    if (!checked.ok) return checked;
+    seen.add(checked.value);
+    if (seen.size > LIMITS.maxSymbolsPerRequest) {
+      return bad(`At most ${LIMITS.maxSymbolsPerRequest} symbols per request`);
+    }
+  }
+  return { ok: true, value: [...seen] };
+}
+
+/** Milliseconds since the epoch of a valid ISO date at UTC midnight, or NaN. */
+export function isoDateToUtcMs(iso: string): number {
+  const match = ISO_DATE_PATTERN.exec(iso);
+  if (!match) return Number.NaN;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const ms = Date.UTC(year, month - 1, day);
+  const back = new Date(ms);
+  // Date.UTC rolls 2023-02-30 over to March; a real calendar date survives the round trip.
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) {
+    return Number.NaN;
+  }
+  return ms;
+}
+
+/** `YYYY-MM-DD` of a UTC instant. */
+export function utcMsToIsoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Adds whole days to an ISO date (UTC arithmetic, so no time-zone surprises). */
+export function addDays(iso: string, days: number): string {
+  return utcMsToIsoDate(isoDateToUtcMs(iso) + days * DAY_MS);
+}
+
+/** Calendar days from `a` to `b` (negative when b is earlier). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((isoDateToUtcMs(b) - isoDateToUtcMs(a)) / DAY_MS);
+}
+
+/** A strict `YYYY-MM-DD` that names a real calendar day no earlier than LIMITS.minDate. */
+export function parseIsoDate(input: unknown, name = "date"): Checked<string> {
+  if (typeof input !== "string") return bad(`${name} must be a date as YYYY-MM-DD`);
+  if (!ISO_DATE_PATTERN.test(input)) return bad(`${name} ${show(input)} is not a date as YYYY-MM-DD`);
+  if (Number.isNaN(isoDateToUtcMs(input))) return bad(`${name} ${input} is not a real calendar date`);
+  if (input < LIMITS.minDate) return bad(`${name} ${input} is before ${LIMITS.minDate}`);
+  return { ok: true, value: input };
+}
+
+/** start <= end and the span within LIMITS.maxRangeDays. Both must already be valid dates. */
+export function validateRange(start: string, end: string): Checked<{ start: string; end: string }> {
+  if (start > end) return bad(`start ${start} is after end ${end}`);
+  const span = daysBetween(start, end);
+  if (span > LIMITS.maxRangeDays) {
+    return bad(`The range ${start} to ${end} spans ${span} days; at most ${LIMITS.maxRangeDays} are allowed`);
+  }
+  return { ok: true, value: { start, end } };
+}
+
+/** "1d" | "1wk" | "1mo"; absent means daily. */
+export function parseInterval(input: unknown): Checked<Interval> {
+  if (input === undefined) return { ok: true, value: "1d" };
+  if (typeof input === "string" && (INTERVALS as readonly string[]).includes(input)) {
+    return { ok: true, value: input as Interval };
+  }
+  return bad(`interval must be one of ${INTERVALS.join(", ")}`);
+}

@@ -1,0 +1,120 @@
+/**
+ * The HTTP face of the service: /api/v1 (history, quote, fund, health) and the built add-in
+ * from dist/. Query strings are checked by JSON schema (shape) and then by the shared
+ * validation (meaning), so anything malformed gets a 400 with a reason.
+ */
+import Fastify, { FastifyError, FastifyInstance, FastifyServerOptions } from "fastify";
+import fs from "node:fs";
+import path from "node:path";
+import { API_PREFIX, INTERVALS, LIMITS } from "../api/contract";
+import { addDays, parseInterval, parseIsoDate, parseSymbol, parseSymbolList, utcMsToIsoDate, validateRange } from "../api/validation";
+import { OriginList, registerCors } from "./cors";
+import { badRequest, errorReply } from "./httpErrors";
+import { MarketService } from "./marketService";
+import { ServiceError } from "./serviceErrors";
+import { registerStaticFiles } from "./staticFiles";
+
+export interface BuildAppOptions {
+  service: MarketService;
+  /** Folder of the built add-in; when absent or missing, only /api is served. */
+  distDir?: string;
+  /** Origins allowed besides the server's own (e.g. a reverse proxy's public origin). */
+  allowedOrigins?: OriginList;
+  /** TLS key and certificate: serve https. */
+  https?: { key: Buffer | string; cert: Buffer | string; ca?: Buffer | string };
+  logger?: FastifyServerOptions["logger"];
+  /** Clock for the default end date. */
+  now?: () => number;
+}
+
+const SYMBOL_LIST_MAX = LIMITS.maxSymbolsPerRequest * (LIMITS.maxSymbolLength + 1) + 200;
+const dateSchema = { type: "string", maxLength: 32 };
+const historyQuery = {
+  type: "object",
+  additionalProperties: false,
+  required: ["symbols", "start"],
+  properties: { symbols: { type: "string", maxLength: SYMBOL_LIST_MAX }, start: dateSchema, end: dateSchema, interval: { type: "string", enum: [...INTERVALS] } },
+};
+const quoteQuery = {
+  type: "object",
+  additionalProperties: false,
+  required: ["symbols"],
+  properties: { symbols: { type: "string", maxLength: SYMBOL_LIST_MAX } },
+};
+const fundQuery = {
+  type: "object",
+  additionalProperties: false,
+  required: ["symbol"],
+  properties: { symbol: { type: "string", maxLength: 64 } },
+};
+const emptyQuery = { type: "object", additionalProperties: false, properties: {} };
+
+type Query = Record<string, string | undefined>;
+
+export function buildApp(options: BuildAppOptions): FastifyInstance {
+  const { service } = options;
+  const now = options.now ?? Date.now;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    ...(options.https ? { https: options.https } : {}),
+    // Unknown parameters are an error, not silently dropped; values stay the text that was sent.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+    frameworkErrors: (err, _request, reply) => {
+      const raw = reply as unknown as { code(status: number): { send(body: unknown): unknown } };
+      void raw.code(400).send(badRequest(err.message || "Malformed request"));
+    },
+  }) as unknown as FastifyInstance;
+
+  app.addHook("onSend", async (_request, reply) => {
+    reply.header("x-content-type-options", "nosniff");
+  });
+  app.setErrorHandler((err, request, reply) => {
+    const { status, body } = errorReply(err as FastifyError);
+    if (status >= 500) request.log.error(err);
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const apiCall = request.url.startsWith(`${API_PREFIX}/`);
+    return reply.code(404).send(badRequest(apiCall ? `No such API route: ${request.url.split("?")[0].slice(0, 100)}` : "Not found"));
+  });
+  registerCors(app, options.allowedOrigins ?? [], !!options.https);
+
+  app.get(`${API_PREFIX}/history`, { schema: { querystring: historyQuery } }, async (request, reply) => {
+    const q = request.query as Query;
+    const symbols = parseSymbolList(q.symbols);
+    if (!symbols.ok) return reply.code(400).send({ error: symbols.error });
+    const start = parseIsoDate(q.start, "start");
+    if (!start.ok) return reply.code(400).send({ error: start.error });
+    // No end means "up to the latest": tomorrow in UTC is already today everywhere east of it.
+    const end = parseIsoDate(q.end ?? addDays(utcMsToIsoDate(now()), 1), "end");
+    if (!end.ok) return reply.code(400).send({ error: end.error });
+    const range = validateRange(start.value, end.value);
+    if (!range.ok) return reply.code(400).send({ error: range.error });
+    const interval = parseInterval(q.interval);
+    if (!interval.ok) return reply.code(400).send({ error: interval.error });
+    return service.history(symbols.value, start.value, end.value, interval.value);
+  });
+
+  app.get(`${API_PREFIX}/quote`, { schema: { querystring: quoteQuery } }, async (request, reply) => {
+    const symbols = parseSymbolList((request.query as Query).symbols);
+    if (!symbols.ok) return reply.code(400).send({ error: symbols.error });
+    return service.quote(symbols.value);
+  });
+
+  app.get(`${API_PREFIX}/fund`, { schema: { querystring: fundQuery } }, async (request, reply) => {
+    const symbol = parseSymbol((request.query as Query).symbol);
+    if (!symbol.ok) return reply.code(400).send({ error: symbol.error });
+    try {
+      return await service.fund(symbol.value);
+    } catch (err) {
+      if (err instanceof ServiceError) return reply.code(err.status).send({ error: err.error });
+      throw err;
+    }
+  });
+
+  app.get(`${API_PREFIX}/health`, { schema: { querystring: emptyQuery } }, async () => service.health());
+
+  const distDir = options.distDir ? path.resolve(options.distDir) : undefined;
+  if (distDir && fs.existsSync(distDir)) registerStaticFiles(app, distDir);
+  return app;
+}

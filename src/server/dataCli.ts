@@ -1,0 +1,167 @@
+/**
+ * `npm run data -- <command>`: fill and inspect the market-data cache without the server.
+ *   warm SYMBOL... --start D [--end D] [--provider yahoo|csv] [--csv-dir DIR] [--cache FILE]
+ *   import-csv DIR [--cache FILE]
+ *   stats [--cache FILE]
+ */
+import { addDays, parseIsoDate, parseSymbol, utcMsToIsoDate, validateRange } from "../api/validation";
+import { defaultCacheFile } from "./cache/dataDir";
+import { MarketCache } from "./cache/marketCache";
+import { MarketService } from "./marketService";
+import { CsvProvider } from "./providers/csvProvider";
+import { makeProvider } from "./startServer";
+import { UsageError } from "./serveOptions";
+
+const USAGE = `Usage:
+  npm run data -- warm SYMBOL... --start YYYY-MM-DD [--end YYYY-MM-DD] [--provider yahoo|csv] [--csv-dir DIR] [--cache FILE]
+  npm run data -- import-csv DIR [--cache FILE]
+  npm run data -- stats [--cache FILE]
+The cache defaults to AICHAIN_CACHE or the per-user data folder.`;
+
+interface CliArgs {
+  command: string;
+  positional: string[];
+  flags: Record<string, string>;
+}
+
+export function parseDataArgs(argv: string[]): CliArgs {
+  const [command = "", ...rest] = argv;
+  const positional: string[] = [];
+  const flags: Record<string, string> = {};
+  const known = new Set(["--start", "--end", "--provider", "--csv-dir", "--cache"]);
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (!arg.startsWith("--")) {
+      positional.push(arg);
+      continue;
+    }
+    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    if (!known.has(flag)) throw new UsageError(`Unknown option "${flag}"`);
+    const value = inline ?? rest[++i];
+    if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+    flags[flag.slice(2)] = value;
+  }
+  return { command, positional, flags };
+}
+
+const cacheFileOf = (flags: Record<string, string>) => flags.cache ?? process.env.AICHAIN_CACHE ?? defaultCacheFile();
+const seconds = (startedAt: number) => `${((Date.now() - startedAt) / 1000).toFixed(1)} s`;
+
+async function warm(args: CliArgs): Promise<number> {
+  if (args.positional.length === 0) throw new UsageError("warm needs at least one symbol");
+  const symbols = args.positional.map((s) => {
+    const checked = parseSymbol(s);
+    if (!checked.ok) throw new UsageError(checked.error.message);
+    return checked.value;
+  });
+  const start = parseIsoDate(args.flags.start, "--start");
+  if (!start.ok) throw new UsageError(args.flags.start ? start.error.message : "warm needs --start YYYY-MM-DD");
+  const end = parseIsoDate(args.flags.end ?? utcMsToIsoDate(Date.now()), "--end");
+  if (!end.ok) throw new UsageError(end.error.message);
+  const range = validateRange(start.value, end.value);
+  if (!range.ok) throw new UsageError(range.error.message);
+
+  const providerName = args.flags.provider ?? process.env.AICHAIN_PROVIDER ?? "yahoo";
+  if (providerName === "csv") {
+    // CSV files are read directly by the csv provider; warming means copying them into the cache.
+    return importCsv(args.flags["csv-dir"] ?? process.env.AICHAIN_CSV_DIR, cacheFileOf(args.flags), symbols);
+  }
+  const provider = makeProvider({ provider: providerName as "yahoo" });
+  const cache = new MarketCache(cacheFileOf(args.flags));
+  const service = new MarketService({ provider, cache });
+  console.log(`Warming ${symbols.length} symbol(s) ${start.value}..${end.value} into ${cache.path}`);
+  let failures = 0;
+  try {
+    for (const [i, symbol] of symbols.entries()) {
+      const startedAt = Date.now();
+      const response = await service.history([symbol], start.value, end.value, "1d");
+      const series = response.series[symbol];
+      const label = `[${i + 1}/${symbols.length}] ${symbol}`;
+      if (series) {
+        console.log(`${label}: ${series.rows.length} rows ${series.rows[0]?.[0]}..${series.rows[series.rows.length - 1]?.[0]} from ${series.source}${series.stale ? " (stale)" : ""} in ${seconds(startedAt)}`);
+      } else {
+        failures++;
+        console.log(`${label}: ${response.errors[symbol]?.code}: ${response.errors[symbol]?.message}`);
+      }
+    }
+  } finally {
+    service.close();
+  }
+  return failures ? 1 : 0;
+}
+
+async function importCsv(dir: string | undefined, cacheFile: string, only?: string[]): Promise<number> {
+  if (!dir) throw new UsageError("import-csv needs the folder of SYMBOL.csv files");
+  const provider = makeProvider({ provider: "csv", csvDir: dir }) as CsvProvider;
+  const symbols = only ?? (await provider.listSymbols());
+  const cache = new MarketCache(cacheFile);
+  const lastClosed = addDays(utcMsToIsoDate(Date.now()), -1);
+  console.log(`Importing ${symbols.length} file(s) from ${provider.dir} into ${cache.path}`);
+  let failures = 0;
+  try {
+    for (const [i, symbol] of symbols.entries()) {
+      const label = `[${i + 1}/${symbols.length}] ${symbol}`;
+      try {
+        const series = await provider.history(symbol, "1970-01-01", lastClosed, "1d");
+        if (series.rows.length === 0) {
+          console.log(`${label}: no rows, skipped`);
+          continue;
+        }
+        const first = series.rows[0][0];
+        const last = series.rows[series.rows.length - 1][0];
+        cache.storeSeries(symbol, "1d", { ...series, source: "csv" }, { start: first, end: last }, Date.now());
+        console.log(`${label}: ${series.rows.length} rows ${first}..${last}, ${series.dividends.length} dividend(s), ${series.splits.length} split(s)`);
+      } catch (err) {
+        failures++;
+        console.log(`${label}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  } finally {
+    cache.close();
+  }
+  return failures ? 1 : 0;
+}
+
+function stats(args: CliArgs): number {
+  const cache = new MarketCache(cacheFileOf(args.flags));
+  try {
+    const s = cache.stats();
+    console.log(`Cache ${s.path} (${(s.bytes / 1024).toFixed(0)} KiB): ${s.series} series, ${s.bars} daily bars, ${s.quotes} quotes, ${s.funds} funds`);
+    for (const entry of s.symbols) {
+      const coverage = entry.coverage.map((r) => `${r.start}..${r.end}`).join(", ");
+      console.log(`  ${entry.symbol.padEnd(12)} ${String(entry.rows).padStart(6)} rows  ${entry.first}..${entry.last}  covered ${coverage}`);
+    }
+  } finally {
+    cache.close();
+  }
+  return 0;
+}
+
+export async function runDataCli(argv: string[]): Promise<number> {
+  const args = parseDataArgs(argv);
+  switch (args.command) {
+    case "warm":
+      return warm(args);
+    case "import-csv":
+      return importCsv(args.positional[0], cacheFileOf(args.flags));
+    case "stats":
+      return stats(args);
+    case "":
+    case "help":
+    case "--help":
+      console.log(USAGE);
+      return 0;
+    default:
+      throw new UsageError(`Unknown command "${args.command}"`);
+  }
+}
+
+if (require.main === module) {
+  runDataCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof UsageError ? `${err.message}\n\n${USAGE}` : err instanceof Error ? err.message : String(err));
+      process.exit(err instanceof UsageError ? 2 : 1);
+    },
+  );
+}

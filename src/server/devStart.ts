@@ -1,0 +1,76 @@
+/**
+ * `npm start`: build the add-in, serve it and the data service on https://localhost:3000 with
+ * the Office development certificates, sideload it into Excel where Excel desktop exists, and
+ * keep serving until Ctrl-C. Accepts the same options as `npm run serve`.
+ */
+import { spawnSync } from "node:child_process";
+import { MANIFEST_PATH, PROJECT_ROOT, clearSession, hasExcelDesktop, readSession, writeSession } from "./devSession";
+import { SERVE_USAGE, UsageError, parseServeArgs } from "./serveOptions";
+import { startServer } from "./startServer";
+
+function build(): void {
+  console.log("Building the add-in (npm run build)...");
+  const result = spawnSync("npm", ["run", "build"], { cwd: PROJECT_ROOT, stdio: "inherit", shell: process.platform === "win32" });
+  if (result.status !== 0) throw new Error("The build failed; fix it and run npm start again.");
+}
+
+async function sideload(): Promise<boolean> {
+  if (!hasExcelDesktop()) return false;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const devSettings = require("office-addin-dev-settings") as {
+      sideloadAddIn(manifest: string, app?: string, canPrompt?: boolean, launchOnly?: boolean, appType?: string): Promise<void>;
+    };
+    await devSettings.sideloadAddIn(MANIFEST_PATH, "excel", false, false, "desktop");
+    console.log("Sideloaded into Excel desktop; Excel is starting with the add-in.");
+    return true;
+  } catch (err) {
+    console.warn(`Could not sideload into Excel desktop (${err instanceof Error ? err.message : String(err)}).`);
+    return false;
+  }
+}
+
+function webInstructions(url: string): void {
+  console.log(`
+No Excel desktop on this machine. To use the add-in in Excel on the web:
+  1. Open a workbook at https://excel.cloud.microsoft (or office.com -> Excel).
+  2. Home -> Add-ins -> More Add-ins -> My Add-ins -> Upload My Add-in.
+  3. Upload the manifest: ${MANIFEST_PATH}
+The browser must trust the development certificate for ${url} (npx office-addin-dev-certs install).`);
+}
+
+async function main(): Promise<void> {
+  const { options, help } = parseServeArgs(process.argv.slice(2));
+  if (help) {
+    console.log(SERVE_USAGE);
+    return;
+  }
+  const previous = readSession();
+  if (previous) {
+    try {
+      process.kill(previous.pid, 0);
+      throw new Error(`The add-in is already being served (process ${previous.pid}, ${previous.url}); run npm stop first.`);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ESRCH") throw err;
+      clearSession(); // left over from a run that did not stop cleanly
+    }
+  }
+  build();
+  const server = await startServer({ port: 3000, ...options });
+  console.log(`Serving the add-in and its data service on ${server.url}`);
+  const sideloaded = await sideload();
+  writeSession({ pid: process.pid, url: server.url, manifest: MANIFEST_PATH, sideloaded });
+  if (!sideloaded) webInstructions(server.url);
+  console.log("Ctrl-C (or npm stop) ends it.");
+  const stop = () => {
+    clearSession(process.pid);
+    server.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof UsageError ? `${err.message}\n\n${SERVE_USAGE}` : err instanceof Error ? err.message : String(err));
+  process.exit(err instanceof UsageError ? 2 : 1);
+});

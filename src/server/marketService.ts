@@ -1,0 +1,74 @@
+/**
+ * The data service behind the HTTP routes: one provider, one cache, one upstream queue, and
+ * the history, quote and fund services that share them. Usable without HTTP (the data CLI).
+ */
+import type { FundResponse, HealthResponse, HistoryResponse, Interval, QuoteResponse } from "../api/contract";
+import { MarketCache } from "./cache/marketCache";
+import { FundService } from "./fundService";
+import { HistoryService } from "./historyService";
+import { CsvProvider } from "./providers/csvProvider";
+import { MarketProvider } from "./providers/provider";
+import { QuoteService } from "./quoteService";
+import { UpstreamQueue, UpstreamQueueOptions } from "./upstreamQueue";
+
+export interface MarketServiceOptions {
+  provider: MarketProvider;
+  /** Omitted: nothing is cached (the CSV provider needs no cache). */
+  cache?: MarketCache;
+  queue?: UpstreamQueue | UpstreamQueueOptions;
+  now?: () => number;
+  quoteTtlMs?: number;
+  fundTtlMs?: number;
+  liveTtlMs?: number;
+}
+
+export class MarketService {
+  readonly provider: MarketProvider;
+  readonly cache?: MarketCache;
+  readonly queue: UpstreamQueue;
+  private readonly historyService: HistoryService;
+  private readonly quoteService: QuoteService;
+  private readonly fundService: FundService;
+
+  constructor(options: MarketServiceOptions) {
+    const now = options.now ?? Date.now;
+    this.provider = options.provider;
+    this.cache = options.cache;
+    this.queue = options.queue instanceof UpstreamQueue ? options.queue : new UpstreamQueue(options.queue);
+    const shared = { provider: this.provider, cache: this.cache, queue: this.queue, now };
+    this.historyService = new HistoryService({ ...shared, liveTtlMs: options.liveTtlMs });
+    this.quoteService = new QuoteService({ ...shared, ttlMs: options.quoteTtlMs });
+    this.fundService = new FundService({ ...shared, ttlMs: options.fundTtlMs });
+  }
+
+  history(symbols: string[], start: string, end: string, interval: Interval): Promise<HistoryResponse> {
+    return this.historyService.get(symbols, start, end, interval);
+  }
+
+  quote(symbols: string[]): Promise<QuoteResponse> {
+    return this.quoteService.get(symbols);
+  }
+
+  /** Throws ServiceError (with its HTTP status) when there is no answer. */
+  fund(symbol: string): Promise<FundResponse> {
+    return this.fundService.get(symbol);
+  }
+
+  async health(): Promise<HealthResponse> {
+    let upstream: HealthResponse["upstream"] = "ok";
+    if (this.provider instanceof CsvProvider) {
+      upstream = await this.provider.listSymbols().then(() => "ok" as const, () => "unreachable" as const);
+    } else if (this.queue.stats().lastOutcome === "failed") {
+      upstream = "unreachable";
+    }
+    return {
+      provider: this.provider.name,
+      upstream,
+      cache: this.cache ? { entries: this.cache.entryCount(), path: this.cache.path } : { entries: 0, path: "" },
+    };
+  }
+
+  close(): void {
+    this.cache?.close();
+  }
+}

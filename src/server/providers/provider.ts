@@ -1,0 +1,104 @@
+/**
+ * What a market-data source must offer the service, and how it says why it could not.
+ */
+import type {
+  DividendEvent,
+  ErrorCode,
+  FundHolding,
+  HistoryRow,
+  Interval,
+  SplitEvent,
+} from "../../api/contract";
+
+export type ProviderName = "yahoo" | "csv";
+
+/** A series as the provider has it: rows oldest first, dates on the exchange's calendar. */
+export interface ProviderSeries {
+  currency: string;
+  timezone: string;
+  rows: HistoryRow[];
+  dividends: DividendEvent[];
+  splits: SplitEvent[];
+}
+
+export interface ProviderQuote {
+  price: number;
+  change: number | null;
+  /** Fraction: 0.0123 is +1.23 %. */
+  changePct: number | null;
+  currency: string;
+  /** ISO 8601 instant of the last trade. */
+  time: string;
+  name: string;
+}
+
+export interface ProviderQuotes {
+  quotes: Record<string, ProviderQuote>;
+  errors: Record<string, ProviderError>;
+}
+
+export interface ProviderFund {
+  name: string;
+  holdings: FundHolding[];
+  sectorWeights: Record<string, number>;
+  expenseRatio: number | null;
+  netAssets: number | null;
+  category: string | null;
+  family: string | null;
+  currency: string | null;
+  yield: number | null;
+}
+
+/** Options a call may receive; `signal` aborts a call the queue has given up on. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface MarketProvider {
+  readonly name: ProviderName;
+  /** True when calls are remote and slow enough to be worth caching and queueing. */
+  readonly remote: boolean;
+  /** Rows from start to end inclusive (exchange dates). An empty `rows` means none in range. */
+  history(symbol: string, start: string, end: string, interval: Interval, options?: CallOptions): Promise<ProviderSeries>;
+  /** Several symbols in one call; a symbol it does not know goes into `errors`. */
+  quote(symbols: string[], options?: CallOptions): Promise<ProviderQuotes>;
+  fund(symbol: string, options?: CallOptions): Promise<ProviderFund>;
+}
+
+export type ProviderErrorCode = Exclude<ErrorCode, "bad_request">;
+
+/**
+ * A typed failure. `retryable` marks transient ones (429, 5xx, time-outs, network) that the
+ * upstream queue may try again; the others are answers, not accidents.
+ */
+export class ProviderError extends Error {
+  constructor(
+    public readonly code: ProviderErrorCode,
+    message: string,
+    public readonly retryable = false,
+    public readonly status?: number,
+  ) {
+    super(message);
+    this.name = "ProviderError";
+  }
+}
+
+export const unknownSymbol = (symbol: string, detail?: string): ProviderError =>
+  new ProviderError("unknown_symbol", `Unknown symbol ${symbol}${detail ? `: ${detail}` : ""}`);
+export const noData = (message: string): ProviderError => new ProviderError("no_data", message);
+export const unavailable = (message: string, retryable = true, status?: number): ProviderError =>
+  new ProviderError("upstream_unavailable", message, retryable, status);
+export const timedOut = (message: string): ProviderError => new ProviderError("timeout", message, true);
+export const badUpstreamData = (message: string): ProviderError => new ProviderError("upstream_error", message);
+
+/** Any thrown value as a ProviderError (unknown failures count as unusable answers). */
+export function asProviderError(err: unknown): ProviderError {
+  if (err instanceof ProviderError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return badUpstreamData(`Market data source failed: ${message.slice(0, 300)}`);
+}
+
+/** Failures after which the last good cached copy should be served instead. */
+export function isOutage(err: ProviderError): boolean {
+  return err.code === "upstream_unavailable" || err.code === "timeout" || err.code === "upstream_error";
+}

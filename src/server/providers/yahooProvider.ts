@@ -1,0 +1,143 @@
+/**
+ * The Yahoo Finance provider, through yahoo-finance2 (its CommonJS build). Each provider has
+ * its own client and cookie jar, and its own fetch (injectable, so tests replay hand-made
+ * Yahoo answers without a network).
+ */
+import type { Interval } from "../../api/contract";
+import { addDays } from "../../api/validation";
+import { FetchLike, guardYahooFetch } from "./yahooFetchGuard";
+import { fundFromSummary, quoteFromYahoo, seriesFromChart } from "./yahooShapes";
+import {
+  CallOptions,
+  MarketProvider,
+  ProviderError,
+  ProviderFund,
+  ProviderQuotes,
+  ProviderSeries,
+  asProviderError,
+  badUpstreamData,
+  noData,
+  unknownSymbol,
+} from "./provider";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// The package's TypeScript entry points need "exports" resolution, which this project's
+// moduleResolution does not do; the CommonJS build is loaded directly and typed below.
+const YahooFinance = require("yahoo-finance2").default as new (options: object) => YahooClient;
+const { ExtendedCookieJar } = require("yahoo-finance2/lib/cookieJar") as { ExtendedCookieJar: new () => object };
+
+interface ModuleOptions {
+  fetchOptions?: RequestInit;
+  validateResult?: boolean;
+}
+interface YahooClient {
+  chart(symbol: string, query: object, moduleOptions?: ModuleOptions): Promise<unknown>;
+  quote(symbols: string[], query?: object, moduleOptions?: ModuleOptions): Promise<unknown>;
+  quoteSummary(symbol: string, query: object, moduleOptions?: ModuleOptions): Promise<unknown>;
+}
+
+export interface YahooProviderOptions {
+  /** Defaults to the global fetch. */
+  fetch?: FetchLike;
+  /** Where the library's warnings go (the default drops them). */
+  warn?: (message: string) => void;
+}
+
+const FUND_MODULES = ["topHoldings", "fundProfile", "price", "summaryDetail"];
+
+export class YahooProvider implements MarketProvider {
+  readonly name = "yahoo" as const;
+  readonly remote = true;
+  private readonly client: YahooClient;
+
+  constructor(options: YahooProviderOptions = {}) {
+    const base: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+    const warn = options.warn ?? (() => undefined);
+    const quiet = () => undefined;
+    this.client = new YahooFinance({
+      fetch: guardYahooFetch(base),
+      versionCheck: false,
+      suppressNotices: ["yahooSurvey", "ripHistorical"],
+      cookieJar: new ExtendedCookieJar(),
+      // Our own queue limits concurrency; the library's must not add a second bottleneck.
+      queue: { concurrency: 8 },
+      validation: { logErrors: false, logOptionsErrors: false },
+      logger: {
+        info: quiet,
+        debug: quiet,
+        dir: quiet,
+        // The library asks for Node 22 but works on 20; that notice is noise here.
+        warn: (...args: unknown[]) => {
+          const text = args.map(String).join(" ");
+          if (!/Unsupported environment/.test(text)) warn(text);
+        },
+        error: (...args: unknown[]) => warn(args.map(String).join(" ")),
+      },
+    });
+  }
+
+  async history(symbol: string, start: string, end: string, interval: Interval, options: CallOptions = {}): Promise<ProviderSeries> {
+    // A day's margin each side: a session opening before UTC midnight (Asia-Pacific) carries
+    // the previous UTC date; the exact filter happens on the exchange's own dates.
+    const query = {
+      period1: `${addDays(start, -1)}T00:00:00Z`,
+      period2: `${addDays(end, 2)}T00:00:00Z`,
+      interval,
+      events: "div|split",
+      includePrePost: false,
+      return: "object",
+    };
+    const chart = await this.call(() => this.client.chart(symbol, query, this.moduleOptions(options)), symbol);
+    return seriesFromChart(chart, symbol, start, end);
+  }
+
+  async quote(symbols: string[], options: CallOptions = {}): Promise<ProviderQuotes> {
+    const raw = await this.call(() => this.client.quote(symbols, { return: "array" }, this.moduleOptions(options)), symbols.join(","));
+    if (!Array.isArray(raw)) throw badUpstreamData("Yahoo sent a quote answer that is not a list");
+    const bySymbol = new Map<string, unknown>();
+    for (const entry of raw) {
+      const s = (entry as { symbol?: unknown })?.symbol;
+      if (typeof s === "string") bySymbol.set(s.toUpperCase(), entry);
+    }
+    const result: ProviderQuotes = { quotes: {}, errors: {} };
+    for (const symbol of symbols) {
+      const entry = bySymbol.get(symbol);
+      const quote = entry === undefined ? null : quoteFromYahoo(entry, symbol);
+      if (quote) result.quotes[symbol] = quote;
+      else if (entry === undefined) result.errors[symbol] = unknownSymbol(symbol, "Yahoo Finance has no quote for it");
+      else result.errors[symbol] = noData(`Yahoo Finance has no current price for ${symbol}`);
+    }
+    return result;
+  }
+
+  async fund(symbol: string, options: CallOptions = {}): Promise<ProviderFund> {
+    const summary = await this.call(
+      () => this.client.quoteSummary(symbol, { modules: FUND_MODULES }, this.moduleOptions(options)),
+      symbol,
+    );
+    const fund = fundFromSummary(summary, symbol);
+    if (!fund) throw noData(`${symbol} has no fund data on Yahoo Finance (holdings or fund profile); is it a fund?`);
+    return fund;
+  }
+
+  private moduleOptions(options: CallOptions): ModuleOptions {
+    // Results are checked field by field in yahooShapes; the library's schema check would
+    // reject a whole answer for one drifted field.
+    return { fetchOptions: options.signal ? { signal: options.signal } : {}, validateResult: false };
+  }
+
+  /** Library errors that are not already typed: Yahoo's own error objects and unparsable JSON. */
+  private async call<T>(run: () => Promise<T>, what: string): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof ProviderError) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      if (/not found|no data found|delisted/i.test(message)) throw unknownSymbol(what, message);
+      if (/not parsable|Unexpected token|JSON/i.test(message)) {
+        throw badUpstreamData(`Yahoo Finance sent a malformed answer for ${what}`);
+      }
+      throw asProviderError(err);
+    }
+  }
+}
