@@ -1,2 +1,24 @@
-// Task pane entry.
-export {};
+/**
+ * Task pane entry. The page also hosts the custom functions (shared runtime); the pane renders
+ * once Office is ready and wires the views to the knowledge base, market client and workbook.
+ */
+import { createRoot } from "react-dom/client";
+import { COMPANIES, LAYERS, findEtf } from "../chain";
+import { getMarketClient } from "../client";
+import { App } from "./App";
+import { todayIso } from "./data/comparisonData";
+import { PaneServices } from "./services";
+
+const services: PaneServices = {
+  chain: { layers: LAYERS, companies: COMPANIES },
+  client: () => getMarketClient(),
+  nameFor: (symbol) => findEtf(symbol)?.name,
+  excelRun: (batch) => Excel.run((context) => batch(context)),
+  today: () => todayIso(),
+  now: () => Date.now(),
+};
+
+Office.onReady(() => {
+  const root = document.getElementById("root");
+  if (root) createRoot(root).render(<App services={services} />);
+});

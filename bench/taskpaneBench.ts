@@ -1,0 +1,119 @@
+/**
+ * Task-pane insert benchmark: an ETF comparison of 4 funds over 2 years of daily data, written
+ * into the recording fake workbook. Prints the time to compute, plan and insert, the number of
+ * context.sync() calls and the cells written. Uses the real price files in ../shared/market-data
+ * when they exist (reference data on this machine only), otherwise synthetic prices.
+ *
+ *   npx tsx bench/taskpaneBench.ts
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { DailyBar } from "../src/market/types";
+import { ComparisonClient, loadComparisonData } from "../src/taskpane/data/comparisonData";
+import { insertEtfComparisonSheet } from "../src/taskpane/sheets/etfComparisonSheet";
+import { ComparisonParams } from "../src/taskpane/sheets/comparisonTypes";
+import { FakeContext, parseRect } from "../test/taskpane/fakeExcel";
+
+const SHARED = path.resolve(__dirname, "..", "..", "shared", "market-data");
+const START = "2023-01-01";
+const END = "2024-12-31";
+
+function weekdays(start: string, end: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${start}T00:00:00Z`); t <= Date.parse(`${end}T00:00:00Z`); t += 86_400_000) {
+    const d = new Date(t);
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) out.push(d.toISOString().slice(0, 10));
+  }
+  return out;
+}
+
+/** A deterministic random walk (no Math.random, so every run measures the same data). */
+function syntheticBars(seed: number): DailyBar[] {
+  let x = seed;
+  let price = 100;
+  return weekdays("2022-12-15", END).map((date) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    price *= 1 + ((x / 2147483648) - 0.5) * 0.04;
+    return { date, open: price, high: price, low: price, close: price, adjclose: price, volume: 1000 };
+  });
+}
+
+function csvBars(file: string): DailyBar[] {
+  const lines = fs.readFileSync(file, "utf8").trim().split(/\r?\n/).slice(1);
+  return lines
+    .map((line) => line.split(","))
+    .filter((c) => c[4] && c[4] !== "null")
+    .map((c) => ({ date: c[0], open: +c[1], high: +c[2], low: +c[3], close: +c[4], adjclose: +(c[5] || c[4]), volume: c[6] ? +c[6] : null }));
+}
+
+type Dataset = { label: string; series: Record<string, { bars: DailyBar[]; currency: string }> };
+
+function datasets(): Dataset[] {
+  const synthetic: Dataset = {
+    label: "synthetic daily prices",
+    series: Object.fromEntries(["SOXX", "QQQ", "RSP", "3033.HK"].map((s, i) => [s, { bars: syntheticBars(i + 7), currency: s.endsWith(".HK") ? "HKD" : "USD" }])),
+  };
+  const real = realDataset();
+  if (!real) console.log(`(${SHARED} not found: synthetic prices only)`);
+  return real ? [synthetic, real] : [synthetic];
+}
+
+function realDataset(): Dataset | null {
+  const real = ["SOXX", "QQQ", "RSP", "HSTECH"].map((s) => path.join(SHARED, `${s}.csv`));
+  if (real.every((f) => fs.existsSync(f))) {
+    return {
+      label: "real daily prices from ../shared/market-data (HSTECH index standing in for 3033.HK)",
+      series: {
+        SOXX: { bars: csvBars(real[0]), currency: "USD" },
+        QQQ: { bars: csvBars(real[1]), currency: "USD" },
+        RSP: { bars: csvBars(real[2]), currency: "USD" },
+        "3033.HK": { bars: csvBars(real[3]), currency: "HKD" },
+      },
+    };
+  }
+  return null;
+}
+
+async function bench({ label, series }: Dataset) {
+  const client: ComparisonClient = {
+    async history(symbol, _start, end) {
+      const s = series[symbol];
+      return { bars: s.bars.filter((b) => !end || b.date <= end), currency: s.currency, source: "csv", asOf: "2025-01-01T00:00:00Z", stale: false };
+    },
+  };
+  const params: ComparisonParams = { symbols: Object.keys(series), start: START, end: END, kind: "total", interval: "daily" };
+  console.log(`ETF comparison insert: 4 funds, ${START} to ${END}, ${label}`);
+
+  const runs = 20;
+  let computeMs = 0;
+  let insertMs = 0;
+  let last: { syncs: number; cells: number; dates: number; sheet: string } | null = null;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const data = await loadComparisonData(params, client);
+    const t1 = performance.now();
+    const fake = new FakeContext(["Sheet1"]);
+    const result = await insertEtfComparisonSheet(fake as unknown as Excel.RequestContext, data);
+    const t2 = performance.now();
+    computeMs += t1 - t0;
+    insertMs += t2 - t1;
+    const cells = fake.writes
+      .filter((w) => w.kind === "values")
+      .reduce((n, w) => n + parseRect(w.address).rows * parseRect(w.address).cols, 0);
+    last = { syncs: fake.syncCount, cells, dates: data.growth.dates.length, sheet: result.sheetName };
+  }
+  console.log(`  common dates:            ${last!.dates}`);
+  console.log(`  cells written (values):  ${last!.cells}`);
+  console.log(`  context.sync() calls:    ${last!.syncs}`);
+  console.log(`  fetch+compute (mean):    ${(computeMs / runs).toFixed(2)} ms`);
+  console.log(`  plan+insert (mean):      ${(insertMs / runs).toFixed(2)} ms   (fake Excel, ${runs} runs)`);
+}
+
+async function main() {
+  for (const d of datasets()) await bench(d);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,195 @@
+/**
+ * The built task pane in headless Chromium against the real data service (CSV provider over
+ * small hand-made files). office.js is replaced by a stand-in whose fake workbook records what
+ * the pane writes.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Browser, Page, chromium } from "playwright-core";
+import { RunningServer, startServer } from "../../src/server/startServer";
+import { REPO_ROOT, buildAddin, buildOfficeStandIn } from "./buildAddin";
+
+const CHROMIUM = "/usr/bin/chromium";
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const DATES = ["2022-12-30", "2023-01-03", "2023-01-04", "2023-01-05", "2023-01-06", "2023-01-09", "2023-01-10", "2023-01-11"];
+// Closes by date; null = no trading that day. Returns from 2022-12-30 to 2023-01-11 are known:
+// SOXX +10 %, QQQ +15 %, RSP +10 %, 3033.HK +25 % (HKD), SMH +20 %.
+const CLOSES: Record<string, (number | null)[]> = {
+  SOXX: [100, 102, 101, 104, 106, 105, 108, 110],
+  QQQ: [200, 198, 204, 210, 212, 208, 216, 230],
+  RSP: [50, 50.5, 51, 51.5, 52, 52.5, 53, 55],
+  "3033.HK": [10, 9, 9.5, 10, null, 11, 12, 12.5],
+  SMH: [300, 310, 305, 320, 330, 335, 340, 360],
+};
+
+function csvFor(closes: (number | null)[]): string {
+  const lines = ["Date,Open,High,Low,Close,Adj Close,Volume"];
+  DATES.forEach((date, i) => {
+    const c = closes[i];
+    if (c !== null) lines.push(`${date},${c},${c},${c},${c},${c},1000`);
+  });
+  return lines.join("\n") + "\n";
+}
+
+const resultsDir = path.join(REPO_ROOT, "test-results");
+let tmp: string;
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aichain-pane-e2e-"));
+  const csvDir = path.join(tmp, "csv");
+  const distDir = path.join(tmp, "dist");
+  const standInDir = path.join(tmp, "standin");
+  fs.mkdirSync(csvDir);
+  for (const [symbol, closes] of Object.entries(CLOSES)) fs.writeFileSync(path.join(csvDir, `${symbol}.csv`), csvFor(closes));
+  await Promise.all([buildAddin(distDir), buildOfficeStandIn(standInDir)]);
+  const standIn = fs.readFileSync(path.join(standInDir, "officeStandIn.js"), "utf8");
+
+  server = await startServer({ http: true, port: 0, provider: "csv", csvDir, distDir });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  page = await browser.newPage({ viewport: { width: 320, height: 900 } });
+  page.on("pageerror", (err) => pageErrors.push(err.message));
+  await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: standIn }));
+  await page.goto(`${server.url}/taskpane.html`);
+  await page.getByRole("tab", { name: "Value chain" }).waitFor();
+  fs.mkdirSync(resultsDir, { recursive: true });
+}, 600_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** What the fake workbook holds: sheet names, and one sheet's tables, charts and cells. */
+async function workbook(sheetName?: string, addresses: string[] = []): Promise<{ sheets: string[]; syncs: number; tables: string[][]; charts: { type: string; series: string[][] }[]; cells: Record<string, unknown[][]> }> {
+  return page.evaluate(
+    ([name, addrs]) => {
+      const ctx = (window as any).__excel;
+      const sheet = name ? ctx.workbook.sheet(name) : undefined;
+      return {
+        sheets: ctx.workbook.sheetList.map((s: any) => s.nameNow),
+        syncs: ctx.syncCount,
+        tables: sheet ? sheet.tableList.map((t: any) => [t.nameNow, t.address]) : [],
+        charts: sheet
+          ? sheet.chartList.map((c: any) => ({ type: c.type, series: c.seriesList.map((s: any) => [s.name, s.valuesAddress, s.xAxisAddress]) }))
+          : [],
+        cells: Object.fromEntries((addrs as string[]).map((a) => [a, sheet ? sheet.valuesAt(a) : []])),
+      };
+    },
+    [sheetName, addresses] as const,
+  );
+}
+
+it("registers the custom functions on the same page", async () => {
+  const ids = await page.evaluate(() => Object.keys((window as any).__associated));
+  expect(ids).toEqual(expect.arrayContaining(["LAYER", "RETURN", "PRICE"]));
+});
+
+it("inserts the value chain as a table on a new sheet", async () => {
+  await page.getByRole("checkbox", { name: /Latest price/ }).check();
+  await page.getByTestId("insert-chain").click();
+  await page.getByTestId("chain-feedback").getByText(/Inserted "AI Value Chain"/).waitFor();
+  const wb = await workbook("AI Value Chain", ["A1:G1", "A2:G2"]);
+  expect(wb.sheets).toEqual(["Sheet1", "AI Value Chain"]);
+  expect(wb.tables).toHaveLength(1);
+  expect(wb.tables[0][0]).toBe("AIValueChain");
+  expect(wb.cells["A1:G1"][0]).toEqual(["Company", "Ticker", "Region", "Status", "Layer", "Segment", "Price"]);
+  expect(wb.cells["A2:G2"][0][4]).toBe("Basic Layer");
+  expect(String(wb.cells["A2:G2"][0][6])).toMatch(/^(=AICHAIN\.PRICE\(".+"\))?$/);
+  await page.screenshot({ path: path.join(resultsDir, "taskpane-value-chain-320.png"), fullPage: true });
+});
+
+it("checks an added symbol with the data service before using it", async () => {
+  await page.getByRole("tab", { name: "ETF comparison" }).click();
+  await page.getByTestId("add-symbol-input").fill("NOPE");
+  await page.getByTestId("add-symbol").click();
+  await page.getByTestId("etf-feedback").getByText(/NOPE/).waitFor();
+  expect(await page.getByRole("checkbox", { name: /^NOPE/ }).count()).toBe(0);
+  await page.getByTestId("add-symbol-input").fill("smh");
+  await page.getByTestId("add-symbol").click();
+  await page.getByTestId("etf-feedback").getByText(/Added SMH/).waitFor();
+  expect(await page.getByRole("checkbox", { name: /^SMH/ }).isChecked()).toBe(true);
+  await expect(page.getByTestId("data-status").innerText()).resolves.toMatch(/^Data: csv · as of /);
+});
+
+it("inserts an ETF comparison with summary, growth table and charts", async () => {
+  await page.getByTestId("insert-etf").click();
+  await page.getByTestId("etf-feedback").getByText(/Inserted "ETF Comparison"/).waitFor({ timeout: 60_000 });
+  const wb = await workbook("ETF Comparison", ["A2:B2", "A11:K16", "A18:F18", "A19:F19", "A25:F25"]);
+  expect(wb.sheets).toEqual(["Sheet1", "AI Value Chain", "ETF Comparison"]);
+  expect(wb.cells["A2:B2"][0]).toEqual(["Symbols", "SOXX, QQQ, RSP, 3033.HK, SMH"]);
+  const summary = wb.cells["A11:K16"];
+  expect(summary[0].slice(0, 6)).toEqual(["Symbol", "Name", "Currency", "First date", "Last date", "Return"]);
+  const returns = Object.fromEntries(summary.slice(1).map((r) => [r[0], r[5] as number]));
+  expect(returns.SOXX).toBeCloseTo(0.1, 10);
+  expect(returns.QQQ).toBeCloseTo(0.15, 10);
+  expect(returns["3033.HK"]).toBeCloseTo(0.25, 10);
+  expect(returns.SMH).toBeCloseTo(0.2, 10);
+  expect(summary[4][2]).toBe("HKD");
+  expect(summary[4][10]).toMatch(/HKD — not converted/);
+  expect(summary[1][1]).toMatch(/Semiconductor/); // the fund's name from the knowledge base
+  expect(wb.cells["A18:F18"][0][0]).toBe("Date");
+  expect(wb.cells["A19:F19"][0].slice(1)).toEqual([100, 100, 100, 100, 100]);
+  expect(wb.cells["A25:F25"][0].slice(1)).toEqual([110, 115, 110, 125, 120]); // 7 common dates: 01-06 is not one
+  expect(wb.tables).toEqual([
+    ["ETFSummary", "A11:K16"],
+    ["ETFGrowth", "A18:F25"],
+  ]);
+  expect(wb.charts.map((c) => c.type)).toEqual(["Line", "BarClustered"]);
+  expect(wb.charts[0].series).toHaveLength(5);
+  expect(wb.charts[0].series[0]).toEqual(["SOXX (growth of 100)", "B19:B25", "A19:A25"]);
+  expect(wb.charts[1].series).toEqual([["Return", "F12:F16", "A12:A16"]]);
+  await expect(page.getByTestId("data-status").innerText()).resolves.toMatch(/Data: csv/);
+  await page.screenshot({ path: path.join(resultsDir, "taskpane-etf-320.png"), fullPage: true });
+});
+
+it("refreshes the comparison on the active sheet in place", async () => {
+  const before = await workbook("ETF Comparison");
+  await page.getByTestId("refresh-etf").click();
+  await page.getByTestId("etf-feedback").getByText(/Refreshed the comparison on "ETF Comparison"/).waitFor({ timeout: 60_000 });
+  const after = await workbook("ETF Comparison", ["A19:F19"]);
+  expect(after.sheets).toEqual(before.sheets);
+  expect(after.tables).toEqual(before.tables);
+  expect(after.charts.map((c) => c.type)).toEqual(["Line", "BarClustered"]);
+  expect(after.syncs - before.syncs).toBeLessThanOrEqual(3);
+});
+
+it("looks right wider too", async () => {
+  await page.setViewportSize({ width: 480, height: 900 });
+  await page.screenshot({ path: path.join(resultsDir, "taskpane-etf-480.png"), fullPage: true });
+  await page.setViewportSize({ width: 320, height: 900 });
+  // Nothing overflows sideways at 320 px (measured after the browser has laid the page out again).
+  const overflow = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => resolve(document.documentElement.scrollWidth - document.documentElement.clientWidth)),
+        ),
+      ),
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+it("says the data service is unreachable, while the value chain still inserts", async () => {
+  await server!.close();
+  server = undefined;
+  // An earlier start than before, so the client's memory cache cannot answer.
+  await page.getByTestId("start-date").fill("2022-06-01");
+  await page.getByTestId("insert-etf").click();
+  await page.getByTestId("etf-feedback").getByText(/data service is unreachable/).waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: path.join(resultsDir, "taskpane-offline-320.png"), fullPage: true });
+  await page.getByRole("tab", { name: "Value chain" }).click();
+  await page.getByTestId("insert-chain").click();
+  await page.getByTestId("chain-feedback").getByText(/Inserted "AI Value Chain \(2\)"/).waitFor();
+  expect(pageErrors).toEqual([]);
+});

@@ -1,0 +1,588 @@
+/**
+ * A small recording fake of the part of the Excel JS API the sheet builders use.
+ *
+ * office-addin-mock models property loading well but cannot model objects that methods create
+ * (worksheets.add, tables.add, charts.add, names, null objects) or cell contents, so this fake
+ * does that, while keeping office-addin-mock's behaviour for unloaded properties: reading one
+ * returns the string "Error, property was not loaded" instead of throwing.
+ *
+ * It records every context.sync(), every write with its sheet and address, and every operation,
+ * and can inject a failure at a named operation or at a given sync. It has no Node or Jest
+ * dependencies so the browser test can use it as the Excel stand-in too.
+ */
+
+export const NOT_LOADED = "Error, property was not loaded";
+
+export interface WriteRecord {
+  sheet: string;
+  address: string;
+  kind: string;
+}
+
+type Cell = { value: unknown; format?: string };
+
+/* ---------- addresses ---------- */
+
+function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+function colLetters(col: number): string {
+  let n = col + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+export interface Rect {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+export function parseRect(address: string): Rect {
+  const local = address.slice(address.lastIndexOf("!") + 1).replace(/\$/g, "");
+  const [a, b = a] = local.split(":");
+  const pa = /^([A-Z]+)(\d+)$/i.exec(a);
+  const pb = /^([A-Z]+)(\d+)$/i.exec(b);
+  if (!pa || !pb) throw new Error(`Fake Excel: unsupported address ${address}`);
+  const r1 = Number(pa[2]) - 1;
+  const r2 = Number(pb[2]) - 1;
+  const c1 = colIndex(pa[1]);
+  const c2 = colIndex(pb[1]);
+  return { row: Math.min(r1, r2), col: Math.min(c1, c2), rows: Math.abs(r2 - r1) + 1, cols: Math.abs(c2 - c1) + 1 };
+}
+export function rectToAddress(r: Rect): string {
+  return `${colLetters(r.col)}${r.row + 1}:${colLetters(r.col + r.cols - 1)}${r.row + r.rows}`;
+}
+function quoteSheet(name: string): string {
+  return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/* ---------- loading ---------- */
+
+/** Properties become readable only after load() and the next sync, like the real API. */
+class Loadable {
+  protected loaded = new Set<string>();
+  private pending = new Set<string>();
+  constructor(protected readonly ctx: FakeContext) {}
+  load(props?: string | string[] | Record<string, unknown>): this {
+    const list =
+      props === undefined
+        ? ["*"]
+        : typeof props === "string"
+          ? props.split(",")
+          : Array.isArray(props)
+            ? props
+            : Object.keys(props);
+    for (const p of list) this.pending.add(p.trim());
+    this.ctx.track(this);
+    return this;
+  }
+  /** Called by sync. */
+  settle(): void {
+    for (const p of this.pending) this.loaded.add(p);
+    this.pending.clear();
+  }
+  protected read<T>(prop: string, value: () => T): T | string {
+    return this.loaded.has(prop) || this.loaded.has("*") ? value() : NOT_LOADED;
+  }
+}
+
+/* ---------- ranges ---------- */
+
+export class FakeRange extends Loadable {
+  readonly format: {
+    font: Record<string, unknown>;
+    fill: Record<string, unknown>;
+    columnWidth?: number;
+  };
+  constructor(
+    ctx: FakeContext,
+    readonly sheet: FakeWorksheet | null,
+    readonly rect: Rect | null,
+  ) {
+    super(ctx);
+    const record = (kind: string) => this.record(kind);
+    const font: Record<string, unknown> = {};
+    const fill: Record<string, unknown> = {};
+    this.format = {
+      font: new Proxy(font, { set: (t, k, v) => ((t[k as string] = v), record(`font.${String(k)}`), true) }),
+      fill: new Proxy(fill, { set: (t, k, v) => ((t[k as string] = v), record(`fill.${String(k)}`), true) }),
+    };
+    let width: number | undefined;
+    Object.defineProperty(this.format, "columnWidth", {
+      get: () => width,
+      set: (v: number) => {
+        width = v;
+        record("columnWidth");
+        if (this.sheet && this.rect) for (let c = 0; c < this.rect.cols; c++) this.sheet.columnWidths.set(this.rect.col + c, v);
+      },
+    });
+  }
+  private live(): { sheet: FakeWorksheet; rect: Rect } {
+    if (!this.sheet || !this.rect) throw new Error("Fake Excel: method called on a null range");
+    return { sheet: this.sheet, rect: this.rect };
+  }
+  private record(kind: string) {
+    const { sheet, rect } = this.live();
+    this.ctx.op(`range.${kind}`);
+    this.ctx.writes.push({ sheet: sheet.nameNow, address: rectToAddress(rect), kind });
+  }
+  private write2d(kind: string, data: unknown[][], apply: (cell: Cell, v: unknown) => void) {
+    const { sheet, rect } = this.live();
+    if (!Array.isArray(data) || data.length !== rect.rows || data.some((r) => !Array.isArray(r) || r.length !== rect.cols)) {
+      throw new Error(`Fake Excel: ${kind} of the wrong shape for ${rectToAddress(rect)}`);
+    }
+    this.record(kind);
+    data.forEach((row, i) => row.forEach((v, j) => apply(sheet.cell(rect.row + i, rect.col + j), v)));
+  }
+  get isNullObject(): boolean | string {
+    return this.read("isNullObject", () => this.sheet === null);
+  }
+  get address(): string {
+    return this.read("address", () => `${quoteSheet(this.live().sheet.nameNow)}!${rectToAddress(this.live().rect)}`) as string;
+  }
+  get values(): unknown[][] {
+    return this.read("values", () => {
+      const { sheet, rect } = this.live();
+      return Array.from({ length: rect.rows }, (_, i) =>
+        Array.from({ length: rect.cols }, (_, j) => sheet.peek(rect.row + i, rect.col + j)?.value ?? ""),
+      );
+    }) as unknown[][];
+  }
+  set values(data: unknown[][]) {
+    this.write2d("values", data, (cell, v) => (cell.value = v));
+  }
+  get formulas(): unknown[][] {
+    return this.values;
+  }
+  set formulas(data: unknown[][]) {
+    this.write2d("formulas", data, (cell, v) => (cell.value = v));
+  }
+  get numberFormat(): unknown[][] {
+    return this.read("numberFormat", () => {
+      const { sheet, rect } = this.live();
+      return Array.from({ length: rect.rows }, (_, i) =>
+        Array.from({ length: rect.cols }, (_, j) => sheet.peek(rect.row + i, rect.col + j)?.format ?? "General"),
+      );
+    }) as unknown[][];
+  }
+  set numberFormat(data: unknown[][]) {
+    this.write2d("numberFormat", data, (cell, v) => (cell.format = String(v)));
+  }
+  clear(applyTo = "All"): void {
+    const { sheet, rect } = this.live();
+    this.record(`clear.${applyTo}`);
+    for (let i = 0; i < rect.rows; i++) for (let j = 0; j < rect.cols; j++) sheet.cells.delete(`${rect.row + i},${rect.col + j}`);
+  }
+  select(): void {
+    this.ctx.op("range.select");
+  }
+}
+
+/* ---------- tables ---------- */
+
+export class FakeTable extends Loadable {
+  private _name: string;
+  style = "";
+  showHeaders = true;
+  showFilterButton = false;
+  showBandedRows = false;
+  deleted = false;
+  constructor(
+    ctx: FakeContext,
+    readonly sheet: FakeWorksheet,
+    readonly rect: Rect,
+    name: string,
+  ) {
+    super(ctx);
+    this._name = name;
+  }
+  get address(): string {
+    return rectToAddress(this.rect);
+  }
+  get name(): string {
+    return this.read("name", () => this._name) as string;
+  }
+  set name(value: string) {
+    const clash = this.ctx.workbook.allTables().find((t) => t !== this && t.nameNow.toLowerCase() === value.toLowerCase());
+    if (clash) throw new Error(`Fake Excel: a table named ${value} already exists`);
+    this.ctx.op("table.name");
+    this._name = value;
+  }
+  get nameNow(): string {
+    return this._name;
+  }
+  getHeaderRowRange(): FakeRange {
+    return new FakeRange(this.ctx, this.sheet, { ...this.rect, rows: 1 });
+  }
+  delete(): void {
+    this.ctx.op("table.delete");
+    this.deleted = true;
+    this.sheet.tableList.splice(this.sheet.tableList.indexOf(this), 1);
+  }
+}
+
+class FakeTableCollection extends Loadable {
+  constructor(
+    ctx: FakeContext,
+    private readonly list: () => FakeTable[],
+    private readonly sheet: FakeWorksheet | null,
+  ) {
+    super(ctx);
+  }
+  get items(): FakeTable[] {
+    return this.read("items", () => [...this.list()]) as FakeTable[];
+  }
+  settle(): void {
+    super.settle();
+    if (this.loaded.has("items/name") || this.loaded.has("items")) {
+      this.loaded.add("items");
+      for (const t of this.list()) t.load("name").settle();
+    }
+  }
+  add(address: string, hasHeaders: boolean): FakeTable {
+    if (!this.sheet) throw new Error("Fake Excel: add tables through a worksheet");
+    this.ctx.op("tables.add");
+    if (!hasHeaders) throw new Error("Fake Excel: tables here always have headers");
+    const n = this.ctx.workbook.allTables().length + 1;
+    const table = new FakeTable(this.ctx, this.sheet, parseRect(address), `Table${n}`);
+    this.sheet.tableList.push(table);
+    return table;
+  }
+}
+
+/* ---------- charts ---------- */
+
+export class FakeSeries {
+  xAxisAddress = "";
+  constructor(
+    readonly name: string,
+    readonly valuesAddress: string,
+  ) {}
+  setXAxisValues(range: FakeRange): void {
+    this.xAxisAddress = rectToAddress(range.rect!);
+  }
+}
+
+export class FakeChart extends Loadable {
+  private _name = "Chart";
+  title = { text: "" };
+  legend = { position: "" };
+  axes = { valueAxis: { numberFormat: "" }, categoryAxis: { numberFormat: "" } };
+  position: { topLeft: string; bottomRight?: string } | null = null;
+  deleted = false;
+  readonly seriesList: FakeSeries[];
+  readonly series: { getItemAt: (i: number) => FakeSeries; readonly count: number };
+  constructor(
+    ctx: FakeContext,
+    readonly sheet: FakeWorksheet,
+    readonly type: string,
+    readonly sourceAddress: string,
+    readonly seriesBy: string,
+  ) {
+    super(ctx);
+    const src = parseRect(sourceAddress);
+    // Header row holds the series names when its first cell is text, as Excel decides.
+    const header = sheet.peek(src.row, src.col)?.value;
+    const hasHeader = typeof header === "string";
+    const top = hasHeader ? 1 : 0;
+    this.seriesList = Array.from({ length: src.cols }, (_, j) => {
+      const name = hasHeader ? String(sheet.peek(src.row, src.col + j)?.value ?? "") : `Series${j + 1}`;
+      return new FakeSeries(name, rectToAddress({ row: src.row + top, col: src.col + j, rows: src.rows - top, cols: 1 }));
+    });
+    const list = this.seriesList;
+    this.series = {
+      getItemAt: (i: number) => {
+        if (!list[i]) throw new Error(`Fake Excel: chart has no series ${i}`);
+        return list[i];
+      },
+      get count() {
+        return list.length;
+      },
+    };
+  }
+  get name(): string {
+    return this.read("name", () => this._name) as string;
+  }
+  set name(v: string) {
+    this._name = v;
+  }
+  get nameNow(): string {
+    return this._name;
+  }
+  setPosition(topLeft: string, bottomRight?: string): void {
+    this.position = { topLeft, bottomRight };
+  }
+  delete(): void {
+    this.ctx.op("chart.delete");
+    this.deleted = true;
+    this.sheet.chartList.splice(this.sheet.chartList.indexOf(this), 1);
+  }
+}
+
+class FakeChartCollection extends Loadable {
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: FakeWorksheet,
+  ) {
+    super(ctx);
+  }
+  get items(): FakeChart[] {
+    return this.read("items", () => [...this.sheet.chartList]) as FakeChart[];
+  }
+  settle(): void {
+    super.settle();
+    if (this.loaded.has("items/name") || this.loaded.has("items")) {
+      this.loaded.add("items");
+      for (const c of this.sheet.chartList) c.load("name").settle();
+    }
+  }
+  add(type: string, source: FakeRange, seriesBy = "Auto"): FakeChart {
+    this.ctx.op("charts.add");
+    const chart = new FakeChart(this.ctx, this.sheet, type, rectToAddress(source.rect!), seriesBy);
+    this.sheet.chartList.push(chart);
+    return chart;
+  }
+}
+
+/* ---------- names ---------- */
+
+export class FakeNamedItem extends Loadable {
+  constructor(
+    ctx: FakeContext,
+    private readonly owner: FakeWorksheet,
+    readonly nameText: string,
+    readonly target: Rect | null,
+    readonly comment = "",
+  ) {
+    super(ctx);
+  }
+  get isNullObject(): boolean | string {
+    return this.read("isNullObject", () => this.target === null);
+  }
+  getRangeOrNullObject(): FakeRange {
+    return this.target ? new FakeRange(this.ctx, this.owner, this.target) : new FakeRange(this.ctx, null, null);
+  }
+  delete(): void {
+    if (!this.target) throw new Error("Fake Excel: deleting a null named item");
+    this.ctx.op("name.delete");
+    this.owner.nameMap.delete(this.nameText.toLowerCase());
+  }
+}
+
+class FakeNamedItemCollection {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: FakeWorksheet,
+  ) {}
+  add(name: string, reference: FakeRange, comment?: string): FakeNamedItem {
+    this.ctx.op("names.add");
+    if (this.sheet.nameMap.has(name.toLowerCase())) throw new Error(`Fake Excel: the name ${name} already exists`);
+    const item = new FakeNamedItem(this.ctx, this.sheet, name, reference.rect, comment);
+    this.sheet.nameMap.set(name.toLowerCase(), item);
+    return item;
+  }
+  getItemOrNullObject(name: string): FakeNamedItem {
+    return this.sheet.nameMap.get(name.toLowerCase()) ?? new FakeNamedItem(this.ctx, this.sheet, name, null);
+  }
+}
+
+/* ---------- worksheets ---------- */
+
+let sheetIds = 0;
+
+export class FakeWorksheet extends Loadable {
+  readonly sheetId = `{sheet-${++sheetIds}}`;
+  private _name: string;
+  readonly cells = new Map<string, Cell>();
+  readonly columnWidths = new Map<number, number>();
+  readonly tableList: FakeTable[] = [];
+  readonly chartList: FakeChart[] = [];
+  readonly nameMap = new Map<string, FakeNamedItem>();
+  frozenRows = 0;
+  readonly tables: FakeTableCollection;
+  readonly charts: FakeChartCollection;
+  readonly names: FakeNamedItemCollection;
+  readonly freezePanes: { freezeRows: (n: number) => void };
+  constructor(ctx: FakeContext, name: string) {
+    super(ctx);
+    this._name = name;
+    this.tables = new FakeTableCollection(ctx, () => this.tableList, this);
+    this.charts = new FakeChartCollection(ctx, this);
+    this.names = new FakeNamedItemCollection(ctx, this);
+    this.freezePanes = {
+      freezeRows: (n: number) => {
+        ctx.op("freezeRows");
+        this.frozenRows = n;
+      },
+    };
+  }
+  get name(): string {
+    return this.read("name", () => this._name) as string;
+  }
+  get nameNow(): string {
+    return this._name;
+  }
+  get id(): string {
+    return this.read("id", () => this.sheetId) as string;
+  }
+  cell(row: number, col: number): Cell {
+    const key = `${row},${col}`;
+    let c = this.cells.get(key);
+    if (!c) {
+      c = { value: "" };
+      this.cells.set(key, c);
+    }
+    return c;
+  }
+  peek(row: number, col: number): Cell | undefined {
+    return this.cells.get(`${row},${col}`);
+  }
+  /** Test helper: fills cells without recording a write. */
+  seed(address: string, values: unknown[][]): void {
+    const r = parseRect(address);
+    values.forEach((row, i) => row.forEach((v, j) => (this.cell(r.row + i, r.col + j).value = v)));
+  }
+  getRange(address: string): FakeRange {
+    this.ctx.op("getRange");
+    return new FakeRange(this.ctx, this, parseRect(address));
+  }
+  activate(): void {
+    this.ctx.op("sheet.activate");
+    this.ctx.workbook.activeSheet = this;
+  }
+  delete(): void {
+    this.ctx.op("sheet.delete");
+    this.ctx.workbook.sheetList.splice(this.ctx.workbook.sheetList.indexOf(this), 1);
+    if (this.ctx.workbook.activeSheet === this) this.ctx.workbook.activeSheet = this.ctx.workbook.sheetList[0] ?? null;
+  }
+  /** Test helper: cell values of an address as a 2-D array. */
+  valuesAt(address: string): unknown[][] {
+    const r = parseRect(address);
+    return Array.from({ length: r.rows }, (_, i) =>
+      Array.from({ length: r.cols }, (_, j) => this.peek(r.row + i, r.col + j)?.value ?? ""),
+    );
+  }
+  formatsAt(address: string): string[][] {
+    const r = parseRect(address);
+    return Array.from({ length: r.rows }, (_, i) =>
+      Array.from({ length: r.cols }, (_, j) => this.peek(r.row + i, r.col + j)?.format ?? "General"),
+    );
+  }
+}
+
+class FakeWorksheetCollection extends Loadable {
+  constructor(ctx: FakeContext) {
+    super(ctx);
+  }
+  get items(): FakeWorksheet[] {
+    return this.read("items", () => [...this.ctx.workbook.sheetList]) as FakeWorksheet[];
+  }
+  settle(): void {
+    super.settle();
+    if (this.loaded.has("items/name") || this.loaded.has("items")) {
+      this.loaded.add("items");
+      for (const s of this.ctx.workbook.sheetList) s.load("name").settle();
+    }
+  }
+  add(name: string): FakeWorksheet {
+    this.ctx.op("worksheets.add");
+    const wb = this.ctx.workbook;
+    if (wb.sheetList.some((s) => s.nameNow.toLowerCase() === name.toLowerCase())) {
+      throw new Error(`Fake Excel: a sheet named ${name} already exists`);
+    }
+    const sheet = new FakeWorksheet(this.ctx, name);
+    wb.sheetList.push(sheet);
+    return sheet;
+  }
+  getItem(key: string): FakeWorksheet {
+    const s = this.ctx.workbook.sheetList.find((x) => x.sheetId === key || x.nameNow.toLowerCase() === key.toLowerCase());
+    if (!s) throw new Error(`Fake Excel: no sheet ${key}`);
+    return s;
+  }
+  getActiveWorksheet(): FakeWorksheet {
+    const s = this.ctx.workbook.activeSheet;
+    if (!s) throw new Error("Fake Excel: no active sheet");
+    return s;
+  }
+}
+
+export class FakeWorkbook {
+  sheetList: FakeWorksheet[] = [];
+  activeSheet: FakeWorksheet | null = null;
+  readonly worksheets: FakeWorksheetCollection;
+  readonly tables: FakeTableCollection;
+  constructor(ctx: FakeContext) {
+    this.worksheets = new FakeWorksheetCollection(ctx);
+    this.tables = new FakeTableCollection(ctx, () => this.allTables(), null);
+  }
+  allTables(): FakeTable[] {
+    return this.sheetList.flatMap((s) => s.tableList);
+  }
+  sheet(name: string): FakeWorksheet | undefined {
+    return this.sheetList.find((s) => s.nameNow === name);
+  }
+}
+
+export interface FailurePlan {
+  /** Throw when this operation is called (its nth time, default the first). */
+  op?: string;
+  nth?: number;
+  /** Reject this sync (1-based). */
+  sync?: number;
+}
+
+export class FakeContext {
+  readonly workbook: FakeWorkbook;
+  readonly application: { suspendApiCalculationUntilNextSync: () => void; suspended: number };
+  syncCount = 0;
+  readonly writes: WriteRecord[] = [];
+  readonly ops: string[] = [];
+  /** Which sync each calculation suspension preceded. */
+  readonly suspendedBeforeSync: number[] = [];
+  failure: FailurePlan | null = null;
+  private tracked = new Set<Loadable>();
+  private opCounts = new Map<string, number>();
+
+  constructor(sheetNames: string[] = ["Sheet1"]) {
+    this.workbook = new FakeWorkbook(this);
+    for (const name of sheetNames) this.workbook.sheetList.push(new FakeWorksheet(this, name));
+    this.workbook.activeSheet = this.workbook.sheetList[0] ?? null;
+    const app = {
+      suspended: 0,
+      suspendApiCalculationUntilNextSync: () => {
+        app.suspended++;
+        this.suspendedBeforeSync.push(this.syncCount + 1);
+        this.op("suspendCalculation");
+      },
+    };
+    this.application = app;
+  }
+  track(obj: Loadable): void {
+    this.tracked.add(obj);
+  }
+  op(name: string): void {
+    this.ops.push(name);
+    const n = (this.opCounts.get(name) ?? 0) + 1;
+    this.opCounts.set(name, n);
+    if (this.failure?.op === name && (this.failure.nth ?? 1) === n) {
+      throw new Error(`Injected failure at ${name}`);
+    }
+  }
+  async sync(): Promise<void> {
+    this.syncCount++;
+    if (this.failure?.sync === this.syncCount) throw new Error(`Injected failure at sync ${this.syncCount}`);
+    for (const obj of this.tracked) obj.settle();
+    this.tracked.clear();
+  }
+  /** Runs a batch the way Excel.run does. */
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+    return batch(this as unknown as Excel.RequestContext);
+  }
+}
