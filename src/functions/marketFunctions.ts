@@ -1,2 +1,352 @@
-// Custom functions are added here.
-export {};
+/**
+ * Market-data custom functions. Each one only reads its arguments, asks the shared market client
+ * for data (batched and cached there) and hands the numbers to the price arithmetic; failures
+ * become #VALUE! (malformed argument) or #N/A (no answer) with a message saying why.
+ */
+import type { FundResponse, Quote } from "../api/contract";
+import { findLayer } from "../chain";
+import { getMarketClient, type SymbolHistory } from "../client";
+import { cagr, historyTable, maxDrawdown, periodReturn, volatility, type DailyBar, type ReturnKind, type WindowResult } from "../market";
+import { badArgument, notAvailable } from "./excelErrors";
+import { exposureTable, fundExposure, layerWeight } from "./fundExposure";
+import {
+  cellsOf,
+  dateArgument,
+  dateRange,
+  describe,
+  isOmitted,
+  optionalDate,
+  resolveSymbol,
+  returnKind,
+  wholeNumber,
+} from "./marketArguments";
+import { cellError, marketCall } from "./marketFailure";
+import { marketSettings } from "./marketSettings";
+
+type WindowStat = (bars: readonly DailyBar[], start: string, end?: string, kind?: ReturnKind, label?: string) => WindowResult;
+
+/** One windowed statistic for one symbol: the shared body of RETURN, CAGR, VOLATILITY, MAXDRAWDOWN. */
+function windowed(stat: WindowStat, symbol: unknown, start: unknown, end: unknown, type: unknown): Promise<number> {
+  return marketCall(async () => {
+    const ticker = resolveSymbol(symbol);
+    const range = dateRange(start, end);
+    const kind = returnKind(type);
+    const history = await getMarketClient().history(ticker, range.start, range.end);
+    return stat(history.bars, range.start, range.end, kind, ticker).value;
+  });
+}
+
+/**
+ * Total return of a fund (or any symbol) between two dates, as a fraction: from the last close on or before the start date to the last close on or before the end date.
+ * @customfunction ETFRETURN
+ * @param symbol Ticker, e.g. "SOXX", "QQQ" or "9988.HK" (a company name also works).
+ * @param start Start date: a date cell or "YYYY-MM-DD". The base is the close on or before it.
+ * @param [end] End date (default: the latest close).
+ * @param [type] "total" (default: adjusted close, dividends reinvested) or "price" (plain close).
+ * @returns The return as a fraction (0.0823 = 8.23 %).
+ */
+export function etfReturn(symbol: string, start: any, end?: any, type?: string): Promise<number> {
+  return windowed(periodReturn, symbol, start, end, type);
+}
+
+/**
+ * Return of any symbol between two dates, as a fraction: from the last close on or before the start date to the last close on or before the end date.
+ * @customfunction RETURN
+ * @param symbol Ticker or company name, e.g. "NVDA", "Alibaba" or "688256.SS".
+ * @param start Start date: a date cell or "YYYY-MM-DD". The base is the close on or before it.
+ * @param [end] End date (default: the latest close).
+ * @param [type] "total" (default: adjusted close, dividends reinvested) or "price" (plain close).
+ * @returns The return as a fraction (0.0823 = 8.23 %).
+ */
+export function symbolReturn(symbol: string, start: any, end?: any, type?: string): Promise<number> {
+  return windowed(periodReturn, symbol, start, end, type);
+}
+
+/**
+ * Compound annual growth rate between two dates at least a year apart.
+ * @customfunction CAGR
+ * @param symbol Ticker or company name, e.g. "SOXX" or "NVIDIA".
+ * @param start Start date: a date cell or "YYYY-MM-DD".
+ * @param [end] End date (default: the latest close). Must be at least 365 days after the base close.
+ * @param [type] "total" (default) or "price".
+ * @returns The annual growth rate as a fraction.
+ */
+export function compoundGrowth(symbol: string, start: any, end?: any, type?: string): Promise<number> {
+  return windowed(cagr, symbol, start, end, type);
+}
+
+/**
+ * Annualised volatility: sample standard deviation of daily returns times the square root of 252.
+ * @customfunction VOLATILITY
+ * @param symbol Ticker or company name, e.g. "SMH" or "AMD".
+ * @param start Start date: a date cell or "YYYY-MM-DD".
+ * @param [end] End date (default: the latest close).
+ * @param [type] "total" (default) or "price".
+ * @returns The annualised volatility as a fraction (0.35 = 35 %).
+ */
+export function annualVolatility(symbol: string, start: any, end?: any, type?: string): Promise<number> {
+  return windowed(volatility, symbol, start, end, type);
+}
+
+/**
+ * Worst peak-to-trough fall between two dates, as a negative fraction (0 if it never fell).
+ * @customfunction MAXDRAWDOWN
+ * @param symbol Ticker or company name, e.g. "BOTZ" or "Intel".
+ * @param start Start date: a date cell or "YYYY-MM-DD".
+ * @param [end] End date (default: the latest close).
+ * @param [type] "total" (default) or "price".
+ * @returns The maximum drawdown as a fraction (-0.25 = a 25 % fall).
+ */
+export function worstDrawdown(symbol: string, start: any, end?: any, type?: string): Promise<number> {
+  return windowed(maxDrawdown, symbol, start, end, type);
+}
+
+const QUOTE_FIELDS = ["price", "change", "changepct", "currency", "time", "name"] as const;
+type QuoteField = (typeof QUOTE_FIELDS)[number];
+
+function quoteField(value: unknown): QuoteField {
+  if (isOmitted(value)) return "price";
+  const text = typeof value === "string" ? value.trim().toLowerCase().replace(/[\s_%-]/g, "") : "";
+  const field = text === "changepercent" ? "changepct" : text;
+  if ((QUOTE_FIELDS as readonly string[]).includes(field)) return field as QuoteField;
+  throw badArgument(`field must be one of ${QUOTE_FIELDS.join(", ")} (got ${describe(value)})`);
+}
+
+/** Milliseconds since the Unix epoch to an Excel serial date-time (UTC). */
+function excelDateTime(iso: string): number {
+  const ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) throw notAvailable(`The quote has no valid time (${iso})`);
+  return ms / 86_400_000 + 25_569;
+}
+
+function quoteValue(quote: Quote, field: QuoteField, symbol: string): number | string {
+  const value = field === "time" ? excelDateTime(quote.time) : field === "changepct" ? quote.changePct : quote[field];
+  if (value === null || value === undefined || value === "") throw notAvailable(`No ${field} in the quote for ${symbol}`);
+  return value;
+}
+
+/**
+ * Latest quote, updating every few seconds while the cell exists.
+ * @customfunction PRICE
+ * @param symbol Ticker or company name, e.g. "NVDA" or "0700.HK".
+ * @param [field] "price" (default), "change", "changepct" (fraction), "currency", "time" (Excel date-time, UTC) or "name".
+ * @param invocation Streaming invocation supplied by Excel.
+ * @streaming
+ */
+export function price(symbol: string, field: string | undefined, invocation: CustomFunctions.StreamingInvocation<any>): void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  invocation.onCanceled = () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+  let ticker: string;
+  let wanted: QuoteField;
+  try {
+    ticker = resolveSymbol(symbol);
+    wanted = quoteField(field);
+  } catch (err) {
+    // A malformed argument will not get better by asking again.
+    invocation.setResult(cellError(err));
+    return;
+  }
+  const poll = async () => {
+    try {
+      const quote = await getMarketClient().quote(ticker);
+      if (!stopped) invocation.setResult(quoteValue(quote, wanted, ticker));
+    } catch (err) {
+      if (!stopped) invocation.setResult(cellError(err));
+    }
+    // The next ask is scheduled after this one ends, so a slow service never piles up requests.
+    if (!stopped) timer = setTimeout(poll, marketSettings.pricePollMs);
+  };
+  void poll();
+}
+
+/**
+ * Daily, weekly or monthly price history laid out like STOCKHISTORY, plus Adj Close (6) and Dividend (7).
+ * @customfunction HISTORY
+ * @param symbol Ticker or company name, e.g. "SOXX".
+ * @param start First date: rows start at the first trading day on or after it.
+ * @param [end] Last date (default: today).
+ * @param [interval] 0 daily (default), 1 weekly, 2 monthly.
+ * @param [headers] 0 no header, 1 header row (default), 2 symbol and header rows.
+ * @param [properties] Columns in order: 0 Date, 1 Close, 2 Open, 3 High, 4 Low, 5 Volume, 6 Adj Close, 7 Dividend (default 0, 1).
+ * @returns A table with one row per period; dates are Excel serial numbers.
+ */
+export function history(
+  symbol: string,
+  start: any,
+  end?: any,
+  interval?: number,
+  headers?: number,
+  properties?: number[],
+): Promise<any[][]> {
+  return marketCall(async () => {
+    const ticker = resolveSymbol(symbol);
+    const from = dateArgument(start, "start");
+    const until = optionalDate(end, "end");
+    if (until !== undefined && until < from) throw badArgument(`The end date ${until} is before the start date ${from}`);
+    const intervalCode = wholeNumber(interval, "interval", 0, 0, 2) as 0 | 1 | 2;
+    const headerCode = wholeNumber(headers, "headers", 1, 0, 2) as 0 | 1 | 2;
+    const columns = propertyList(properties);
+    const client = getMarketClient();
+    const data: SymbolHistory = await client.history(ticker, from, until);
+    const table = historyTable(data.bars, data.dividends, {
+      start: from,
+      end: until ?? client.today(),
+      interval: intervalCode,
+      headers: headerCode,
+      properties: columns,
+      label: ticker,
+    });
+    return table.map((row) => row.map((cell) => (cell === null ? "" : cell)));
+  });
+}
+
+/** The repeating properties argument: Excel passes the repeats as one array; empty repeats are skipped. */
+function propertyList(value: unknown): number[] {
+  return cellsOf(value).map((p) => {
+    if (typeof p !== "number" || !Number.isInteger(p) || p < 0 || p > 7) {
+      throw badArgument(
+        `properties must be numbers 0 Date, 1 Close, 2 Open, 3 High, 4 Low, 5 Volume, 6 Adj Close or 7 Dividend (got ${describe(p)})`,
+      );
+    }
+    return p;
+  });
+}
+
+async function fundOf(etf: unknown): Promise<{ ticker: string; fund: FundResponse }> {
+  const ticker = resolveSymbol(etf, "etf");
+  return { ticker, fund: await getMarketClient().fund(ticker) };
+}
+
+/**
+ * A fund's disclosed holdings, largest first: Symbol, Name, Weight (fraction of net assets).
+ * @customfunction HOLDINGS
+ * @param etf Fund ticker, e.g. "SOXX", "BOTZ" or "CHAT".
+ * @param [top] Only the largest N holdings (default: all disclosed).
+ * @returns A header row and one row per holding.
+ */
+export function holdings(etf: string, top?: number): Promise<any[][]> {
+  return marketCall(async () => {
+    const limit = wholeNumber(top, "top", Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER);
+    const { ticker, fund } = await fundOf(etf);
+    if (!fund.holdings || fund.holdings.length === 0) throw notAvailable(`No holdings are disclosed for ${ticker}`);
+    const sorted = [...fund.holdings].sort((a, b) => b.weight - a.weight).slice(0, limit);
+    return [["Symbol", "Name", "Weight"], ...sorted.map((h) => [h.symbol, h.name, h.weight])];
+  });
+}
+
+const FUND_FIELDS: Record<string, { label: string; read: (f: FundResponse) => string | number | null }> = {
+  name: { label: "name", read: (f) => f.name },
+  expenseratio: { label: "expense ratio", read: (f) => f.expenseRatio },
+  netassets: { label: "net assets", read: (f) => f.netAssets },
+  category: { label: "category", read: (f) => f.category },
+  family: { label: "fund family", read: (f) => f.family },
+  currency: { label: "currency", read: (f) => f.currency },
+  yield: { label: "yield", read: (f) => f.yield },
+};
+
+/**
+ * One fact about a fund.
+ * @customfunction ETFINFO
+ * @param etf Fund ticker, e.g. "SOXX".
+ * @param field "name", "expenseratio" (fraction), "netassets", "category", "family", "currency" or "yield" (fraction).
+ * @returns The value of that field.
+ */
+export function etfInfo(etf: string, field: string): Promise<string | number> {
+  return marketCall(async () => {
+    const key = typeof field === "string" ? field.trim().toLowerCase().replace(/[\s_-]/g, "") : "";
+    const spec = FUND_FIELDS[key];
+    if (!spec) throw badArgument(`field must be one of ${Object.keys(FUND_FIELDS).join(", ")} (got ${describe(field)})`);
+    const { ticker, fund } = await fundOf(etf);
+    const value = spec.read(fund);
+    if (value === null || value === undefined || value === "") throw notAvailable(`The fund data has no ${spec.label} for ${ticker}`);
+    return value;
+  });
+}
+
+/**
+ * Share of a fund's disclosed holdings in each layer of the AI value chain (knowledge base first, otherwise inferred from the industry).
+ * @customfunction EXPOSURE
+ * @param etf Fund ticker, e.g. "SOXX".
+ * @param [layer] A layer by name, short name or number 1-4, or "Unclassified" / "Not disclosed". Omit it to list every layer.
+ * @returns The weight for that layer, or a Layer, Weight table with Unclassified and Not disclosed rows.
+ */
+export function exposure(etf: string, layer?: any): Promise<any[][]> {
+  return marketCall(async () => {
+    const wanted = isOmitted(layer) ? undefined : layerChoice(layer);
+    const { ticker, fund } = await fundOf(etf);
+    if (!fund.holdings || fund.holdings.length === 0) throw notAvailable(`No holdings are disclosed for ${ticker}`);
+    const breakdown = fundExposure(fund);
+    if (wanted === undefined) return exposureTable(breakdown);
+    if (wanted === "unclassified") return [[breakdown.unclassified]];
+    if (wanted === "notdisclosed") return [[breakdown.notDisclosed]];
+    return [[layerWeight(breakdown, wanted)]];
+  });
+}
+
+function layerChoice(value: unknown) {
+  if (typeof value === "string") {
+    const text = value.trim().toLowerCase().replace(/\s+/g, "");
+    if (text === "unclassified") return "unclassified" as const;
+    if (text === "notdisclosed") return "notdisclosed" as const;
+  }
+  const layer = typeof value === "string" || typeof value === "number" ? findLayer(value) : undefined;
+  if (!layer) {
+    throw badArgument(`layer must be a value-chain layer (name, short name or 1-4), "Unclassified" or "Not disclosed" (got ${describe(value)})`);
+  }
+  return layer;
+}
+
+/** The statistics COMPARE lays out, in column order. */
+const COMPARE_COLUMNS: ReadonlyArray<[string, WindowStat]> = [
+  ["Return", periodReturn],
+  ["CAGR", cagr],
+  ["Volatility", volatility],
+  ["Max drawdown", maxDrawdown],
+];
+
+/**
+ * Return, CAGR, volatility and maximum drawdown side by side, one row per symbol. A problem with one symbol or statistic shows in that cell only.
+ * @customfunction COMPARE
+ * @param symbols A range (or array) of tickers or company names, e.g. A2:A6 or {"SOXX","SMH","BOTZ"}.
+ * @param start Start date: a date cell or "YYYY-MM-DD".
+ * @param [end] End date (default: the latest close).
+ * @param [type] "total" (default) or "price".
+ * @returns A header row, then Symbol, Return, CAGR, Volatility, Max drawdown per symbol.
+ */
+export function compare(symbols: any[][], start: any, end?: any, type?: string): Promise<any[][]> {
+  return marketCall(async () => {
+    const names = cellsOf(symbols);
+    if (names.length === 0) throw badArgument("symbols must name at least one ticker or company");
+    const range = dateRange(start, end);
+    const kind = returnKind(type);
+    const client = getMarketClient();
+    const rows = await Promise.all(
+      names.map(async (name): Promise<any[]> => {
+        let ticker: string;
+        let data: SymbolHistory;
+        try {
+          ticker = resolveSymbol(name);
+          data = await client.history(ticker, range.start, range.end);
+        } catch (err) {
+          const error = cellError(err);
+          return [typeof name === "string" ? name.trim() : String(name), ...COMPARE_COLUMNS.map(() => error)];
+        }
+        return [
+          ticker,
+          ...COMPARE_COLUMNS.map(([, stat]) => {
+            try {
+              return stat(data.bars, range.start, range.end, kind, ticker).value;
+            } catch (err) {
+              return cellError(err);
+            }
+          }),
+        ];
+      }),
+    );
+    return [["Symbol", ...COMPARE_COLUMNS.map(([label]) => label)], ...rows];
+  });
+}

@@ -1,0 +1,98 @@
+/**
+ * The add-in's one way to the data service. Custom functions and the task pane share a single
+ * client (they run in one shared runtime), so they share its caches and its batching.
+ */
+import type { FundResponse, Quote } from "../api/contract";
+import { FundStore } from "./fundStore";
+import { HistoryStore, type SymbolHistory } from "./historyStore";
+import { QuoteStore } from "./quoteStore";
+import { ServiceClient, type FetchLike } from "./serviceClient";
+
+export { MarketDataError } from "./marketDataError";
+export type { SymbolHistory } from "./historyStore";
+export type { FetchLike, ResponseLike } from "./serviceClient";
+export { barsFromRows } from "./barsFromRows";
+
+export interface MarketClient {
+  /** Daily history covering `start` (and the close before it) to `end` (default: today). */
+  history(symbol: string, start: string, end?: string): Promise<SymbolHistory>;
+  /** The latest quote (reused for a few seconds). */
+  quote(symbol: string): Promise<Quote>;
+  /** Fund facts and holdings. */
+  fund(symbol: string): Promise<FundResponse>;
+  /** Today's date (UTC) as the client sees it, `YYYY-MM-DD`. */
+  today(): string;
+  /** HTTP requests sent so far. */
+  requestCount(): number;
+}
+
+export interface MarketClientOptions {
+  /** The service root, e.g. "https://localhost:3000/api/v1". */
+  baseUrl: string;
+  fetch: FetchLike;
+  /** Longest wait for one HTTP request (default 20 s); past it a call fails "market data timed out". */
+  timeoutMs?: number;
+  /** Epoch milliseconds now (default Date.now). */
+  now?: () => number;
+  /** How long a quote is reused (default 5 s). */
+  quoteTtlMs?: number;
+  /** How long fund data is reused (default 30 min). */
+  fundTtlMs?: number;
+  /** How long a history that reaches today is reused before its latest bars are fetched again (default 15 min). */
+  latestTtlMs?: number;
+  /**
+   * How long calls are collected before a batch is sent (default 15 ms: Excel may hand one
+   * recalculation's calls over in several bursts).
+   */
+  batchDelayMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+export const DEFAULT_BATCH_DELAY_MS = 15;
+
+export function createMarketClient(options: MarketClientOptions): MarketClient {
+  const now = options.now ?? Date.now;
+  const service = new ServiceClient({
+    baseUrl: options.baseUrl,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  });
+  const histories = new HistoryStore({
+    service,
+    now,
+    latestTtlMs: options.latestTtlMs,
+    batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
+  });
+  const quotes = new QuoteStore({ service, now, ttlMs: options.quoteTtlMs, batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS });
+  const funds = new FundStore({ service, now, ttlMs: options.fundTtlMs });
+  return {
+    history: (symbol, start, end) => histories.history(symbol, start, end),
+    quote: (symbol) => quotes.quote(symbol),
+    fund: (symbol) => funds.fund(symbol),
+    today: () => histories.today(),
+    requestCount: () => service.requestCount,
+  };
+}
+
+let shared: MarketClient | undefined;
+
+/** The client every part of the add-in uses; it talks to the service at the page's own origin. */
+export function getMarketClient(): MarketClient {
+  if (!shared) {
+    const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+    if (!origin) throw new Error("Market data unavailable: the add-in does not know its own address");
+    const browserFetch = (globalThis as { fetch?: FetchLike }).fetch;
+    if (!browserFetch) throw new Error("Market data unavailable: this runtime has no fetch");
+    shared = createMarketClient({
+      baseUrl: `${origin}/api/v1`,
+      // Bound to the global object: some runtimes refuse fetch called on anything else.
+      fetch: (url, init) => browserFetch.call(globalThis, url, init),
+    });
+  }
+  return shared;
+}
+
+/** Replaces the shared client (tests, or a page that must reach the service elsewhere). */
+export function setMarketClient(client: MarketClient | undefined): void {
+  shared = client;
+}

@@ -1,0 +1,64 @@
+/**
+ * Latest quotes, kept for a few seconds so that many PRICE cells on one symbol, or a PRICE cell
+ * and the task pane, share one answer. Quotes asked for in the same tick go out as one request.
+ */
+import { LIMITS, type Quote, type QuoteResponse } from "../api/contract";
+import { MarketDataError, symbolError } from "./marketDataError";
+import type { ServiceClient } from "./serviceClient";
+import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
+
+export interface QuoteStoreOptions {
+  service: ServiceClient;
+  now: () => number;
+  /** How long a quote is reused, in milliseconds. */
+  ttlMs?: number;
+  batchDelayMs?: number;
+}
+
+export class QuoteStore {
+  private readonly cache = new Map<string, { quote: Quote; fetchedAt: number }>();
+  private readonly inFlight = new Map<string, Promise<Quote>>();
+  private readonly batcher: TickBatcher<string, Quote>;
+  private readonly ttlMs: number;
+
+  constructor(private readonly options: QuoteStoreOptions) {
+    this.ttlMs = options.ttlMs ?? 5_000;
+    this.batcher = new TickBatcher((batch) => this.dispatch(batch), options.batchDelayMs ?? 0);
+  }
+
+  quote(symbol: string): Promise<Quote> {
+    const key = symbol.trim().toUpperCase();
+    const cached = this.cache.get(key);
+    if (cached && this.options.now() - cached.fetchedAt < this.ttlMs) return Promise.resolve(cached.quote);
+    const flying = this.inFlight.get(key);
+    if (flying) return flying;
+    const promise = this.batcher.enqueue(key);
+    this.inFlight.set(key, promise);
+    const forget = () => this.inFlight.delete(key);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  private dispatch(batch: PendingRequest<string, Quote>[]): void {
+    const symbols = [...new Set(batch.map((p) => p.request))];
+    for (const group of chunk(symbols, LIMITS.maxSymbolsPerRequest)) {
+      const response = this.options.service.getJson<QuoteResponse>("quote", { symbols: group.join(",") });
+      for (const pending of batch.filter((p) => group.includes(p.request))) {
+        response
+          .then((body) => this.take(body, pending.request))
+          .then(pending.resolve, pending.reject);
+      }
+    }
+  }
+
+  private take(body: QuoteResponse, symbol: string): Quote {
+    const quote = body.quotes?.[symbol];
+    if (quote) {
+      this.cache.set(symbol, { quote, fetchedAt: this.options.now() });
+      return quote;
+    }
+    const error = body.errors?.[symbol];
+    if (error) throw symbolError(symbol, error);
+    throw new MarketDataError("upstream_error", `Market data unavailable for ${symbol}: the data service did not answer for it`);
+  }
+}

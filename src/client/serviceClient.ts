@@ -1,0 +1,133 @@
+/**
+ * HTTP to the data service (`/api/v1`), with a time limit on every request and every failure
+ * turned into a MarketDataError whose message an analyst can act on. `fetch` is injected so the
+ * same code runs in the add-in's browser runtime, in Node (bench) and against fakes (tests).
+ */
+import type { ApiError, ErrorCode } from "../api/contract";
+import { MarketDataError, symbolError } from "./marketDataError";
+
+/** The part of a fetch Response the client reads. */
+export interface ResponseLike {
+  ok: boolean;
+  status: number;
+  json(): Promise<unknown>;
+}
+
+/** The part of `fetch` the client uses. */
+export type FetchLike = (url: string, init: { signal: AbortSignal; headers: Record<string, string> }) => Promise<ResponseLike>;
+
+export interface ServiceClientOptions {
+  /** e.g. "https://localhost:3000/api/v1" (no trailing slash needed). */
+  baseUrl: string;
+  fetch: FetchLike;
+  /** Longest wait for one request, in milliseconds. */
+  timeoutMs: number;
+}
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  "bad_request",
+  "unknown_symbol",
+  "no_data",
+  "upstream_unavailable",
+  "timeout",
+  "upstream_error",
+];
+
+export class ServiceClient {
+  private readonly baseUrl: string;
+  /** HTTP requests sent so far (for diagnostics and the bench). */
+  requestCount = 0;
+
+  constructor(private readonly options: ServiceClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+  }
+
+  /** The URL for an endpoint and its query parameters (values are URL-encoded, commas kept readable). */
+  url(endpoint: string, params: Record<string, string>): string {
+    const query = Object.entries(params)
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%2C/g, ",")}`)
+      .join("&");
+    return `${this.baseUrl}/${endpoint}${query ? `?${query}` : ""}`;
+  }
+
+  /**
+   * GETs JSON. `symbol` names the one symbol a request is about (fund data), so a refusal for it
+   * reads "Unknown symbol XYZ" rather than a generic refusal.
+   */
+  async getJson<T>(endpoint: string, params: Record<string, string>, symbol?: string): Promise<T> {
+    const url = this.url(endpoint, params);
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The race guards against a fetch that ignores the abort signal: the caller is released on time
+    // either way.
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(this.timeoutError());
+      }, this.options.timeoutMs);
+    });
+    this.requestCount += 1;
+    try {
+      return await Promise.race([this.send<T>(url, controller.signal, symbol), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async send<T>(url: string, signal: AbortSignal, symbol?: string): Promise<T> {
+    let response: ResponseLike;
+    try {
+      response = await this.options.fetch(url, { signal, headers: { Accept: "application/json" } });
+    } catch (err) {
+      if (signal.aborted) throw this.timeoutError();
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new MarketDataError("upstream_unavailable", `Market data unavailable: the data service cannot be reached (${reason})`);
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      if (signal.aborted) throw this.timeoutError();
+      body = undefined;
+    }
+    if (response.ok) {
+      if (body === undefined || body === null || typeof body !== "object") {
+        throw new MarketDataError("upstream_error", "Market data unavailable: the data service answered something that is not JSON");
+      }
+      return body as T;
+    }
+    throw this.httpError(response.status, body, symbol);
+  }
+
+  private timeoutError(): MarketDataError {
+    const seconds = Math.round(this.options.timeoutMs / 100) / 10;
+    return new MarketDataError("timeout", `Market data timed out (no answer within ${seconds} s)`);
+  }
+
+  private httpError(status: number, body: unknown, symbol?: string): MarketDataError {
+    const apiError = readApiError(body);
+    if (apiError) {
+      if (symbol) return symbolError(symbol, apiError);
+      if (apiError.code === "bad_request") {
+        return new MarketDataError("bad_request", `The data service refused the request: ${apiError.message}`);
+      }
+      if (apiError.code === "timeout") return new MarketDataError("timeout", `Market data timed out (${apiError.message})`);
+      return new MarketDataError(apiError.code, `Market data unavailable: ${apiError.message}`);
+    }
+    if (status === 504) return new MarketDataError("timeout", "Market data timed out (the data service gave up waiting)");
+    if (status >= 400 && status < 500) {
+      return new MarketDataError("bad_request", `The data service refused the request (HTTP ${status})`);
+    }
+    return new MarketDataError("upstream_unavailable", `Market data unavailable: the data service answered HTTP ${status}`);
+  }
+}
+
+/** The `{ error: { code, message } }` body of a refusal, when that is what came back. */
+function readApiError(body: unknown): ApiError | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const error = (body as { error?: unknown }).error;
+  if (!error || typeof error !== "object") return undefined;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code !== "string" || !ERROR_CODES.includes(code as ErrorCode)) return undefined;
+  return { code: code as ErrorCode, message: typeof message === "string" ? message : "" };
+}

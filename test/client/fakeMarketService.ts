@@ -1,0 +1,177 @@
+/**
+ * A stand-in for the `/api/v1` data service, behaving like it for the client: it answers
+ * history, quote and fund requests from small hand-made data, returns only the rows inside the
+ * requested dates, reports unknown symbols per symbol, and records every request so tests can
+ * count them. Modes make it slow, hang, fail or refuse.
+ */
+import type { FundResponse, HistoryResponse, HistoryRow, Quote, QuoteResponse } from "../../src/api/contract";
+import type { FetchLike, ResponseLike } from "../../src/client";
+
+export interface FakeSeries {
+  rows: HistoryRow[];
+  dividends?: [string, number][];
+  currency?: string;
+}
+
+export interface RecordedRequest {
+  endpoint: string;
+  params: Record<string, string>;
+  symbols: string[];
+}
+
+export interface FakeServiceOptions {
+  series?: Record<string, FakeSeries>;
+  quotes?: Record<string, Quote>;
+  funds?: Record<string, FundResponse>;
+  /** Milliseconds before each answer. */
+  delayMs?: number;
+}
+
+export class FakeMarketService {
+  readonly requests: RecordedRequest[] = [];
+  series: Record<string, FakeSeries>;
+  quotes: Record<string, Quote>;
+  funds: Record<string, FundResponse>;
+  delayMs: number;
+  /** "hang": never answers (but honours abort); "down": network error; a number: that HTTP status. */
+  failure: "hang" | "hang-ignoring-abort" | "down" | number | undefined;
+  failureBody: unknown = undefined;
+
+  constructor(options: FakeServiceOptions = {}) {
+    this.series = options.series ?? {};
+    this.quotes = options.quotes ?? {};
+    this.funds = options.funds ?? {};
+    this.delayMs = options.delayMs ?? 0;
+  }
+
+  /** The requests to one endpoint. */
+  requestsTo(endpoint: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.endpoint === endpoint);
+  }
+
+  readonly fetch: FetchLike = async (url, init) => {
+    const parsed = new URL(url);
+    const endpoint = parsed.pathname.replace(/^.*\/api\/v1\//, "");
+    const params = Object.fromEntries(parsed.searchParams.entries());
+    const symbols = (params.symbols ?? params.symbol ?? "").split(",").filter(Boolean);
+    this.requests.push({ endpoint, params, symbols });
+
+    if (this.failure === "hang" || this.failure === "hang-ignoring-abort") {
+      return new Promise<ResponseLike>((_, reject) => {
+        if (this.failure === "hang") init.signal.addEventListener("abort", () => reject(new Error("aborted")));
+      });
+    }
+    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (this.failure === "down") throw new TypeError("fetch failed: connection refused");
+    if (typeof this.failure === "number") return reply(this.failure, this.failureBody);
+
+    if (endpoint === "history") return reply(200, this.history(symbols, params.start, params.end));
+    if (endpoint === "quote") return reply(200, this.quote(symbols));
+    if (endpoint === "fund") {
+      const fund = this.funds[params.symbol];
+      if (fund) return reply(200, fund);
+      return reply(404, { error: { code: "unknown_symbol", message: `No fund data for ${params.symbol}` } });
+    }
+    return reply(404, { error: { code: "bad_request", message: `No such endpoint ${endpoint}` } });
+  };
+
+  private history(symbols: string[], start: string, end: string): HistoryResponse {
+    const body: HistoryResponse = { series: {}, errors: {} };
+    for (const symbol of symbols) {
+      const data = this.series[symbol];
+      if (!data) {
+        body.errors[symbol] = { code: "unknown_symbol", message: `Unknown symbol ${symbol}` };
+        continue;
+      }
+      const rows = data.rows.filter(([date]) => date >= start && date <= end);
+      if (rows.length === 0) {
+        body.errors[symbol] = { code: "no_data", message: `No rows between ${start} and ${end}` };
+        continue;
+      }
+      body.series[symbol] = {
+        currency: data.currency ?? "USD",
+        timezone: "America/New_York",
+        rows,
+        dividends: (data.dividends ?? []).filter(([date]) => date >= start && date <= end),
+        splits: [],
+        source: "csv",
+        asOf: "2025-06-30T21:00:00Z",
+        stale: false,
+      };
+    }
+    return body;
+  }
+
+  private quote(symbols: string[]): QuoteResponse {
+    const body: QuoteResponse = { quotes: {}, errors: {} };
+    for (const symbol of symbols) {
+      const quote = this.quotes[symbol];
+      if (quote) body.quotes[symbol] = quote;
+      else body.errors[symbol] = { code: "unknown_symbol", message: `Unknown symbol ${symbol}` };
+    }
+    return body;
+  }
+}
+
+function reply(status: number, body: unknown): ResponseLike {
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    json: async () => {
+      if (body === undefined) throw new SyntaxError("Unexpected end of JSON input");
+      return JSON.parse(JSON.stringify(body));
+    },
+  };
+}
+
+/**
+ * A weekday series from `from` to `to` (holidays skipped) whose closes follow a fixed, uneven
+ * pattern derived from `seed`, so every symbol differs. Adjusted closes sit below closes before
+ * `dividendDate` (a dividend of `dividend` per share), as a provider's adjusted series does.
+ */
+export function makeSeries(
+  seed: number,
+  from: string,
+  to: string,
+  options: { holidays?: string[]; dividendDate?: string; dividend?: number } = {},
+): FakeSeries {
+  const rows: HistoryRow[] = [];
+  const holidays = new Set(options.holidays ?? []);
+  let close = 50 + seed * 7;
+  let step = 0;
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    const weekday = new Date(t).getUTCDay();
+    if (weekday === 0 || weekday === 6 || holidays.has(date)) continue;
+    step += 1;
+    const move = (((step * (seed + 3) * 37) % 41) - 19.5) / 1000;
+    close = Math.round(close * (1 + move) * 100) / 100;
+    rows.push([date, close - 0.5, close + 1, close - 1, close, close, 1000 + step]);
+  }
+  const dividends: [string, number][] = [];
+  if (options.dividendDate && options.dividend) {
+    const divDate = options.dividendDate;
+    const divIndex = rows.findIndex(([date]) => date >= divDate);
+    if (divIndex > 0) {
+      const previousClose = rows[divIndex - 1][4];
+      const factor = 1 - options.dividend / previousClose;
+      for (let i = 0; i < divIndex; i++) rows[i][5] = rows[i][4] * factor;
+      dividends.push([rows[divIndex][0], options.dividend]);
+    }
+  }
+  return { rows, dividends };
+}
+
+/** An instant (epoch ms) at noon UTC on a date, for the client's `now`. */
+export function noonUtc(date: string): number {
+  return Date.parse(`${date}T12:00:00Z`);
+}
+
+/** Resolves once `condition` holds (checked every few milliseconds); fails after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const began = Date.now();
+  while (!condition()) {
+    if (Date.now() - began > timeoutMs) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}

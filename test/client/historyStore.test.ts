@@ -1,0 +1,176 @@
+import { createMarketClient, MarketDataError, type MarketClient } from "../../src/client";
+import { FakeMarketService, makeSeries, noonUtc, waitFor } from "./fakeMarketService";
+
+const TODAY = "2025-06-30";
+
+function setup(symbols: string[], options: { now?: () => number; batchDelayMs?: number } = {}) {
+  const service = new FakeMarketService({
+    series: Object.fromEntries(symbols.map((s, i) => [s, makeSeries(i + 1, "2020-01-01", TODAY)])),
+  });
+  const client: MarketClient = createMarketClient({
+    baseUrl: "http://service.test/api/v1/",
+    fetch: service.fetch,
+    now: options.now ?? (() => noonUtc(TODAY)),
+    batchDelayMs: options.batchDelayMs,
+  });
+  return { service, client };
+}
+
+describe("history batching", () => {
+  test("calls made together travel in one request with one window", async () => {
+    const { service, client } = setup(["SOXX", "SMH", "QQQ"]);
+    const results = await Promise.all([
+      client.history("SOXX", "2025-01-01"),
+      client.history("smh", "2024-06-03", "2024-12-31"),
+      client.history("QQQ", "2025-03-03", "2025-04-01"),
+      client.history("SOXX", "2025-02-03", "2025-03-03"),
+    ]);
+    expect(service.requestsTo("history")).toHaveLength(1);
+    const [request] = service.requestsTo("history");
+    expect(request.symbols.sort()).toEqual(["QQQ", "SMH", "SOXX"]);
+    // The widest need (2024-06-03, minus the lookback) to today.
+    expect(request.params.start).toBe("2024-05-20");
+    expect(request.params.end).toBe(TODAY);
+    expect(request.params.interval).toBe("1d");
+    expect(results[1].symbol).toBe("SMH");
+    expect(results[0].bars[results[0].bars.length - 1].date).toBe(TODAY);
+  });
+
+  test("calls arriving in several bursts a few milliseconds apart still share one request", async () => {
+    const { service, client } = setup(["SOXX", "SMH", "QQQ"], { batchDelayMs: 200 });
+    const pause = () => new Promise((r) => setTimeout(r, 3));
+    const calls = [client.history("SOXX", "2025-01-01")];
+    await pause();
+    calls.push(client.history("SMH", "2025-02-03"));
+    await pause();
+    calls.push(client.history("QQQ", "2024-11-01"));
+    await Promise.all(calls);
+    expect(service.requestsTo("history")).toHaveLength(1);
+  });
+
+  test("more than 50 symbols are split into requests of at most 50", async () => {
+    const symbols = Array.from({ length: 120 }, (_, i) => `S${i}`);
+    const { service, client } = setup(symbols);
+    await Promise.all(symbols.map((s) => client.history(s, "2025-05-01")));
+    const sizes = service.requestsTo("history").map((r) => r.symbols.length);
+    expect(sizes).toEqual([50, 50, 20]);
+  });
+
+  test("a call made while the same history is on its way shares that request", async () => {
+    const { service, client } = setup(["SOXX"]);
+    service.delayMs = 60;
+    const first = client.history("SOXX", "2025-01-01");
+    await waitFor(() => service.requests.length === 1); // the first batch has left
+    const second = client.history("SOXX", "2025-02-01", "2025-03-01");
+    const [a, b] = await Promise.all([first, second]);
+    expect(service.requestsTo("history")).toHaveLength(1);
+    expect(b.bars).toBe(a.bars);
+  });
+});
+
+describe("history caching", () => {
+  test("ranges inside the fetched history are answered without asking again", async () => {
+    const { service, client } = setup(["SOXX"]);
+    await client.history("SOXX", "2024-01-02");
+    const later = await Promise.all([
+      client.history("SOXX", "2024-03-01", "2024-06-30"),
+      client.history("SOXX", "2025-01-01"),
+      client.history("SOXX", "2024-01-02", "2024-01-05"),
+    ]);
+    expect(service.requestsTo("history")).toHaveLength(1);
+    expect(later[0].coveredStart <= "2024-01-02").toBe(true);
+  });
+
+  test("an earlier start fetches a wider window that keeps what was there", async () => {
+    const { service, client } = setup(["SOXX"]);
+    await client.history("SOXX", "2025-01-01");
+    const wider = await client.history("SOXX", "2023-01-03", "2023-06-30");
+    const requests = service.requestsTo("history");
+    expect(requests).toHaveLength(2);
+    expect(requests[1].params.start).toBe("2022-12-20");
+    expect(requests[1].params.end).toBe(TODAY);
+    expect(wider.bars[0].date <= "2022-12-30").toBe(true);
+    expect(wider.bars[wider.bars.length - 1].date).toBe(TODAY);
+    // And now both ranges are local.
+    await client.history("SOXX", "2025-03-01");
+    expect(service.requestsTo("history")).toHaveLength(2);
+  });
+
+  test("a narrower answer arriving after a wider one does not shrink what is known", async () => {
+    const { service, client } = setup(["SOXX"]);
+    service.delayMs = 80;
+    const narrow = client.history("SOXX", "2025-01-01");
+    await waitFor(() => service.requests.length === 1);
+    service.delayMs = 5;
+    const wide = await client.history("SOXX", "2022-01-03");
+    await narrow;
+    expect(service.requestsTo("history")).toHaveLength(2);
+    const inside = await client.history("SOXX", "2023-05-01", "2023-06-01");
+    expect(inside.coveredStart).toBe(wide.coveredStart);
+    expect(service.requestsTo("history")).toHaveLength(2);
+  });
+
+  test("history reaching today is refreshed once it is older than the latest-bars limit", async () => {
+    let now = noonUtc(TODAY);
+    const { service, client } = setup(["SOXX"], { now: () => now });
+    await client.history("SOXX", "2025-01-01");
+    now += 60_000;
+    await client.history("SOXX", "2025-01-01");
+    expect(service.requestsTo("history")).toHaveLength(1);
+    now += 20 * 60_000;
+    await client.history("SOXX", "2025-01-01");
+    // A closed past range does not go out of date.
+    await client.history("SOXX", "2025-01-01", "2025-03-01");
+    expect(service.requestsTo("history")).toHaveLength(2);
+  });
+
+  test("a future end date is treated as today", async () => {
+    const { service, client } = setup(["SOXX"]);
+    await client.history("SOXX", "2025-01-01", "2026-12-31");
+    expect(service.requestsTo("history")[0].params.end).toBe(TODAY);
+  });
+
+  test("rows become bars oldest first with every field", async () => {
+    const { service, client } = setup(["SOXX"]);
+    service.series.SOXX.rows = [
+      ["2025-06-27", 10, 12, 9, 11, 10.5, 500],
+      ["2025-06-26", null, null, null, 10, 10, null],
+    ];
+    const h = await client.history("SOXX", "2025-06-26");
+    expect(h.bars).toEqual([
+      { date: "2025-06-26", open: null, high: null, low: null, close: 10, adjclose: 10, volume: null },
+      { date: "2025-06-27", open: 10, high: 12, low: 9, close: 11, adjclose: 10.5, volume: 500 },
+    ]);
+    expect(h.currency).toBe("USD");
+    expect(h.source).toBe("csv");
+  });
+});
+
+describe("history errors", () => {
+  test("an unknown symbol fails alone; the rest of the batch is answered", async () => {
+    const { client } = setup(["SOXX"]);
+    const [good, bad] = await Promise.allSettled([client.history("SOXX", "2025-01-01"), client.history("NOPE", "2025-01-01")]);
+    expect(good.status).toBe("fulfilled");
+    expect(bad.status).toBe("rejected");
+    const err = (bad as PromiseRejectedResult).reason as MarketDataError;
+    expect(err).toBeInstanceOf(MarketDataError);
+    expect(err.code).toBe("unknown_symbol");
+    expect(err.message).toMatch(/Unknown symbol NOPE/);
+  });
+
+  test("no data in the dates names the dates asked for", async () => {
+    const { client } = setup(["OLD"]);
+    await expect(client.history("OLD", "2010-01-04", "2010-12-31")).rejects.toThrow(
+      "No data for OLD between 2010-01-04 and 2010-12-31",
+    );
+  });
+
+  test("a failed fetch is not cached: the next call asks again", async () => {
+    const { service, client } = setup(["SOXX"]);
+    service.failure = 503;
+    await expect(client.history("SOXX", "2025-01-01")).rejects.toThrow(/Market data unavailable/);
+    service.failure = undefined;
+    await expect(client.history("SOXX", "2025-01-01")).resolves.toBeDefined();
+    expect(service.requestsTo("history")).toHaveLength(2);
+  });
+});
