@@ -1,18 +1,25 @@
 /**
  * Real-data agreement check for src/market (not part of `npm test`).
  *
- * Reads SOXX, QQQ and RSP daily files (Yahoo download layout) from the reference data folder,
- * computes return, CAGR, volatility and max drawdown for several windows, both kinds, plus the
- * weekly and monthly HISTORY tables and Excel serials, and compares everything with
+ * Serves SOXX, QQQ and RSP daily files (Yahoo download layout) from the reference data folder
+ * through the real data service (CSV provider) and the add-in's client, computes return, CAGR,
+ * volatility and max drawdown for several windows, both kinds, twice (src/market directly on the
+ * served bars, and the RETURN/CAGR/VOLATILITY/MAXDRAWDOWN custom functions as Excel calls them),
+ * plus the weekly and monthly HISTORY tables and Excel serials, and compares everything with
  * bench/independent_calc.py, a separate standard-library Python implementation of the same
- * definitions. Prints the largest absolute differences (target: 1e-9 or less).
+ * definitions reading the files itself. Prints the largest absolute differences (target: 1e-9).
  *
  * Run: npx tsx bench/marketAgreement.ts [dataDir]   (default ../shared/market-data; skipped if absent)
  */
 
 import { execFileSync } from "child_process";
-import { existsSync, readFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
 import { join, resolve } from "path";
+import "../test/setupCustomFunctions"; // the CustomFunctions global Excel would provide
+import { createMarketClient, setMarketClient, type MarketClient } from "../src/client";
+import { annualVolatility, compoundGrowth, symbolReturn, worstDrawdown } from "../src/functions/marketFunctions";
+import { startServer } from "../src/server/startServer";
 import type { DailyBar } from "../src/market";
 import {
   cagr,
@@ -41,29 +48,19 @@ const WINDOWS: Array<[string, string | null]> = [
 
 const dataDir = resolve(process.argv[2] ?? process.env.MARKET_DATA_DIR ?? join(__dirname, "..", "..", "shared", "market-data"));
 
-/** A deliberately tiny reader for Yahoo's CSV layout; rows without a close are skipped. */
-function readBars(file: string): DailyBar[] {
-  const [header, ...lines] = readFileSync(file, "utf8").trim().split(/\r?\n/);
-  const col = header.split(",");
-  const at = (name: string) => col.indexOf(name);
-  const num = (text: string | undefined) => (text === undefined || text === "" || text === "null" ? null : Number(text));
-  const bars: DailyBar[] = [];
-  for (const line of lines) {
-    const f = line.split(",");
-    const close = num(f[at("Close")]);
-    const adjclose = num(f[at("Adj Close")]);
-    if (close === null || adjclose === null) continue;
-    bars.push({
-      date: f[at("Date")],
-      open: num(f[at("Open")]),
-      high: num(f[at("High")]),
-      low: num(f[at("Low")]),
-      close,
-      adjclose,
-      volume: num(f[at("Volume")]),
-    });
+/** The symbol's whole history as the add-in sees it: the CSV provider, the service, the client. */
+async function servedBars(client: MarketClient, symbol: string): Promise<DailyBar[]> {
+  const history = await client.history(symbol, "1990-01-01");
+  return history.bars;
+}
+
+/** A custom function's answer, or its error text, so it can be compared with the reference. */
+async function cell(call: Promise<number>): Promise<number | string> {
+  try {
+    return await call;
+  } catch (err) {
+    return `error: ${(err as Error).message}`;
   }
-  return bars;
 }
 
 function readDividends(file: string, symbol: string): [string, number][] {
@@ -96,7 +93,7 @@ interface PySymbol {
   last: string;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (!existsSync(dataDir)) {
     console.log(`market agreement: skipped (no data folder at ${dataDir})`);
     return;
@@ -107,6 +104,14 @@ function main(): void {
     maxBuffer: 64 * 1024 * 1024,
   });
   const reference = JSON.parse(stdout) as Record<string, PySymbol>;
+
+  const cacheDir = mkdtempSync(join(tmpdir(), "aichain-agreement-"));
+  const server = await startServer({ http: true, port: 0, provider: "csv", csvDir: dataDir, cacheFile: join(cacheDir, "cache.sqlite"), logger: false });
+  const client = createMarketClient({ baseUrl: `${server.url}/api/v1`, fetch });
+  setMarketClient(client);
+  const barsBySymbol: Record<string, DailyBar[]> = {};
+  for (const symbol of SYMBOLS) barsBySymbol[symbol] = await servedBars(client, symbol);
+  let functionCells = 0;
 
   const maxDiff: Record<string, number> = { return: 0, cagr: 0, volatility: 0, maxDrawdown: 0, weekly: 0, monthly: 0 };
   const problems: string[] = [];
@@ -124,7 +129,7 @@ function main(): void {
   };
 
   for (const symbol of SYMBOLS) {
-    const bars = readBars(join(dataDir, `${symbol}.csv`));
+    const bars = barsBySymbol[symbol];
     const dividends = readDividends(join(dataDir, "events.csv"), symbol);
     const ref = reference[symbol];
 
@@ -146,6 +151,20 @@ function main(): void {
       if (s.volatility !== null && volatility(bars, w.start, end, w.kind).value !== s.volatility) {
         problems.push(`${where}: volatility differs`);
       }
+      // the custom functions, called as Excel calls them (omitted end is null), must agree too
+      const args = [symbol, w.start, w.end ?? null, w.kind] as const;
+      const fnReturn = await cell(symbolReturn(...args));
+      const fnCagr = await cell(compoundGrowth(...args));
+      const fnVol = await cell(annualVolatility(...args));
+      const fnDd = await cell(worstDrawdown(...args));
+      const asNumber = (v: number | string) => (typeof v === "number" ? v : null);
+      if (typeof fnReturn !== "number") problems.push(`${where}: RETURN gave ${fnReturn}`);
+      note("return", asNumber(fnReturn), w.return, `${where} RETURN()`);
+      if ((w.cagr === null) !== (typeof fnCagr !== "number")) problems.push(`${where}: CAGR gave ${fnCagr}, reference ${w.cagr}`);
+      note("cagr", asNumber(fnCagr), w.cagr ?? null, `${where} CAGR()`);
+      note("volatility", asNumber(fnVol), w.volatility, `${where} VOLATILITY()`);
+      note("maxDrawdown", asNumber(fnDd), w.maxDrawdown, `${where} MAXDRAWDOWN()`);
+      functionCells += 4;
       compared++;
     }
 
@@ -179,15 +198,16 @@ function main(): void {
   const fmt = (x: number) => x.toExponential(2);
   console.log(`market agreement: src/market vs bench/independent_calc.py (Python, standard library) on ${SYMBOLS.join(", ")}`);
   console.log(`  data: ${dataDir}`);
-  console.log(`  ${compared} symbol x window x kind combinations; base/end dates all compared`);
+  console.log(`  bars served by the data service (CSV provider) to the add-in's client; ${client.requestCount()} HTTP request(s)`);
+  console.log(`  ${compared} symbol x window x kind combinations; base/end dates all compared; ${functionCells} custom-function cells`);
   for (const m of ["return", "cagr", "volatility", "maxDrawdown"]) console.log(`  max |diff| ${m.padEnd(11)} ${fmt(maxDiff[m])}`);
   console.log(`  HISTORY weekly+monthly: ${tableRows} rows x 8 columns, max |diff| ${fmt(Math.max(maxDiff.weekly, maxDiff.monthly))}`);
   console.log(`  Excel serials: ${serialCount} dates compared`);
 
-  const qqq = readBars(join(dataDir, "QQQ.csv"));
+  const qqq = barsBySymbol.QQQ;
   const q = periodReturn(qqq, "2023-12-29", "2024-12-31", "price", "QQQ");
   console.log(`  known point: QQQ price return ${q.baseDate}..${q.endDate} = ${q.value.toFixed(12)} (511.23 / 409.52 - 1 = ${(511.23 / 409.52 - 1).toFixed(12)})`);
-  const soxx = readBars(join(dataDir, "SOXX.csv"));
+  const soxx = barsBySymbol.SOXX;
   const sx = periodReturn(soxx, "2022-12-30", "2025-02-28", "price", "SOXX");
   console.log(`  known point: SOXX price return ${sx.baseDate}..${sx.endDate} = ${sx.value.toFixed(12)} (208.52 / 115.99 - 1 = ${(208.52 / 115.99 - 1).toFixed(12)})`);
   const qc = cagr(qqq, "2023-01-01", "2025-03-31", "total", "QQQ");
@@ -208,6 +228,11 @@ function main(): void {
   const ok = problems.length === 0 && worst <= TOLERANCE;
   console.log(`  result: ${ok ? "AGREE" : "DISAGREE"} (largest |diff| ${fmt(worst)}, target <= ${TOLERANCE})`);
   if (!ok) process.exitCode = 1;
+  await server.close();
+  rmSync(cacheDir, { recursive: true, force: true });
 }
 
-main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
