@@ -90,6 +90,10 @@ export interface FundHolding {
   name: string;
   /** Fraction of net assets: 0.083 is 8.3 %. */
   weight: number;
+  /** The holding's industry as the provider classifies it ("Semiconductors"), when known. */
+  industry?: string;
+  /** The holding's sector ("Technology"), when known. */
+  sector?: string;
 }
 
 export interface FundResponse {

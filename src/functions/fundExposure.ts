@@ -30,9 +30,6 @@ const INDUSTRY_HINTS: ReadonlyArray<{ layer: LayerId; pattern: RegExp }> = [
   { layer: 3, pattern: /software|internet|interactive media|it services/i },
 ];
 
-/** A holding as the fund data may give it: some sources add an industry or sector per holding. */
-type HoldingWithHints = FundHolding & { industry?: unknown; sector?: unknown };
-
 /** The knowledge-base layer of a holding, if the company is placed in the chain. */
 export function knownLayer(symbol: string): LayerId | undefined {
   const company = symbol ? companyBySymbol(symbol) : undefined;
@@ -43,7 +40,7 @@ export function knownLayer(symbol: string): LayerId | undefined {
 }
 
 /** A layer inferred from a holding's industry, sector or name. */
-export function inferredLayer(holding: HoldingWithHints): LayerId | undefined {
+export function inferredLayer(holding: FundHolding): LayerId | undefined {
   const hints = [holding.industry, holding.sector, holding.name].filter((h): h is string => typeof h === "string");
   for (const hint of hints) {
     const match = INDUSTRY_HINTS.find((h) => h.pattern.test(hint));

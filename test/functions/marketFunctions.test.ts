@@ -195,7 +195,7 @@ const FUND: FundResponse = {
     { symbol: "NVDA", name: "NVIDIA Corp", weight: 0.1 },
     { symbol: "META", name: "Meta Platforms Inc", weight: 0.02 },
     { symbol: "ZZSEMI", name: "Example Semiconductor Corp", weight: 0.08 },
-    { symbol: "ZZSOFT", name: "Example Holdings", weight: 0.03, industry: "Software - Application" } as FundResponse["holdings"][number],
+    { symbol: "ZZSOFT", name: "Example Holdings", weight: 0.03, industry: "Software - Application" },
     { symbol: "ZZWID", name: "Widget Corp", weight: 0.04 },
   ],
   sectorWeights: { technology: 0.95 },

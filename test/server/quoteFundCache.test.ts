@@ -44,10 +44,11 @@ describe("fund data through the cache", () => {
     expect(first).toMatchObject({ symbol: "SOXX", expenseRatio: 0.0035, source: "yahoo" });
     h.clock.now += 23 * 3_600_000;
     expect((await h.service.fund("SOXX")).source).toBe("cache");
-    expect(h.yahoo.dataCalls("quoteSummary")).toHaveLength(1);
+    const fundCalls = () => h.yahoo.dataCalls("quoteSummary").filter((c) => c.symbol === "SOXX");
+    expect(fundCalls()).toHaveLength(1);
     h.clock.now += 2 * 3_600_000;
     await h.service.fund("SOXX");
-    expect(h.yahoo.dataCalls("quoteSummary")).toHaveLength(2);
+    expect(fundCalls()).toHaveLength(2);
   });
 
   it("serves stale fund data when upstream fails, and a 404-class error for an unknown fund", async () => {

@@ -104,6 +104,21 @@ describe("YahooProvider.quote and fund", () => {
     expect(fund).toMatchObject({ expenseRatio: 0.0035, netAssets: 13000000000, category: "Technology", family: "Hand-made Funds", currency: "USD", yield: 0.0071 });
   });
 
+  it("adds each holding's industry and sector from its profile, and skips the ones it cannot get", async () => {
+    const { yahoo, provider } = setup();
+    yahoo.summaries.NVDA = { quoteSummary: { result: [{ assetProfile: { industry: "Semiconductors", sector: "Technology" } }], error: null } };
+    yahoo.summaries.AVGO = { quoteSummary: { result: [{ assetProfile: { industryDisp: "Semiconductors", sector: "" } }], error: null } };
+    const fund = await provider.fund("SOXX");
+    expect(fund.holdings).toEqual([
+      { symbol: "NVDA", name: "NVIDIA Corp", weight: 0.09, industry: "Semiconductors", sector: "Technology" },
+      { symbol: "AVGO", name: "Broadcom Inc", weight: 0.08, industry: "Semiconductors" },
+      { symbol: "AMD", name: "Advanced Micro Devices Inc", weight: 0.07 },
+    ]);
+    const profileCalls = yahoo.dataCalls("quoteSummary").filter((c) => c.symbol !== "SOXX");
+    expect(profileCalls.map((c) => c.symbol).sort()).toEqual(["AMD", "AVGO", "NVDA"]);
+    expect(profileCalls.every((c) => c.url.includes("assetProfile"))).toBe(true);
+  });
+
   it("reports a symbol Yahoo has no summary for as unknown", async () => {
     const { provider } = setup();
     await expect(provider.fund("NOPE")).rejects.toMatchObject({ code: "unknown_symbol" });

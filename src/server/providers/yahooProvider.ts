@@ -5,6 +5,7 @@
  */
 import type { Interval } from "../../api/contract";
 import { addDays } from "../../api/validation";
+import { profileFromSummary, withProfiles } from "./holdingProfiles";
 import { FetchLike, guardYahooFetch } from "./yahooFetchGuard";
 import { fundFromSummary, quoteFromYahoo, seriesFromChart } from "./yahooShapes";
 import {
@@ -117,7 +118,12 @@ export class YahooProvider implements MarketProvider {
     );
     const fund = fundFromSummary(summary, symbol);
     if (!fund) throw noData(`${symbol} has no fund data on Yahoo Finance (holdings or fund profile); is it a fund?`);
-    return fund;
+    // Only the top holdings are listed (about ten), so one profile look-up each is affordable,
+    // and the whole answer is cached for a day.
+    const holdings = await withProfiles(fund.holdings, async (holding) =>
+      profileFromSummary(await this.client.quoteSummary(holding, { modules: ["assetProfile"] }, this.moduleOptions(options))),
+    );
+    return { ...fund, holdings };
   }
 
   private moduleOptions(options: CallOptions): ModuleOptions {
