@@ -1,6 +1,6 @@
 /**
  * Checks the csv provider end to end against a folder of real daily files (npx tsx
- * bench/csvProviderCheck.ts [DIR], default ../shared/market-data): for random date ranges,
+ * bench/csvProviderCheck.ts [DIR], or MARKET_DATA_DIR): for random date ranges,
  * /api/v1/history must return exactly the file's rows in that range. Skips when the folder
  * is absent. Rows are read here independently of the provider's parser.
  */
@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { addDays, daysBetween } from "../src/api/validation";
 import { startServer } from "../src/server/startServer";
+import { MARKET_DATA_HINT, marketDataDir } from "./marketDataDir";
 
 type Row = (string | number | null)[];
 
@@ -32,9 +33,9 @@ function random(seed: number) {
 }
 
 async function main(): Promise<void> {
-  const dir = path.resolve(process.argv[2] ?? path.join(__dirname, "..", "..", "shared", "market-data"));
-  if (!fs.existsSync(dir)) {
-    console.log(`No folder ${dir}; nothing to check (pass a folder of SYMBOL.csv files).`);
+  const dir = marketDataDir();
+  if (!dir) {
+    console.log(`csv provider check: skipped (${MARKET_DATA_HINT})`);
     return;
   }
   const server = await startServer({ http: true, port: 0, provider: "csv", csvDir: dir, distDir: path.join(dir, "no-dist") });

@@ -9,17 +9,18 @@
  * bench/independent_calc.py, a separate standard-library Python implementation of the same
  * definitions reading the files itself. Prints the largest absolute differences (target: 1e-9).
  *
- * Run: npx tsx bench/marketAgreement.ts [dataDir]   (default ../shared/market-data; skipped if absent)
+ * Run: npx tsx bench/marketAgreement.ts [dataDir]   (or MARKET_DATA_DIR; skipped without one)
  */
 
 import { execFileSync } from "child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
-import { join, resolve } from "path";
+import { join } from "path";
 import "../test/setupCustomFunctions"; // the CustomFunctions global Excel would provide
 import { createMarketClient, setMarketClient, type MarketClient } from "../src/client";
 import { annualVolatility, compoundGrowth, symbolReturn, worstDrawdown } from "../src/functions/marketFunctions";
 import { startServer } from "../src/server/startServer";
+import { MARKET_DATA_HINT, marketDataDir } from "./marketDataDir";
 import type { DailyBar } from "../src/market";
 import {
   cagr,
@@ -46,7 +47,7 @@ const WINDOWS: Array<[string, string | null]> = [
   ["2025-03-28", "2025-03-31"], // two returns only
 ];
 
-const dataDir = resolve(process.argv[2] ?? process.env.MARKET_DATA_DIR ?? join(__dirname, "..", "..", "shared", "market-data"));
+const dataDir = marketDataDir();
 
 /** The symbol's whole history as the add-in sees it: the CSV provider, the service, the client. */
 async function servedBars(client: MarketClient, symbol: string): Promise<DailyBar[]> {
@@ -94,8 +95,8 @@ interface PySymbol {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(dataDir)) {
-    console.log(`market agreement: skipped (no data folder at ${dataDir})`);
+  if (!dataDir) {
+    console.log(`market agreement: skipped (${MARKET_DATA_HINT})`);
     return;
   }
   const stdout = execFileSync("python3", [join(__dirname, "independent_calc.py")], {

@@ -1,8 +1,8 @@
 /**
  * Task-pane insert benchmark: an ETF comparison of 4 funds over 2 years of daily data, written
  * into the recording fake workbook. Prints the time to compute, plan and insert, the number of
- * context.sync() calls and the cells written. Uses the real price files in ../shared/market-data
- * when they exist (reference data on this machine only), otherwise synthetic prices.
+ * context.sync() calls and the cells written. Synthetic prices, and also real daily files when
+ * MARKET_DATA_DIR (or the first argument) names a folder holding SOXX, QQQ, RSP and HSTECH.
  *
  *   npx tsx bench/taskpaneBench.ts
  */
@@ -13,8 +13,9 @@ import { ComparisonClient, loadComparisonData } from "../src/taskpane/data/compa
 import { insertEtfComparisonSheet } from "../src/taskpane/sheets/etfComparisonSheet";
 import { ComparisonParams } from "../src/taskpane/sheets/comparisonTypes";
 import { FakeContext, parseRect } from "../test/taskpane/fakeExcel";
+import { MARKET_DATA_HINT, marketDataDir } from "./marketDataDir";
 
-const SHARED = path.resolve(__dirname, "..", "..", "shared", "market-data");
+const REAL_DATA = marketDataDir();
 const START = "2023-01-01";
 const END = "2024-12-31";
 
@@ -54,15 +55,16 @@ function datasets(): Dataset[] {
     series: Object.fromEntries(["SOXX", "QQQ", "RSP", "3033.HK"].map((s, i) => [s, { bars: syntheticBars(i + 7), currency: s.endsWith(".HK") ? "HKD" : "USD" }])),
   };
   const real = realDataset();
-  if (!real) console.log(`(${SHARED} not found: synthetic prices only)`);
+  if (!real) console.log(`(synthetic prices only: ${MARKET_DATA_HINT} and HSTECH.csv to add real ones)`);
   return real ? [synthetic, real] : [synthetic];
 }
 
 function realDataset(): Dataset | null {
-  const real = ["SOXX", "QQQ", "RSP", "HSTECH"].map((s) => path.join(SHARED, `${s}.csv`));
+  if (!REAL_DATA) return null;
+  const real = ["SOXX", "QQQ", "RSP", "HSTECH"].map((s) => path.join(REAL_DATA, `${s}.csv`));
   if (real.every((f) => fs.existsSync(f))) {
     return {
-      label: "real daily prices from ../shared/market-data (HSTECH index standing in for 3033.HK)",
+      label: `real daily prices from ${REAL_DATA} (HSTECH index standing in for 3033.HK)`,
       series: {
         SOXX: { bars: csvBars(real[0]), currency: "USD" },
         QQQ: { bars: csvBars(real[1]), currency: "USD" },
