@@ -54,7 +54,9 @@ export type ErrorCode =
   | "no_data" // known symbol, nothing in the requested dates
   | "upstream_unavailable" // provider unreachable or failing, nothing cached
   | "timeout" // provider or service did not answer in time
-  | "upstream_error"; // provider answered something unusable
+  | "upstream_error" // provider answered something unusable
+  | "not_found" // no such route or file (whole requests only)
+  | "forbidden"; // the request's origin or host is not this service's own (whole requests only)
 
 export interface ApiError {
   code: ErrorCode;

@@ -4,22 +4,23 @@
  * validation (meaning), so anything malformed gets a 400 with a reason.
  */
 import Fastify, { FastifyError, FastifyInstance, FastifyServerOptions } from "fastify";
-import fs from "node:fs";
 import path from "node:path";
 import { API_PREFIX, INTERVALS, LIMITS } from "../api/contract";
 import { addDays, parseInterval, parseIsoDate, parseSymbol, parseSymbolList, utcMsToIsoDate, validateRange } from "../api/validation";
-import { OriginList, registerCors } from "./cors";
-import { badRequest, errorReply } from "./httpErrors";
+import { OriginPolicy, registerCors } from "./cors";
+import { answerClientError, badRequest, errorReply, notFound } from "./httpErrors";
 import { MarketService } from "./marketService";
 import { ServiceError } from "./serviceErrors";
 import { registerStaticFiles } from "./staticFiles";
 
 export interface BuildAppOptions {
   service: MarketService;
-  /** Folder of the built add-in; when absent or missing, only /api is served. */
+  /** Folder of the built add-in; when absent or not built yet, its pages say how to build it. */
   distDir?: string;
+  /** The address the server will listen on (--host); default 127.0.0.1. */
+  listenHost?: string;
   /** Origins allowed besides the server's own (e.g. a reverse proxy's public origin). */
-  allowedOrigins?: OriginList;
+  allowedOrigins?: string[];
   /** TLS key and certificate: serve https. */
   https?: { key: Buffer | string; cert: Buffer | string; ca?: Buffer | string };
   logger?: FastifyServerOptions["logger"];
@@ -63,6 +64,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       const raw = reply as unknown as { code(status: number): { send(body: unknown): unknown } };
       void raw.code(400).send(badRequest(err.message || "Malformed request"));
     },
+    clientErrorHandler: answerClientError,
   }) as unknown as FastifyInstance;
 
   app.addHook("onSend", async (_request, reply) => {
@@ -75,9 +77,14 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
   app.setNotFoundHandler((request, reply) => {
     const apiCall = request.url.startsWith(`${API_PREFIX}/`);
-    return reply.code(404).send(badRequest(apiCall ? `No such API route: ${request.url.split("?")[0].slice(0, 100)}` : "Not found"));
+    return reply.code(404).send(notFound(apiCall ? `No such API route: ${request.url.split("?")[0].slice(0, 100)}` : "Not found"));
   });
-  registerCors(app, options.allowedOrigins ?? [], !!options.https);
+  const boundPort = () => {
+    const address = app.server.address();
+    return typeof address === "object" && address ? address.port : undefined;
+  };
+  const listenHost = options.listenHost ?? "127.0.0.1";
+  registerCors(app, new OriginPolicy({ secure: !!options.https, listenHost, extraOrigins: options.allowedOrigins ?? [], boundPort }));
 
   app.get(`${API_PREFIX}/history`, { schema: { querystring: historyQuery } }, async (request, reply) => {
     const q = request.query as Query;
@@ -86,7 +93,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     const start = parseIsoDate(q.start, "start");
     if (!start.ok) return reply.code(400).send({ error: start.error });
     // No end means "up to the latest": tomorrow in UTC is already today everywhere east of it.
-    const end = parseIsoDate(q.end ?? addDays(utcMsToIsoDate(now()), 1), "end");
+    const latest = addDays(utcMsToIsoDate(now()), 1);
+    // Without an end, "after end" would name a date the caller never sent.
+    if (q.end === undefined && start.value > latest) return reply.code(400).send(badRequest(`start ${start.value} is in the future`));
+    const end = parseIsoDate(q.end ?? latest, "end");
     if (!end.ok) return reply.code(400).send({ error: end.error });
     const range = validateRange(start.value, end.value);
     if (!range.ok) return reply.code(400).send({ error: range.error });
@@ -114,7 +124,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   app.get(`${API_PREFIX}/health`, { schema: { querystring: emptyQuery } }, async () => service.health());
 
-  const distDir = options.distDir ? path.resolve(options.distDir) : undefined;
-  if (distDir && fs.existsSync(distDir)) registerStaticFiles(app, distDir);
+  // Registered even before a build, so "/" explains what is missing instead of a bare 404.
+  registerStaticFiles(app, options.distDir ? path.resolve(options.distDir) : undefined);
   return app;
 }

@@ -4,6 +4,7 @@
  *   import-csv DIR [--cache FILE]
  *   stats [--cache FILE]
  */
+import fs from "node:fs";
 import { addDays, parseIsoDate, parseSymbol, utcMsToIsoDate, validateRange } from "../api/validation";
 import { defaultCacheFile } from "./cache/dataDir";
 import { MarketCache } from "./cache/marketCache";
@@ -64,7 +65,7 @@ async function warm(args: CliArgs): Promise<number> {
   const providerName = args.flags.provider ?? process.env.AICHAIN_PROVIDER ?? "yahoo";
   if (providerName === "csv") {
     // CSV files are read directly by the csv provider; warming means copying them into the cache.
-    return importCsv(args.flags["csv-dir"] ?? process.env.AICHAIN_CSV_DIR, cacheFileOf(args.flags), symbols);
+    return importCsv(args.flags["csv-dir"] ?? process.env.AICHAIN_CSV_DIR, cacheFileOf(args.flags), symbols, { start: start.value, end: end.value });
   }
   const provider = makeProvider({ provider: providerName as "yahoo" });
   const cache = new MarketCache(cacheFileOf(args.flags));
@@ -90,26 +91,30 @@ async function warm(args: CliArgs): Promise<number> {
   return failures ? 1 : 0;
 }
 
-async function importCsv(dir: string | undefined, cacheFile: string, only?: string[]): Promise<number> {
+async function importCsv(dir: string | undefined, cacheFile: string, only?: string[], range?: { start: string; end: string }): Promise<number> {
   if (!dir) throw new UsageError("import-csv needs the folder of SYMBOL.csv files");
   const provider = makeProvider({ provider: "csv", csvDir: dir }) as CsvProvider;
   const symbols = only ?? (await provider.listSymbols());
   const cache = new MarketCache(cacheFile);
+  // Today's row may still change; only closed days go into the cache.
   const lastClosed = addDays(utcMsToIsoDate(Date.now()), -1);
-  console.log(`Importing ${symbols.length} file(s) from ${provider.dir} into ${cache.path}`);
+  const start = range?.start ?? "1970-01-01";
+  const end = range && range.end < lastClosed ? range.end : lastClosed;
+  console.log(`Importing ${symbols.length} file(s) from ${provider.dir} into ${cache.path}${range ? ` for ${start}..${end}` : ""}`);
   let failures = 0;
   try {
     for (const [i, symbol] of symbols.entries()) {
       const label = `[${i + 1}/${symbols.length}] ${symbol}`;
       try {
-        const series = await provider.history(symbol, "1970-01-01", lastClosed, "1d");
+        const series = await provider.history(symbol, start, end, "1d");
         if (series.rows.length === 0) {
           console.log(`${label}: no rows, skipped`);
           continue;
         }
         const first = series.rows[0][0];
         const last = series.rows[series.rows.length - 1][0];
-        cache.storeSeries(symbol, "1d", { ...series, source: "csv" }, { start: first, end: last }, Date.now());
+        // Dated by the file, so answers from the cache tell how old the data really is.
+        cache.storeSeries(symbol, "1d", { ...series, source: "csv" }, { start: first, end: last }, series.asOf ? Date.parse(series.asOf) : Date.now());
         console.log(`${label}: ${series.rows.length} rows ${first}..${last}, ${series.dividends.length} dividend(s), ${series.splits.length} split(s)`);
       } catch (err) {
         failures++;
@@ -123,7 +128,14 @@ async function importCsv(dir: string | undefined, cacheFile: string, only?: stri
 }
 
 function stats(args: CliArgs): number {
-  const cache = new MarketCache(cacheFileOf(args.flags));
+  const file = cacheFileOf(args.flags);
+  if (!fs.existsSync(file)) {
+    // Opening it would create it, and a mistyped --cache would look like an empty cache.
+    console.log(`No cache at ${file}`);
+    // A path someone named is a mistake; the default one is merely not filled yet.
+    return args.flags.cache || process.env.AICHAIN_CACHE ? 1 : 0;
+  }
+  const cache = new MarketCache(file, { readOnly: true });
   try {
     const s = cache.stats();
     console.log(`Cache ${s.path} (${(s.bytes / 1024).toFixed(0)} KiB): ${s.series} series, ${s.bars} daily bars, ${s.quotes} quotes, ${s.funds} funds`);

@@ -6,7 +6,20 @@
 import { spawnSync } from "node:child_process";
 import { MANIFEST_PATH, PROJECT_ROOT, clearSession, hasExcelDesktop, readSession, writeSession } from "./devSession";
 import { SERVE_USAGE, UsageError, parseServeArgs } from "./serveOptions";
-import { startServer } from "./startServer";
+import { DEFAULT_PORT, StartServerOptions, startServer } from "./startServer";
+
+/**
+ * manifest.xml, which npm start sideloads, names https://localhost:3000; served anywhere else
+ * the add-in would load nothing, so another port is refused rather than half-working.
+ */
+export function checkStartOptions(options: StartServerOptions): void {
+  if (options.port !== undefined && options.port !== DEFAULT_PORT) {
+    throw new UsageError(
+      `npm start serves on port ${DEFAULT_PORT}, the port manifest.xml points Excel at, not on port ${options.port}. ` +
+        `Free port ${DEFAULT_PORT} (npm stop ends an earlier run), or use npm run serve -- --port N with a manifest that names that port.`,
+    );
+  }
+}
 
 function build(): void {
   console.log("Building the add-in (npm run build)...");
@@ -30,11 +43,14 @@ async function sideload(): Promise<boolean> {
   }
 }
 
+/** Where Excel on the web keeps the upload command (README says the same). */
+export const WEB_UPLOAD_PATH = "Home → Add-ins → More Add-ins → My Add-ins → Upload My Add-in";
+
 function webInstructions(url: string): void {
   console.log(`
 No Excel desktop on this machine. To use the add-in in Excel on the web:
-  1. Open a workbook at https://excel.cloud.microsoft (or office.com -> Excel).
-  2. Home -> Add-ins -> More Add-ins -> My Add-ins -> Upload My Add-in.
+  1. Open a workbook at https://excel.cloud.microsoft (or office.com → Excel).
+  2. ${WEB_UPLOAD_PATH}.
   3. Upload the manifest: ${MANIFEST_PATH}
 The browser must trust the development certificate for ${url} (npx office-addin-dev-certs install).`);
 }
@@ -45,6 +61,7 @@ async function main(): Promise<void> {
     console.log(SERVE_USAGE);
     return;
   }
+  checkStartOptions(options);
   const previous = readSession();
   if (previous) {
     try {
@@ -56,8 +73,9 @@ async function main(): Promise<void> {
     }
   }
   build();
-  const server = await startServer({ port: 3000, ...options });
+  const server = await startServer({ port: DEFAULT_PORT, ...options });
   console.log(`Serving the add-in and its data service on ${server.url}`);
+  if (!server.addinBuilt) console.warn("The add-in is not built yet (the build left no task pane in dist/): run npm run build.");
   const sideloaded = await sideload();
   writeSession({ pid: process.pid, url: server.url, manifest: MANIFEST_PATH, sideloaded });
   if (!sideloaded) webInstructions(server.url);
@@ -70,7 +88,9 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stop);
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof UsageError ? `${err.message}\n\n${SERVE_USAGE}` : err instanceof Error ? err.message : String(err));
-  process.exit(err instanceof UsageError ? 2 : 1);
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof UsageError ? `${err.message}\n\n${SERVE_USAGE}` : err instanceof Error ? err.message : String(err));
+    process.exit(err instanceof UsageError ? 2 : 1);
+  });
+}

@@ -238,7 +238,8 @@ export class HistoryService {
     };
   }
 
-  private payload(series: ProviderSeries, source: SeriesPayload["source"], asOf: number, stale: boolean): SeriesPayload {
-    return { ...series, source, asOf: new Date(asOf).toISOString(), stale };
+  /** `fetchedAt` stands in for the data's age when the provider does not know it. */
+  private payload(series: ProviderSeries, source: SeriesPayload["source"], fetchedAt: number, stale: boolean): SeriesPayload {
+    return { ...series, source, asOf: series.asOf ?? new Date(fetchedAt).toISOString(), stale };
   }
 }

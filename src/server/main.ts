@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   const server = await startServer(parsed.options);
   const health = await server.service.health();
   console.log(`AICHAIN data service on ${server.url}  (provider ${health.provider}${health.cache.path ? `, cache ${health.cache.path}` : ""})`);
+  if (!server.addinBuilt) console.warn("The add-in is not built yet: run npm run build (the API works meanwhile).");
   console.log(`Try ${server.url}/api/v1/health — Ctrl-C stops it.`);
   const stop = () => {
     server.close().then(() => process.exit(0), () => process.exit(1));

@@ -9,6 +9,7 @@ import { HistoryService } from "./historyService";
 import { CsvProvider } from "./providers/csvProvider";
 import { MarketProvider } from "./providers/provider";
 import { QuoteService } from "./quoteService";
+import { UpstreamProbe } from "./upstreamProbe";
 import { UpstreamQueue, UpstreamQueueOptions } from "./upstreamQueue";
 
 export interface MarketServiceOptions {
@@ -29,16 +30,18 @@ export class MarketService {
   private readonly historyService: HistoryService;
   private readonly quoteService: QuoteService;
   private readonly fundService: FundService;
+  private readonly probe: UpstreamProbe;
 
   constructor(options: MarketServiceOptions) {
     const now = options.now ?? Date.now;
     this.provider = options.provider;
     this.cache = options.cache;
-    this.queue = options.queue instanceof UpstreamQueue ? options.queue : new UpstreamQueue(options.queue);
+    this.queue = options.queue instanceof UpstreamQueue ? options.queue : new UpstreamQueue({ now, ...options.queue });
     const shared = { provider: this.provider, cache: this.cache, queue: this.queue, now };
     this.historyService = new HistoryService({ ...shared, liveTtlMs: options.liveTtlMs });
     this.quoteService = new QuoteService({ ...shared, ttlMs: options.quoteTtlMs });
     this.fundService = new FundService({ ...shared, ttlMs: options.fundTtlMs });
+    this.probe = new UpstreamProbe({ provider: this.provider, queue: this.queue, now });
   }
 
   history(symbols: string[], start: string, end: string, interval: Interval): Promise<HistoryResponse> {
@@ -55,12 +58,11 @@ export class MarketService {
   }
 
   async health(): Promise<HealthResponse> {
-    let upstream: HealthResponse["upstream"] = "ok";
-    if (this.provider instanceof CsvProvider) {
-      upstream = await this.provider.listSymbols().then(() => "ok" as const, () => "unreachable" as const);
-    } else if (this.queue.stats().lastOutcome === "failed") {
-      upstream = "unreachable";
-    }
+    // A folder is cheap to look at every time; a remote source is probed at most once a minute.
+    const upstream: HealthResponse["upstream"] =
+      this.provider instanceof CsvProvider
+        ? await this.provider.listSymbols().then(() => "ok" as const, () => "unreachable" as const)
+        : await this.probe.status();
     return {
       provider: this.provider.name,
       upstream,

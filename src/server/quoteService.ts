@@ -64,7 +64,8 @@ export class QuoteService {
     return response;
   }
 
+  /** `fetchedAt` stands in for the data's age when the provider does not know it. */
   private quote(q: ProviderQuote, source: Quote["source"], fetchedAt: number): Quote {
-    return { ...q, source, asOf: new Date(fetchedAt).toISOString() };
+    return { ...q, source, asOf: q.asOf ?? new Date(fetchedAt).toISOString() };
   }
 }

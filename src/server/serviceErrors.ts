@@ -14,6 +14,8 @@ const STATUS: Record<ErrorCode, number> = {
   upstream_unavailable: 503,
   timeout: 504,
   upstream_error: 502,
+  not_found: 404,
+  forbidden: 403,
 };
 
 export function httpStatusFor(code: ErrorCode): number {

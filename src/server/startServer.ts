@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import fs from "node:fs";
 import path from "node:path";
 import { buildApp } from "./app";
+import { addinPage } from "./staticFiles";
 import { defaultCacheFile } from "./cache/dataDir";
 import { MarketCache } from "./cache/marketCache";
 import { MarketService } from "./marketService";
@@ -47,6 +48,8 @@ export interface RunningServer {
   host: string;
   app: FastifyInstance;
   service: MarketService;
+  /** False when dist/ has no add-in page yet (npm run build has not run). */
+  addinBuilt: boolean;
   close(): Promise<void>;
 }
 
@@ -99,13 +102,15 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const service = new MarketService({ provider, cache, queue: options.queue, now: options.now });
   const host = options.host ?? DEFAULT_HOST;
   const secure = !options.http;
+  const distDir = options.distDir ?? path.join(PROJECT_ROOT, "dist");
   let app: FastifyInstance | undefined;
   try {
     const https = secure ? await devCertificates(options.warn ?? ((m) => console.warn(m))) : undefined;
     app = buildApp({
       service,
       https,
-      distDir: options.distDir ?? path.join(PROJECT_ROOT, "dist"),
+      distDir,
+      listenHost: host,
       allowedOrigins: options.allowedOrigins ?? [],
       logger: options.logger,
       now: options.now,
@@ -131,6 +136,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     host,
     app: running,
     service,
+    addinBuilt: addinPage(distDir) !== undefined,
     close: async () => {
       await running.close();
       service.close();

@@ -2,13 +2,14 @@
  * Serving the built add-in from dist/. Done here rather than with @fastify/static because that
  * plugin now pulls in an ESM-only dependency that Jest on Node 20 cannot load, and the tests
  * and browser tests start this very server. The rules are strict: the decoded path must not
- * contain "..", backslashes, NUL or hidden (dot) segments, and the resolved file must be a
- * regular file inside the folder.
+ * contain "..", backslashes, NUL or hidden (dot) segments, and the file, with every symbolic
+ * link followed, must be a regular file inside the folder (a link in dist/ must not lead out).
  */
 import type { FastifyInstance, FastifyReply } from "fastify";
 import fs from "node:fs";
 import path from "node:path";
-import { badRequest } from "./httpErrors";
+import { API_PREFIX } from "../api/contract";
+import { notFound } from "./httpErrors";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -42,6 +43,19 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   return file.startsWith(root + path.sep) ? file : null;
 }
 
+export const NOT_BUILT = "The add-in is not built yet: run npm run build";
+
+/** The page "/" leads to, or undefined when the add-in has not been built. */
+export function addinPage(distDir: string | undefined): string | undefined {
+  return distDir ? ["taskpane.html", "index.html"].find((name) => fs.existsSync(path.join(distDir, name))) : undefined;
+}
+
+/** `file` with every link followed, when that is still inside `root` (links followed too). */
+async function realInside(root: string, file: string): Promise<string | null> {
+  const [realRoot, realFile] = await Promise.all([fs.promises.realpath(root).catch(() => null), fs.promises.realpath(file).catch(() => null)]);
+  return realRoot && realFile && realFile.startsWith(realRoot + path.sep) ? realFile : null;
+}
+
 async function sendFile(reply: FastifyReply, file: string): Promise<unknown> {
   const stat = await fs.promises.stat(file).catch(() => null);
   // The app's not-found handler words the answer (API routes get their own message).
@@ -58,19 +72,23 @@ async function sendFile(reply: FastifyReply, file: string): Promise<unknown> {
     .send(fs.createReadStream(file));
 }
 
-export function registerStaticFiles(app: FastifyInstance, distDir: string): void {
-  const root = path.resolve(distDir);
+/** `distDir` undefined or not there yet: every page says how to build it. */
+export function registerStaticFiles(app: FastifyInstance, distDir: string | undefined): void {
+  const root = distDir ? path.resolve(distDir) : undefined;
   app.get("/", async (_request, reply) => {
-    const page = ["taskpane.html", "index.html"].find((name) => fs.existsSync(path.join(root, name)));
-    if (!page) return reply.code(404).send(badRequest("The add-in is not built yet (npm run build)"));
+    const page = addinPage(root);
+    if (!page) return reply.code(404).send(notFound(NOT_BUILT));
     return reply.redirect(`/${page}`);
   });
   app.get("/*", async (request, reply) => {
-    const file = resolveStaticPath(root, request.url);
-    if (!file) {
+    const apiCall = request.url.startsWith(`${API_PREFIX}/`);
+    if (!apiCall && (!root || !fs.existsSync(root))) return reply.code(404).send(notFound(NOT_BUILT));
+    const file = root && !apiCall ? resolveStaticPath(root, request.url) : null;
+    const real = file ? await realInside(root as string, file) : null;
+    if (!real) {
       reply.callNotFound();
       return reply;
     }
-    return sendFile(reply, file);
+    return sendFile(reply, real);
   });
 }

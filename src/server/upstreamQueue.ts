@@ -16,6 +16,8 @@ export interface UpstreamQueueOptions {
   /** Injectable for tests: waits, and where jitter comes from. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Clock for when the last call finished. */
+  now?: () => number;
 }
 
 export interface UpstreamQueueStats {
@@ -27,6 +29,8 @@ export interface UpstreamQueueStats {
   waiting: number;
   /** Outcome of the most recent finished call, for the health check. */
   lastOutcome: "ok" | "failed" | "none";
+  /** When that call finished (the queue's clock); undefined before any. */
+  lastOutcomeAt?: number;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -45,6 +49,8 @@ export class UpstreamQueue {
   private attempts = 0;
   private calls = 0;
   private lastOutcome: UpstreamQueueStats["lastOutcome"] = "none";
+  private lastOutcomeAt: number | undefined;
+  private readonly now: () => number;
 
   constructor(options: UpstreamQueueOptions = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? 2);
@@ -54,6 +60,7 @@ export class UpstreamQueue {
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
   }
 
   /**
@@ -76,6 +83,7 @@ export class UpstreamQueue {
       active: this.active,
       waiting: this.waiters.length,
       lastOutcome: this.lastOutcome,
+      lastOutcomeAt: this.lastOutcomeAt,
     };
   }
 
@@ -84,12 +92,14 @@ export class UpstreamQueue {
       try {
         const value = await this.inSlot(() => this.attemptWithTimeout(call));
         this.lastOutcome = "ok";
+        this.lastOutcomeAt = this.now();
         return value;
       } catch (err) {
         const failure = asProviderError(err);
         if (!failure.retryable || attempt >= this.retries) {
           // A wrong symbol is an answer from a healthy upstream; only outages mark it unreachable.
           this.lastOutcome = isOutage(failure) ? "failed" : "ok";
+          this.lastOutcomeAt = this.now();
           throw failure;
         }
         // The slot is free while we back off, so other calls are not held up by this one.

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { runDataCli } from "../../src/server/dataCli";
+import { WEB_UPLOAD_PATH, checkStartOptions } from "../../src/server/devStart";
 import { MarketCache } from "../../src/server/cache/marketCache";
 import { UsageError, parseServeArgs } from "../../src/server/serveOptions";
 import { tempDir } from "./serviceHarness";
@@ -41,6 +42,22 @@ describe("serve options", () => {
   });
 });
 
+describe("npm start options", () => {
+  it("refuses a port the sideloaded manifest does not point at", () => {
+    expect(() => checkStartOptions(parseServeArgs(["--port", "4000"], {}).options)).toThrow(/port 3000, the port manifest\.xml points Excel at, not on port 4000/);
+    expect(() => checkStartOptions(parseServeArgs([], { AICHAIN_PORT: "0" }).options)).toThrow(UsageError);
+    expect(() => checkStartOptions(parseServeArgs(["--port", "3000"], {}).options)).not.toThrow();
+    expect(() => checkStartOptions(parseServeArgs([], {}).options)).not.toThrow();
+  });
+
+  it("words the Excel-on-the-web upload steps as the README does", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("<!-- section:data-service -->"), readme.indexOf("<!-- /section:data-service -->"));
+    expect(WEB_UPLOAD_PATH).toBe("Home → Add-ins → More Add-ins → My Add-ins → Upload My Add-in");
+    expect(section).toContain(`(${WEB_UPLOAD_PATH})`);
+  });
+});
+
 describe("data command", () => {
   let dir: string;
   let logs: string[];
@@ -62,7 +79,7 @@ describe("data command", () => {
     const cacheFile = path.join(dir, "cache.sqlite");
     expect(await runDataCli(["import-csv", csv, "--cache", cacheFile])).toBe(1); // one bad file
     expect(logs.some((l) => /\[2\/2\] SOXX: 2 rows 2024-01-02\.\.2024-01-03/.test(l))).toBe(true);
-    expect(logs.some((l) => /\[1\/2\] BAD: .*BAD\.csv has no Date and Close columns/.test(l))).toBe(true);
+    expect(logs.some((l) => /\[1\/2\] BAD: Cannot use BAD\.csv: it has no Date and Close columns/.test(l))).toBe(true);
 
     const cache = new MarketCache(cacheFile);
     expect(cache.bars("SOXX", "1d", "2024-01-01", "2024-01-31").map((r) => r[4])).toEqual([1.5, 1.6]);
@@ -73,6 +90,33 @@ describe("data command", () => {
     expect(await runDataCli(["stats", "--cache", cacheFile])).toBe(0);
     expect(logs[0]).toMatch(/1 series, 2 daily bars/);
     expect(logs[1]).toMatch(/SOXX\s+2 rows\s+2024-01-02\.\.2024-01-03/);
+  });
+
+  it("reports a missing cache for stats without creating it", async () => {
+    const typo = path.join(dir, "typo", "cache.sqlite");
+    expect(await runDataCli(["stats", "--cache", typo])).toBe(1);
+    expect(logs).toEqual([`No cache at ${typo}`]);
+    expect(fs.existsSync(path.join(dir, "typo"))).toBe(false);
+  });
+
+  it("only reads the file stats is pointed at", async () => {
+    const other = path.join(dir, "notes.sqlite");
+    fs.writeFileSync(other, "");
+    await expect(runDataCli(["stats", "--cache", other])).rejects.toThrow(/is not a market-data cache/);
+    expect(fs.statSync(other).size).toBe(0);
+  });
+
+  it("warms from CSV files only for the dates asked", async () => {
+    const csv = path.join(dir, "csv");
+    fs.mkdirSync(csv);
+    fs.writeFileSync(path.join(csv, "SOXX.csv"), "Date,Close\n2024-01-02,1.5\n2024-01-03,1.6\n2024-01-04,1.7\n2024-01-05,1.8\n");
+    const cacheFile = path.join(dir, "cache.sqlite");
+    const argv = ["warm", "SOXX", "--provider", "csv", "--csv-dir", csv, "--cache", cacheFile, "--start", "2024-01-03", "--end", "2024-01-04"];
+    expect(await runDataCli(argv)).toBe(0);
+    const cache = new MarketCache(cacheFile);
+    expect(cache.bars("SOXX", "1d", "2024-01-01", "2024-01-31").map((r) => r[0])).toEqual(["2024-01-03", "2024-01-04"]);
+    expect(cache.coverage("SOXX", "1d")).toEqual([{ start: "2024-01-03", end: "2024-01-04" }]);
+    cache.close();
   });
 
   it("refuses a warm without a start date or with an unknown option", async () => {

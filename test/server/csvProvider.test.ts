@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { MarketService } from "../../src/server/marketService";
 import { CsvProvider } from "../../src/server/providers/csvProvider";
 import { tempDir } from "./serviceHarness";
 
@@ -63,14 +64,33 @@ describe("CsvProvider", () => {
   it("names the file and line of garbage instead of guessing", async () => {
     await expect(provider.history("BROKEN", "2024-01-01", "2024-01-31", "1d")).rejects.toMatchObject({
       code: "upstream_error",
-      message: expect.stringContaining("BROKEN.csv line 3"),
+      message: 'Cannot use BROKEN.csv: line 3: "abc" is not a number',
     });
     await expect(provider.history("BADDATE", "2024-01-01", "2024-01-31", "1d")).rejects.toMatchObject({
-      message: expect.stringMatching(/BADDATE\.csv line 2.*not a date/),
+      message: expect.stringMatching(/^Cannot use BADDATE\.csv: line 2: .*not a date/),
     });
+  });
+
+  it("answers no_data for a file that is not a price file", async () => {
     await expect(provider.history("NOCLOSE", "2024-01-01", "2024-01-31", "1d")).rejects.toMatchObject({
-      message: expect.stringMatching(/NOCLOSE\.csv has no Date and Close columns/),
+      code: "no_data",
+      message: expect.stringMatching(/^Cannot use NOCLOSE\.csv: it has no Date and Close columns, so it is not a price file/),
     });
+  });
+
+  it("does not read events.csv as the prices of a symbol EVENTS", async () => {
+    const expected = { code: "unknown_symbol", message: "Unknown symbol EVENTS: events.csv holds dividends and splits, not prices" };
+    await expect(provider.history("EVENTS", "2024-01-01", "2024-01-31", "1d")).rejects.toMatchObject(expected);
+    expect((await provider.quote(["EVENTS"])).errors.EVENTS).toMatchObject(expected);
+  });
+
+  it("dates its data by the file's modification time, through the service too", async () => {
+    const modified = new Date("2024-01-06T18:30:00.000Z");
+    fs.utimesSync(path.join(dir, "SOXX.csv"), modified, modified);
+    expect((await provider.history("SOXX", "2024-01-01", "2024-01-31", "1d")).asOf).toBe(modified.toISOString());
+    const service = new MarketService({ provider, now: () => Date.UTC(2030, 0, 1) });
+    expect((await service.history(["SOXX"], "2024-01-01", "2024-01-31", "1d")).series.SOXX.asOf).toBe(modified.toISOString());
+    expect((await service.quote(["SOXX"])).quotes.SOXX.asOf).toBe(modified.toISOString());
   });
 
   it("reports a symbol without a file as unknown", async () => {

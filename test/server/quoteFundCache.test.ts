@@ -74,4 +74,27 @@ describe("health", () => {
     health = await h.service.health();
     expect(health.upstream).toBe("unreachable");
   });
+
+  it("probes Yahoo when nothing has been asked yet, at most once a minute", async () => {
+    h.yahoo.down = "network";
+    expect((await h.service.health()).upstream).toBe("unreachable");
+    expect(h.yahoo.dataCalls()).toHaveLength(1);
+    h.yahoo.down = null;
+    h.clock.now += 30_000;
+    expect((await h.service.health()).upstream).toBe("unreachable");
+    expect(h.yahoo.dataCalls()).toHaveLength(1);
+    h.clock.now += 31_000;
+    expect((await h.service.health()).upstream).toBe("ok");
+    expect(h.yahoo.dataCalls()).toHaveLength(2);
+    h.yahoo.down = "500";
+    expect((await Promise.all([h.service.health(), h.service.health()])).map((x) => x.upstream)).toEqual(["ok", "ok"]);
+    expect(h.yahoo.dataCalls()).toHaveLength(2);
+  });
+
+  it("reports a healthy Yahoo as ok after probing it once", async () => {
+    expect((await h.service.health()).upstream).toBe("ok");
+    expect(h.yahoo.dataCalls("quote")).toHaveLength(1);
+    expect((await h.service.health()).upstream).toBe("ok");
+    expect(h.yahoo.dataCalls("quote")).toHaveLength(1);
+  });
 });

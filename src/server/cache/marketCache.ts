@@ -64,18 +64,27 @@ export class MarketCache {
   private readonly stmt: ReturnType<MarketCache["prepare"]>;
   private readonly generations = new Map<string, number>();
 
-  constructor(file: string) {
+  /** `readOnly`: inspect an existing file without creating or changing anything (cache stats). */
+  constructor(file: string, options: { readOnly?: boolean } = {}) {
     this.path = file === ":memory:" ? file : path.resolve(file);
-    if (this.path !== ":memory:") fs.mkdirSync(path.dirname(this.path), { recursive: true });
+    const readOnly = !!options.readOnly;
+    if (this.path !== ":memory:" && !readOnly) fs.mkdirSync(path.dirname(this.path), { recursive: true });
     try {
-      this.db = new Database(this.path);
-      this.db.pragma("journal_mode = WAL");
+      this.db = new Database(this.path, { readonly: readOnly, fileMustExist: readOnly });
       this.db.pragma("busy_timeout = 5000");
-      this.db.exec(SCHEMA);
+      if (!readOnly) {
+        this.db.pragma("journal_mode = WAL");
+        this.db.exec(SCHEMA);
+      }
     } catch (err) {
       throw new Error(`Cannot open the market-data cache ${this.path}: ${(err as Error).message}. Delete it or choose another file with --cache.`);
     }
-    this.stmt = this.prepare();
+    try {
+      this.stmt = this.prepare();
+    } catch (err) {
+      this.db.close();
+      throw new Error(`${this.path} is not a market-data cache: ${(err as Error).message}`);
+    }
   }
 
   private prepare() {

@@ -7,9 +7,17 @@
 import type { HistoryRow } from "../../api/contract";
 import { isoDateToUtcMs } from "../../api/validation";
 
+/**
+ * Why a file cannot be used. `notPrices` marks a file that is not a price file at all (no Date
+ * and Close columns), which callers report as no data rather than as garbage in a price file.
+ */
 export class CsvFormatError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly notPrices = false,
+  ) {
+    super(`Cannot use ${file}: ${reason}`);
     this.name = "CsvFormatError";
   }
 }
@@ -33,7 +41,7 @@ function columnIndex(header: string[], ...names: string[]): number {
 export function parsePriceCsv(text: string, label: string): HistoryRow[] {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
   const headerLine = lines.findIndex((line) => line.trim() !== "");
-  if (headerLine < 0) throw new CsvFormatError(`${label} is empty`);
+  if (headerLine < 0) throw new CsvFormatError(label, "it is empty", true);
   const header = cells(lines[headerLine]);
   const at = {
     date: columnIndex(header, "date"),
@@ -45,7 +53,7 @@ export function parsePriceCsv(text: string, label: string): HistoryRow[] {
     volume: columnIndex(header, "volume", "vol."),
   };
   if (at.date < 0 || at.close < 0) {
-    throw new CsvFormatError(`${label} has no Date and Close columns (header: ${lines[headerLine].slice(0, 80)})`);
+    throw new CsvFormatError(label, `it has no Date and Close columns, so it is not a price file (header: ${lines[headerLine].slice(0, 80)})`, true);
   }
 
   const byDate = new Map<string, HistoryRow>();
@@ -53,15 +61,15 @@ export function parsePriceCsv(text: string, label: string): HistoryRow[] {
     const line = lines[i];
     if (line.trim() === "") continue;
     const row = cells(line);
-    const where = `${label} line ${i + 1}`;
+    const where = `line ${i + 1}`;
     const date = row[at.date] ?? "";
-    if (Number.isNaN(isoDateToUtcMs(date))) throw new CsvFormatError(`${where}: "${date.slice(0, 20)}" is not a date as YYYY-MM-DD`);
+    if (Number.isNaN(isoDateToUtcMs(date))) throw new CsvFormatError(label, `${where}: "${date.slice(0, 20)}" is not a date as YYYY-MM-DD`);
     const value = (index: number): number | null => {
       if (index < 0) return null;
       const cell = row[index] ?? "";
       if (MISSING.has(cell.toLowerCase())) return null;
       const n = Number(cell);
-      if (!Number.isFinite(n)) throw new CsvFormatError(`${where}: "${cell.slice(0, 20)}" is not a number`);
+      if (!Number.isFinite(n)) throw new CsvFormatError(label, `${where}: "${cell.slice(0, 20)}" is not a number`);
       return n;
     };
     const close = value(at.close);
@@ -89,7 +97,7 @@ export function parseEventsCsv(text: string, label: string): CsvEvents {
     dividend: columnIndex(header, "dividend", "dividends"),
     split: columnIndex(header, "split", "splits", "stocksplits"),
   };
-  if (at.symbol < 0 || at.date < 0) throw new CsvFormatError(`${label} has no Symbol and Date columns`);
+  if (at.symbol < 0 || at.date < 0) throw new CsvFormatError(label, "it has no Symbol and Date columns");
   const add = (map: Map<string, [string, number][]>, symbol: string, date: string, value: number) => {
     const list = map.get(symbol) ?? [];
     list.push([date, value]);
@@ -99,7 +107,7 @@ export function parseEventsCsv(text: string, label: string): CsvEvents {
     const row = cells(lines[i]);
     const symbol = (row[at.symbol] ?? "").toUpperCase();
     const date = row[at.date] ?? "";
-    if (!symbol || Number.isNaN(isoDateToUtcMs(date))) throw new CsvFormatError(`${label} line ${i + 1} is not a symbol and a date`);
+    if (!symbol || Number.isNaN(isoDateToUtcMs(date))) throw new CsvFormatError(label, `line ${i + 1} is not a symbol and a date`);
     const dividend = at.dividend >= 0 ? Number(row[at.dividend] || Number.NaN) : Number.NaN;
     const split = at.split >= 0 ? Number(row[at.split] || Number.NaN) : Number.NaN;
     if (Number.isFinite(dividend) && dividend > 0) add(events.dividends, symbol, date, dividend);

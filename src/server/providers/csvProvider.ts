@@ -24,7 +24,11 @@ import {
 interface Parsed<T> {
   stamp: string;
   value: T;
+  /** The file's modification time: how old its data is, which the task pane shows. */
+  modifiedAt: string;
 }
+
+const EVENTS_FILE = "events.csv";
 
 export class CsvProvider implements MarketProvider {
   readonly name = "csv" as const;
@@ -38,14 +42,14 @@ export class CsvProvider implements MarketProvider {
   async listSymbols(): Promise<string[]> {
     const names = await this.readDir();
     return names
-      .filter((name) => /\.csv$/i.test(name) && name.toLowerCase() !== "events.csv")
+      .filter((name) => /\.csv$/i.test(name) && name.toLowerCase() !== EVENTS_FILE)
       .map((name) => name.slice(0, -4).toUpperCase())
       .sort();
   }
 
   async history(symbol: string, start: string, end: string, interval: Interval): Promise<ProviderSeries> {
-    const all = await this.rows(symbol);
-    const rows = all.filter((row) => row[0] >= start && row[0] <= end);
+    const file = await this.rows(symbol);
+    const rows = file.value.filter((row) => row[0] >= start && row[0] <= end);
     const events = await this.loadEvents();
     const inRange = (list: [string, number][] | undefined) => (list ?? []).filter(([d]) => d >= start && d <= end);
     return {
@@ -53,6 +57,7 @@ export class CsvProvider implements MarketProvider {
       rows: aggregateRows(rows, interval),
       dividends: inRange(events.dividends.get(symbol)),
       splits: inRange(events.splits.get(symbol)),
+      asOf: file.modifiedAt,
     };
   }
 
@@ -61,7 +66,8 @@ export class CsvProvider implements MarketProvider {
     const result: ProviderQuotes = { quotes: {}, errors: {} };
     for (const symbol of symbols) {
       try {
-        const rows = await this.rows(symbol);
+        const file = await this.rows(symbol);
+        const rows = file.value;
         const last = rows[rows.length - 1];
         if (!last) throw noData(`${this.fileLabel(symbol)} has no prices`);
         const previous = rows[rows.length - 2];
@@ -74,6 +80,7 @@ export class CsvProvider implements MarketProvider {
           // A daily file knows the date of the last close, not its time; midnight UTC of that date.
           time: `${last[0]}T00:00:00.000Z`,
           name: symbol,
+          asOf: file.modifiedAt,
         };
       } catch (err) {
         result.errors[symbol] = err instanceof ProviderError ? err : badUpstreamData(String(err));
@@ -101,22 +108,25 @@ export class CsvProvider implements MarketProvider {
   /** The file for a symbol, matched case-insensitively (soxx.csv serves SOXX). */
   private async fileFor(symbol: string): Promise<string> {
     const wanted = `${symbol}.csv`.toLowerCase();
+    if (wanted === EVENTS_FILE) throw unknownSymbol(symbol, `${EVENTS_FILE} holds dividends and splits, not prices`);
     const match = (await this.readDir()).find((name) => name.toLowerCase() === wanted);
     if (!match) throw unknownSymbol(symbol, `no ${symbol}.csv in the CSV folder`);
     return path.join(this.dir, match);
   }
 
-  private async rows(symbol: string): Promise<HistoryRow[]> {
+  private async rows(symbol: string): Promise<Parsed<HistoryRow[]>> {
     const file = await this.fileFor(symbol);
     let stamp: string;
+    let modifiedAt: string;
     try {
       const stat = await fs.stat(file);
       stamp = `${stat.mtimeMs}:${stat.size}`;
+      modifiedAt = stat.mtime.toISOString();
     } catch (err) {
       throw unavailable(`Cannot read ${path.basename(file)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, false);
     }
     const cached = this.files.get(symbol);
-    if (cached && cached.stamp === stamp) return cached.value;
+    if (cached && cached.stamp === stamp) return cached;
     let text: string;
     try {
       text = await fs.readFile(file, "utf8");
@@ -124,18 +134,18 @@ export class CsvProvider implements MarketProvider {
       throw unavailable(`Cannot read ${path.basename(file)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, false);
     }
     try {
-      const value = parsePriceCsv(text, path.basename(file));
-      this.files.set(symbol, { stamp, value });
-      return value;
+      const parsed = { stamp, value: parsePriceCsv(text, path.basename(file)), modifiedAt };
+      this.files.set(symbol, parsed);
+      return parsed;
     } catch (err) {
-      if (err instanceof CsvFormatError) throw badUpstreamData(`Cannot use ${err.message}`);
+      if (err instanceof CsvFormatError) throw err.notPrices ? noData(err.message) : badUpstreamData(err.message);
       throw err;
     }
   }
 
   private async loadEvents(): Promise<CsvEvents> {
     const empty: CsvEvents = { dividends: new Map(), splits: new Map() };
-    const match = (await this.readDir()).find((name) => name.toLowerCase() === "events.csv");
+    const match = (await this.readDir()).find((name) => name.toLowerCase() === EVENTS_FILE);
     if (!match) return empty;
     const file = path.join(this.dir, match);
     try {
@@ -143,10 +153,10 @@ export class CsvProvider implements MarketProvider {
       const stamp = `${stat.mtimeMs}:${stat.size}`;
       if (this.events && this.events.stamp === stamp) return this.events.value;
       const value = parseEventsCsv(await fs.readFile(file, "utf8"), match);
-      this.events = { stamp, value };
+      this.events = { stamp, value, modifiedAt: stat.mtime.toISOString() };
       return value;
     } catch (err) {
-      if (err instanceof CsvFormatError) throw badUpstreamData(`Cannot use ${err.message}`);
+      if (err instanceof CsvFormatError) throw badUpstreamData(err.message);
       throw unavailable(`Cannot read ${match}: ${String(err)}`, false);
     }
   }

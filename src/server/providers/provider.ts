@@ -1,14 +1,7 @@
 /**
  * What a market-data source must offer the service, and how it says why it could not.
  */
-import type {
-  DividendEvent,
-  ErrorCode,
-  FundHolding,
-  HistoryRow,
-  Interval,
-  SplitEvent,
-} from "../../api/contract";
+import type { DividendEvent, ErrorCode, FundResponse, HistoryRow, Interval, SplitEvent } from "../../api/contract";
 
 export type ProviderName = "yahoo" | "csv";
 
@@ -19,6 +12,8 @@ export interface ProviderSeries {
   rows: HistoryRow[];
   dividends: DividendEvent[];
   splits: SplitEvent[];
+  /** ISO instant the data itself dates from, when the provider knows it (a file's modification time). */
+  asOf?: string;
 }
 
 export interface ProviderQuote {
@@ -30,6 +25,8 @@ export interface ProviderQuote {
   /** ISO 8601 instant of the last trade. */
   time: string;
   name: string;
+  /** As ProviderSeries.asOf. */
+  asOf?: string;
 }
 
 export interface ProviderQuotes {
@@ -37,17 +34,8 @@ export interface ProviderQuotes {
   errors: Record<string, ProviderError>;
 }
 
-export interface ProviderFund {
-  name: string;
-  holdings: FundHolding[];
-  sectorWeights: Record<string, number>;
-  expenseRatio: number | null;
-  netAssets: number | null;
-  category: string | null;
-  family: string | null;
-  currency: string | null;
-  yield: number | null;
-}
+/** A fund as the provider has it; the service adds which symbol, where from and when. */
+export type ProviderFund = Omit<FundResponse, "symbol" | "source" | "asOf" | "stale">;
 
 /** Options a call may receive; `signal` aborts a call the queue has given up on. */
 export interface CallOptions {
@@ -63,9 +51,11 @@ export interface MarketProvider {
   /** Several symbols in one call; a symbol it does not know goes into `errors`. */
   quote(symbols: string[], options?: CallOptions): Promise<ProviderQuotes>;
   fund(symbol: string, options?: CallOptions): Promise<ProviderFund>;
+  /** A cheap call that shows whether the source answers at all (for /health). */
+  probe?(options?: CallOptions): Promise<void>;
 }
 
-export type ProviderErrorCode = Exclude<ErrorCode, "bad_request">;
+export type ProviderErrorCode = Exclude<ErrorCode, "bad_request" | "not_found" | "forbidden">;
 
 /**
  * A typed failure. `retryable` marks transient ones (429, 5xx, time-outs, network) that the

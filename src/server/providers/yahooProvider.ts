@@ -45,6 +45,8 @@ export interface YahooProviderOptions {
 }
 
 const FUND_MODULES = ["topHoldings", "fundProfile", "price", "summaryDetail"];
+/** Always quoted, so asking for it shows whether Yahoo (and its cookie handshake) answers. */
+const PROBE_SYMBOL = "SPY";
 
 export class YahooProvider implements MarketProvider {
   readonly name = "yahoo" as const;
@@ -124,6 +126,11 @@ export class YahooProvider implements MarketProvider {
       profileFromSummary(await this.client.quoteSummary(holding, { modules: ["assetProfile"] }, this.moduleOptions(options))),
     );
     return { ...fund, holdings };
+  }
+
+  /** One quote: the cheapest call that exercises the same handshake the data calls need. */
+  async probe(options: CallOptions = {}): Promise<void> {
+    await this.quote([PROBE_SYMBOL], options);
   }
 
   private moduleOptions(options: CallOptions): ModuleOptions {
