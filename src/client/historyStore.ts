@@ -87,16 +87,30 @@ export class HistoryStore {
   history(symbol: string, start: string, end?: string): Promise<SymbolHistory> {
     const key = symbol.trim().toUpperCase();
     const today = this.today();
+    if (start > today) {
+      return Promise.reject(new MarketDataError("no_data", `No data for ${key}: the start date ${start} is after today (${today})`));
+    }
     const needEnd = minDate(end ?? today, today);
     const needStart = minDate(maxDate(shiftDays(start, -this.lookbackDays), LIMITS.minDate), needEnd);
 
-    const cached = this.cache.get(key);
-    if (cached && covers(cached.coveredStart, cached.coveredEnd, needStart, needEnd) && this.isCurrent(cached, needEnd)) {
+    const need: HistoryNeed = { symbol: key, start: needStart, end: needEnd, askedStart: start };
+    // The answer may come from a wider window (the cache, a shared fetch, a batch with an earlier
+    // start); it must still say "no data" exactly when a fetch of this call's own window would,
+    // so a cell's result never depends on what other cells asked for.
+    return this.lookUp(need).then((found) => {
+      if (!hasBarBetween(found.bars, needStart, needEnd)) throw noDataFor(need);
+      return found;
+    });
+  }
+
+  private lookUp(need: HistoryNeed): Promise<SymbolHistory> {
+    const cached = this.cache.get(need.symbol);
+    if (cached && covers(cached.coveredStart, cached.coveredEnd, need.start, need.end) && this.isCurrent(cached, need.end)) {
       return Promise.resolve(cached);
     }
-    const joinable = this.inFlight.get(key)?.find((f) => covers(f.start, f.end, needStart, needEnd));
+    const joinable = this.inFlight.get(need.symbol)?.find((f) => covers(f.start, f.end, need.start, need.end));
     if (joinable) return joinable.promise;
-    return this.batcher.enqueue({ symbol: key, start: needStart, end: needEnd, askedStart: start });
+    return this.batcher.enqueue(need);
   }
 
   /** Forgets everything (a new session's worth of data). */
@@ -104,9 +118,12 @@ export class HistoryStore {
     this.cache.clear();
   }
 
-  /** A history reaching today goes out of date after a while: today's bar is still moving. */
+  /**
+   * A history reaching the day it was fetched on goes out of date after a while: that day's bar
+   * was still moving, and stays wrong when asked for by date after the day has closed.
+   */
   private isCurrent(cached: CachedHistory, needEnd: string): boolean {
-    if (needEnd < this.today()) return true;
+    if (needEnd < utcDateOf(cached.fetchedAt)) return true;
     return this.options.now() - cached.fetchedAt <= this.latestTtlMs;
   }
 
@@ -208,11 +225,24 @@ export class HistoryStore {
   /** Says which dates had no data in the caller's own terms. */
   private explain(err: unknown, need: HistoryNeed): MarketDataError {
     const error = asMarketDataError(err);
-    if (error.code === "no_data") {
-      return new MarketDataError("no_data", `No data for ${need.symbol} between ${need.askedStart} and ${need.end}`);
-    }
-    return error;
+    return error.code === "no_data" ? noDataFor(need) : error;
   }
+}
+
+function noDataFor(need: HistoryNeed): MarketDataError {
+  return new MarketDataError("no_data", `No data for ${need.symbol} between ${need.askedStart} and ${need.end}`);
+}
+
+/** True when some bar (oldest first) is dated from `start` to `end` inclusive. */
+function hasBarBetween(bars: readonly DailyBar[], start: string, end: string): boolean {
+  let lo = 0;
+  let hi = bars.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bars[mid].date < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < bars.length && bars[lo].date <= end;
 }
 
 function covers(haveStart: string, haveEnd: string, needStart: string, needEnd: string): boolean {

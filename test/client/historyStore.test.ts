@@ -124,6 +124,21 @@ describe("history caching", () => {
     expect(service.requestsTo("history")).toHaveLength(2);
   });
 
+  test("a day fetched while it was today is fetched again once it has closed, even when asked for by date", async () => {
+    let now = noonUtc(TODAY);
+    const { service, client } = setup(["SOXX"], { now: () => now });
+    await client.history("SOXX", "2025-06-02");
+    // Later that day the last bar settles at its final close; the session stays open overnight.
+    const rows = service.series.SOXX.rows;
+    const last = rows[rows.length - 1];
+    expect(last[0]).toBe(TODAY);
+    rows[rows.length - 1] = [TODAY, last[1], last[2], last[3], 123.45, 123.45, last[6]];
+    now = noonUtc("2025-07-01");
+    const h = await client.history("SOXX", "2025-06-02", TODAY);
+    expect(h.bars[h.bars.length - 1]).toMatchObject({ date: TODAY, close: 123.45 });
+    expect(service.requestsTo("history")).toHaveLength(2);
+  });
+
   test("a future end date is treated as today", async () => {
     const { service, client } = setup(["SOXX"]);
     await client.history("SOXX", "2025-01-01", "2026-12-31");
@@ -163,6 +178,39 @@ describe("history errors", () => {
     await expect(client.history("OLD", "2010-01-04", "2010-12-31")).rejects.toThrow(
       "No data for OLD between 2010-01-04 and 2010-12-31",
     );
+  });
+
+  test("no data in the dates is the same answer whether the history came alone, in a wider batch or from the cache", async () => {
+    // A series that stops on 2025-03-31 (a stale CSV file): nothing from 2025-05-01 on.
+    const service = new FakeMarketService({ series: { STALE: makeSeries(1, "2025-01-02", "2025-03-31") } });
+    const fresh = () =>
+      createMarketClient({ baseUrl: "http://service.test/api/v1", fetch: service.fetch, now: () => noonUtc(TODAY) });
+    const message = "No data for STALE between 2025-05-01 and 2025-06-30";
+
+    await expect(fresh().history("STALE", "2025-05-01")).rejects.toThrow(message);
+
+    // In one batch with an earlier start, the shared window holds March's bars: still no data.
+    const batched = fresh();
+    const [early, late] = await Promise.allSettled([batched.history("STALE", "2025-02-03"), batched.history("STALE", "2025-05-01")]);
+    expect(early.status).toBe("fulfilled");
+    expect((late as PromiseRejectedResult).reason).toMatchObject({ code: "no_data", message });
+
+    // Answered from the cache after a wider call: still no data.
+    await expect(batched.history("STALE", "2025-05-01")).rejects.toThrow(message);
+    await expect(batched.history("STALE", "2025-05-01", "2025-05-30")).rejects.toThrow(
+      "No data for STALE between 2025-05-01 and 2025-05-30",
+    );
+    // A start within the lookback of the last close still finds it.
+    await expect(batched.history("STALE", "2025-04-10")).resolves.toBeDefined();
+  });
+
+  test("a start date after today says so rather than naming a range that ends before it", async () => {
+    const { client } = setup(["SOXX"]);
+    await client.history("SOXX", "2025-01-02");
+    await expect(client.history("SOXX", "2030-01-02")).rejects.toMatchObject({
+      code: "no_data",
+      message: `No data for SOXX: the start date 2030-01-02 is after today (${TODAY})`,
+    });
   });
 
   test("a failed fetch is not cached: the next call asks again", async () => {
