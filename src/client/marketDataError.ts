@@ -26,7 +26,7 @@ export function symbolError(symbol: string, error: ApiError, dates?: { start: st
         "no_data",
         dates
           ? `No data for ${symbol} between ${dates.start} and ${dates.end}`
-          : `No data for ${symbol}${detail}`,
+          : `No data for ${symbol}${error.message ? `: ${error.message}` : ""}`,
       );
     case "timeout":
       return new MarketDataError("timeout", `Market data timed out for ${symbol}`);

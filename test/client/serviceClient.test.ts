@@ -104,6 +104,14 @@ describe("failures are explained", () => {
     expect(err.message).toBe("Market data unavailable for SOXX (Yahoo unreachable)");
   });
 
+  test("no fund data says why, in one sentence", async () => {
+    const { service, client } = setup();
+    service.failure = 404;
+    service.failureBody = { error: { code: "no_data", message: "the CSV data source has prices only" } };
+    const err = await failure(client.fund("SOXX"));
+    expect(err.message).toBe("No data for SOXX: the CSV data source has prices only");
+  });
+
   test("an answer that is not JSON", async () => {
     const { service, client } = setup();
     service.failure = 200;

@@ -90,7 +90,7 @@ export class CsvProvider implements MarketProvider {
   }
 
   async fund(symbol: string): Promise<ProviderFund> {
-    throw noData(`The CSV data source has prices only; fund data for ${symbol} (holdings, expense ratio) needs the yahoo provider`);
+    throw noData(`the CSV data source has prices only; holdings and fund facts need the yahoo provider`);
   }
 
   private fileLabel(symbol: string): string {
