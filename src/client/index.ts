@@ -76,15 +76,23 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
 
 let shared: MarketClient | undefined;
 
-/** The client every part of the add-in uses; it talks to the service at the page's own origin. */
+/**
+ * The service's address, beside the page that loaded the add-in: https://localhost:3000/api/v1
+ * in development, https://host/aichain/api/v1 when a team serves the add-in under a path.
+ */
+export function serviceUrlFor(pageUrl: string): string {
+  return new URL("api/v1", pageUrl).href;
+}
+
+/** The client every part of the add-in uses; it talks to the service that served the page. */
 export function getMarketClient(): MarketClient {
   if (!shared) {
-    const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
-    if (!origin) throw new Error("Market data unavailable: the add-in does not know its own address");
+    const page = (globalThis as { location?: { href?: string } }).location?.href;
+    if (!page) throw new Error("Market data unavailable: the add-in does not know its own address");
     const browserFetch = (globalThis as { fetch?: FetchLike }).fetch;
     if (!browserFetch) throw new Error("Market data unavailable: this runtime has no fetch");
     shared = createMarketClient({
-      baseUrl: `${origin}/api/v1`,
+      baseUrl: serviceUrlFor(page),
       // Bound to the global object: some runtimes refuse fetch called on anything else.
       fetch: (url, init) => browserFetch.call(globalThis, url, init),
     });

@@ -1,4 +1,4 @@
-import { createMarketClient, MarketDataError } from "../../src/client";
+import { createMarketClient, MarketDataError, serviceUrlFor } from "../../src/client";
 import { FakeMarketService, makeSeries, noonUtc } from "./fakeMarketService";
 
 function setup(timeoutMs = 100) {
@@ -118,5 +118,14 @@ describe("failures are explained", () => {
     service.failureBody = undefined;
     const err = await failure(client.fund("SOXX"));
     expect(err.code).toBe("upstream_error");
+  });
+});
+
+describe("where the add-in finds its data service", () => {
+  test("beside the page that loaded it, whether at the root or under a path", () => {
+    expect(serviceUrlFor("https://localhost:3000/taskpane.html")).toBe("https://localhost:3000/api/v1");
+    expect(serviceUrlFor("https://addins.example.com/aichain/taskpane.html?_host_Info=Excel")).toBe(
+      "https://addins.example.com/aichain/api/v1",
+    );
   });
 });
