@@ -3,7 +3,7 @@
  * can be unit-tested in Node. It mirrors the real Error class: code, message, and the ErrorCode
  * values Excel uses.
  */
-const ErrorCode = {
+export const ErrorCode = {
   invalidValue: "#VALUE!",
   notAvailable: "#N/A",
   divisionByZero: "#DIV/0!",
@@ -13,7 +13,7 @@ const ErrorCode = {
   invalidReference: "#REF!",
 } as const;
 
-class CustomFunctionsError extends Error {
+export class CustomFunctionsError extends Error {
   constructor(
     public code: string,
     message?: string,
@@ -35,4 +35,3 @@ const associated = new Map<string, unknown>();
   __associated: associated,
 };
 
-export {};

@@ -9,6 +9,21 @@ export const MIN_CAGR_DAYS = 365;
 /** Average calendar days per year, so a four-year span counts its leap day. */
 export const DAYS_PER_YEAR = 365.25;
 
+/** End close / base close over the window, with the dates of both closes. */
+function growthRatio(
+  bars: readonly DailyBar[],
+  start: string,
+  end: string | undefined,
+  kind: ReturnKind,
+  label: string | undefined,
+): WindowResult {
+  assertReturnKind(kind);
+  const win = windowOf(bars, start, end, label);
+  const base = checkedValue(bars, win.baseIndex, kind, label);
+  const last = checkedValue(bars, win.endIndex, kind, label);
+  return { value: last / base, baseDate: win.baseDate, endDate: win.endDate };
+}
+
 /** Return = end close / base close - 1, on adjusted close ("total", default) or close ("price"). */
 export function periodReturn(
   bars: readonly DailyBar[],
@@ -17,11 +32,8 @@ export function periodReturn(
   kind: ReturnKind = "total",
   label?: string,
 ): WindowResult {
-  assertReturnKind(kind);
-  const win = windowOf(bars, start, end, label);
-  const base = checkedValue(bars, win.baseIndex, kind, label);
-  const last = checkedValue(bars, win.endIndex, kind, label);
-  return { value: last / base - 1, baseDate: win.baseDate, endDate: win.endDate };
+  const growth = growthRatio(bars, start, end, kind, label);
+  return { ...growth, value: growth.value - 1 };
 }
 
 /**
@@ -46,10 +58,6 @@ export function cagr(
   kind: ReturnKind = "total",
   label?: string,
 ): WindowResult {
-  assertReturnKind(kind);
-  const win = windowOf(bars, start, end, label);
-  const base = checkedValue(bars, win.baseIndex, kind, label);
-  const last = checkedValue(bars, win.endIndex, kind, label);
-  const days = daysBetween(win.baseDate, win.endDate);
-  return { value: annualise(last / base, days), baseDate: win.baseDate, endDate: win.endDate };
+  const growth = growthRatio(bars, start, end, kind, label);
+  return { ...growth, value: annualise(growth.value, daysBetween(growth.baseDate, growth.endDate)) };
 }

@@ -48,30 +48,26 @@ export function maxDrawdownOfValues(values: readonly number[]): number {
   return worst;
 }
 
-/** Sample stdev of daily simple returns from the base close to the end close, times sqrt(252). */
-export function volatility(
+/** A statistic of the window's values (base close to end close), with the window's dates. */
+function overWindow(
+  statistic: (values: readonly number[]) => number,
   bars: readonly DailyBar[],
   start: string,
-  end?: string,
-  kind: ReturnKind = "total",
-  label?: string,
+  end: string | undefined,
+  kind: ReturnKind,
+  label: string | undefined,
 ): WindowResult {
   assertReturnKind(kind);
   const win = windowOf(bars, start, end, label);
-  const value = volatilityOfValues(windowValues(bars, win, kind, label));
-  return { value, baseDate: win.baseDate, endDate: win.endDate };
+  return { value: statistic(windowValues(bars, win, kind, label)), baseDate: win.baseDate, endDate: win.endDate };
+}
+
+/** Sample stdev of daily simple returns from the base close to the end close, times sqrt(252). */
+export function volatility(bars: readonly DailyBar[], start: string, end?: string, kind: ReturnKind = "total", label?: string): WindowResult {
+  return overWindow(volatilityOfValues, bars, start, end, kind, label);
 }
 
 /** Minimum over base..end (inclusive) of value / running maximum - 1. */
-export function maxDrawdown(
-  bars: readonly DailyBar[],
-  start: string,
-  end?: string,
-  kind: ReturnKind = "total",
-  label?: string,
-): WindowResult {
-  assertReturnKind(kind);
-  const win = windowOf(bars, start, end, label);
-  const value = maxDrawdownOfValues(windowValues(bars, win, kind, label));
-  return { value, baseDate: win.baseDate, endDate: win.endDate };
+export function maxDrawdown(bars: readonly DailyBar[], start: string, end?: string, kind: ReturnKind = "total", label?: string): WindowResult {
+  return overWindow(maxDrawdownOfValues, bars, start, end, kind, label);
 }

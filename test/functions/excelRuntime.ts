@@ -6,26 +6,9 @@
  */
 import * as vm from "vm";
 
-export const ERROR_CODES = {
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-} as const;
-
-/** Mirrors CustomFunctions.Error: a code from ErrorCode and an optional message for the tooltip. */
-export class ExcelFunctionError extends Error {
-  constructor(
-    public readonly code: string,
-    message?: string,
-  ) {
-    super(message);
-    this.name = "CustomFunctions.Error";
-  }
-}
+// The same error class and codes as the in-process stand-in, so both runtimes agree.
+export { ErrorCode as ERROR_CODES, CustomFunctionsError as ExcelFunctionError } from "../setupCustomFunctions";
+import { ErrorCode as ERROR_CODES, CustomFunctionsError as ExcelFunctionError } from "../setupCustomFunctions";
 
 export type CustomFunction = (...args: unknown[]) => unknown;
 
