@@ -114,6 +114,7 @@ describe("CsvProvider", () => {
 
   it("says plainly that it has no fund data", async () => {
     await expect(provider.fund("SOXX")).rejects.toMatchObject({ code: "no_data", message: expect.stringMatching(/yahoo provider/) });
+    await expect(provider.fund("NOSUCH")).rejects.toMatchObject({ code: "unknown_symbol" });
   });
 
   it("reports an unreadable folder", async () => {

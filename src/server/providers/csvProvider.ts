@@ -90,6 +90,7 @@ export class CsvProvider implements MarketProvider {
   }
 
   async fund(symbol: string): Promise<ProviderFund> {
+    await this.fileFor(symbol); // a symbol with no file is unknown, not merely without fund data
     throw noData(`the CSV data source has prices only; holdings and fund facts need the yahoo provider`);
   }
 
