@@ -193,3 +193,34 @@ it("says the data service is unreachable, while the value chain still inserts", 
   await page.getByTestId("chain-feedback").getByText(/Inserted "AI Value Chain \(2\)"/).waitFor();
   expect(pageErrors).toEqual([]);
 });
+
+it("names every control for a screen reader", async () => {
+  for (const tab of ["Value chain", "ETF comparison"]) {
+    await page.getByRole("tab", { name: tab }).click();
+    for (const role of ["button", "checkbox", "radio", "textbox", "combobox", "tab"] as const) {
+      const all = await page.getByRole(role).count();
+      const named = await page.getByRole(role, { name: /\S/ }).count();
+      expect({ tab, role, unnamed: all - named }).toEqual({ tab, role, unnamed: 0 });
+    }
+  }
+});
+
+it("inserts the value chain with the keyboard alone", async () => {
+  await page.getByRole("tab", { name: "ETF comparison" }).click();
+  // Arrow keys move between tabs, Enter picks one; Tab then walks the panel's controls to Insert.
+  await page.getByRole("tab", { name: "ETF comparison" }).focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("tab", { name: "Value chain" }).getAttribute("aria-selected")).resolves.toBe("true");
+  const insert = page.getByTestId("insert-chain");
+  let reached = false;
+  for (let i = 0; i < 30 && !reached; i++) {
+    await page.keyboard.press("Tab");
+    reached = await insert.evaluate((el) => el === document.activeElement);
+  }
+  expect(reached).toBe(true);
+  await page.keyboard.press("Enter");
+  await page.getByTestId("chain-feedback").getByText(/Inserted "AI Value Chain \(3\)"/).waitFor();
+  const wb = await workbook();
+  expect(wb.sheets).toContain("AI Value Chain (3)");
+});
