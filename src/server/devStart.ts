@@ -19,6 +19,10 @@ export function checkStartOptions(options: StartServerOptions): void {
         `Free port ${DEFAULT_PORT} (npm stop ends an earlier run), or use npm run serve -- --port N with a manifest that names that port.`,
     );
   }
+  if (options.http) {
+    // Office loads add-ins only over https, and manifest.xml names https://localhost:3000.
+    throw new UsageError("npm start serves over https, which Office requires; use npm run serve -- --http for plain http (tests, or behind a TLS proxy).");
+  }
 }
 
 function build(): void {

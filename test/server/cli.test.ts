@@ -50,6 +50,10 @@ describe("npm start options", () => {
     expect(() => checkStartOptions(parseServeArgs([], {}).options)).not.toThrow();
   });
 
+  it("refuses plain http, which Office will not load an add-in over", () => {
+    expect(() => checkStartOptions(parseServeArgs(["--http"], {}).options)).toThrow(/https, which Office requires/);
+  });
+
   it("words the Excel-on-the-web upload steps as the README does", () => {
     const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
     const section = readme.slice(readme.indexOf("<!-- section:data-service -->"), readme.indexOf("<!-- /section:data-service -->"));
