@@ -40,15 +40,8 @@ export const HISTORY_HEADERS = ["Date", "Close", "Open", "High", "Low", "Volume"
 export const DEFAULT_HISTORY_PROPERTIES = [0, 1];
 
 /** One aggregated period before it is laid out as cells. */
-interface PeriodRow {
+interface PeriodRow extends DailyBar {
   key: string;
-  date: string;
-  open: number | null;
-  high: number | null;
-  low: number | null;
-  close: number;
-  adjclose: number;
-  volume: number | null;
   dividend: number;
 }
 

@@ -1,7 +1,7 @@
 /**
  * What a market-data source must offer the service, and how it says why it could not.
  */
-import type { DividendEvent, ErrorCode, FundResponse, HistoryRow, Interval, SplitEvent } from "../../api/contract";
+import type { DividendEvent, ErrorCode, FundResponse, HistoryRow, Interval, Quote, SplitEvent } from "../../api/contract";
 
 export type ProviderName = "yahoo" | "csv";
 
@@ -16,18 +16,11 @@ export interface ProviderSeries {
   asOf?: string;
 }
 
-export interface ProviderQuote {
-  price: number;
-  change: number | null;
-  /** Fraction: 0.0123 is +1.23 %. */
-  changePct: number | null;
-  currency: string;
-  /** ISO 8601 instant of the last trade. */
-  time: string;
-  name: string;
+/** A quote as the provider has it; the service adds where from (and, failing that, when). */
+export type ProviderQuote = Omit<Quote, "source" | "asOf" | "stale"> & {
   /** As ProviderSeries.asOf. */
   asOf?: string;
-}
+};
 
 export interface ProviderQuotes {
   quotes: Record<string, ProviderQuote>;
