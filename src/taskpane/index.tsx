@@ -6,6 +6,7 @@ import { createRoot } from "react-dom/client";
 import { COMPANIES, LAYERS, findEtf } from "../chain";
 import { getMarketClient } from "../client";
 import { App } from "./App";
+import { NotInExcel } from "./ui/NotInExcel";
 import { todayIso } from "./data/comparisonData";
 import { PaneServices } from "./services";
 
@@ -18,7 +19,8 @@ const services: PaneServices = {
   now: () => Date.now(),
 };
 
-Office.onReady(() => {
+Office.onReady((info) => {
   const root = document.getElementById("root");
-  if (root) createRoot(root).render(<App services={services} />);
+  if (!root) return;
+  createRoot(root).render(info.host === Office.HostType.Excel ? <App services={services} /> : <NotInExcel />);
 });

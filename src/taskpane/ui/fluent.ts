@@ -23,4 +23,5 @@ export {
   Spinner,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
 } from "@fluentui/react-components";
