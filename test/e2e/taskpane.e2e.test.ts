@@ -122,6 +122,25 @@ it("checks an added symbol with the data service before using it", async () => {
   await expect(page.getByTestId("data-status").innerText()).resolves.toMatch(/^Data: csv · as of /);
 });
 
+it("refuses a period that ends before it starts, saying so, before asking the data service", async () => {
+  const start = page.getByTestId("start-date");
+  const end = page.getByTestId("end-date");
+  const [startBefore, endBefore] = [await start.inputValue(), await end.inputValue()];
+  await start.fill("2023-02-01");
+  await end.fill("2023-01-01");
+  await page.getByTestId("add-symbol-input").fill("QQQM");
+  await page.getByTestId("add-symbol").click();
+  await page.getByTestId("etf-feedback").getByText("The end date 2023-01-01 is before the start date 2023-02-01.").waitFor();
+  expect(await page.getByRole("checkbox", { name: /^QQQM/ }).count()).toBe(0);
+  const sheetsBefore = (await workbook()).sheets;
+  await page.getByTestId("insert-etf").click();
+  await page.getByTestId("etf-feedback").getByText("The end date 2023-01-01 is before the start date 2023-02-01.").waitFor();
+  expect((await workbook()).sheets).toEqual(sheetsBefore);
+  await start.fill(startBefore);
+  await end.fill(endBefore);
+  await page.getByTestId("add-symbol-input").fill("");
+});
+
 it("inserts an ETF comparison with summary, growth table and charts", async () => {
   await page.getByTestId("insert-etf").click();
   await page.getByTestId("etf-feedback").getByText(/Inserted "ETF Comparison"/).waitFor({ timeout: 60_000 });

@@ -1,6 +1,9 @@
-import { loadComparisonData, LoadProgress } from "../../src/taskpane/data/comparisonData";
+import { MAX_COMPARED_FUNDS, checkComparisonParams, loadComparisonData, LoadProgress } from "../../src/taskpane/data/comparisonData";
 import { resampleGrowth, weekStart } from "../../src/taskpane/data/resample";
 import { ComparisonParams } from "../../src/taskpane/sheets/comparisonTypes";
+import type { ComparisonClient } from "../../src/taskpane/data/comparisonData";
+import type { DailyBar } from "../../src/market/types";
+import { cagr, growthOf100, maxDrawdown, periodReturn, volatility } from "../../src/market";
 import { fixtureClient } from "./marketFixture";
 
 const params: ComparisonParams = { symbols: ["AAA", "BBB", "CCC.HK"], start: "2023-01-01", end: "2023-02-03", kind: "total", interval: "daily" };
@@ -22,6 +25,43 @@ describe("loadComparisonData", () => {
     expect(data.asOf).toBe("2023-02-03T21:30:00Z");
     expect(data.sources).toEqual(["csv"]);
     expect(data.stale).toBe(false);
+  });
+
+  it("agrees with the market arithmetic for each fund over a year, a younger fund from its first close", async () => {
+    // Weekday closes from 2021-12-31 to 2023-03-31; YNG lists on 2022-06-01.
+    const dates: string[] = [];
+    for (let t = Date.UTC(2021, 11, 31); t <= Date.UTC(2023, 2, 31); t += 86_400_000) {
+      const d = new Date(t);
+      if (d.getUTCDay() % 6 !== 0) dates.push(d.toISOString().slice(0, 10));
+    }
+    const make = (from: string, f: (i: number) => number): DailyBar[] =>
+      dates.filter((d) => d >= from).map((date, i) => ({ date, open: f(i), high: f(i), low: f(i), close: f(i), adjclose: f(i) * 1.01, volume: 1 }));
+    const series: Record<string, DailyBar[]> = {
+      OLD: make("2021-12-31", (i) => 100 + 10 * Math.sin(i / 7) + i / 10),
+      YNG: make("2022-06-01", (i) => 20 + Math.cos(i / 5) + i / 50),
+    };
+    const client: ComparisonClient = {
+      history: async (symbol, _start, end) => ({ bars: series[symbol].filter((b) => !end || b.date <= end), currency: "USD", source: "csv", asOf: "2023-03-31T21:00:00Z", stale: false }),
+    };
+    const p: ComparisonParams = { symbols: ["OLD", "YNG"], start: "2022-01-01", end: "2023-03-15", kind: "price", interval: "monthly" };
+    const data = await loadComparisonData(p, client, { today: "2023-04-03" });
+    for (const [row, start] of [[data.rows[0], "2022-01-01"], [data.rows[1], "2022-06-01"]] as const) {
+      const bars = series[row.symbol];
+      expect(row.return).toBe(periodReturn(bars, start, p.end!, "price").value);
+      expect(row.cagr).toBe(row.symbol === "OLD" ? cagr(bars, start, p.end!, "price").value : null); // YNG: under a year
+      expect(row.volatility).toBe(volatility(bars, start, p.end!, "price").value);
+      expect(row.maxDrawdown).toBe(maxDrawdown(bars, start, p.end!, "price").value);
+      expect(row.lastDate).toBe("2023-03-15");
+    }
+    expect(data.rows[0].firstDate).toBe("2021-12-31");
+    expect(data.rows[1]).toMatchObject({ firstDate: "2022-06-01", note: "data from 2022-06-01" });
+    // Growth on common dates from the younger fund's first day, one row per month's last common day.
+    expect(data.growth.dates.slice(0, 3)).toEqual(["2022-06-01", "2022-06-30", "2022-07-29"]);
+    expect(data.growth.dates.at(-1)).toBe("2023-03-15");
+    expect(data.growth.values.OLD[0]).toBe(100);
+    const full = growthOf100(series, p.start, p.end!, "price");
+    const at = full.dates.indexOf("2022-06-30");
+    expect(data.growth.values.YNG[1]).toBe(full.values.YNG[at]);
   });
 
   it("rebases to 100 on the dates every symbol shares", async () => {
@@ -65,6 +105,36 @@ describe("loadComparisonData", () => {
     await expect(loadComparisonData({ ...params, symbols: ["AAA", "BBB", "ZZZ"] }, client)).rejects.toThrow(
       /BBB: Market data unavailable.*; ZZZ: Unknown symbol ZZZ/,
     );
+  });
+});
+
+describe("checking what the analyst asked for", () => {
+  const today = "2023-02-06";
+
+  it.each([
+    ["an empty start date", { start: "" }, /Choose a start date/],
+    ["a start after the end", { start: "2023-02-04", end: "2023-02-03" }, /end date 2023-02-03 is before the start date 2023-02-04/],
+    ["a start in the future", { start: "2023-03-01", end: null }, /start date 2023-03-01 is in the future/],
+    ["a malformed symbol", { symbols: ["AAA", "BAD SYMBOL"] }, /"BAD SYMBOL" is not a symbol/],
+    ["an empty symbol", { symbols: ["AAA", " "] }, /" " is not a symbol/],
+    ["no symbols", { symbols: [] }, /at least one fund/],
+  ])("refuses %s before fetching anything", async (_label, change, message) => {
+    const { client, calls } = fixtureClient();
+    await expect(loadComparisonData({ ...params, ...change }, client, { today })).rejects.toThrow(message);
+    expect(calls).toEqual([]);
+  });
+
+  it(`refuses more than ${MAX_COMPARED_FUNDS} funds`, () => {
+    const symbols = Array.from({ length: MAX_COMPARED_FUNDS + 1 }, (_, i) => `F${i}`);
+    expect(() => checkComparisonParams({ ...params, symbols }, today)).toThrow(/at most 20 funds/);
+    expect(checkComparisonParams({ ...params, symbols: symbols.slice(1) }, today).symbols).toHaveLength(20);
+  });
+
+  it("compares a symbol given twice once", async () => {
+    const data = await loadComparisonData({ ...params, symbols: ["AAA", "bbb", "aaa", "BBB"] }, fixtureClient().client, { today });
+    expect(data.params.symbols).toEqual(["AAA", "BBB"]);
+    expect(data.rows.map((r) => r.symbol)).toEqual(["AAA", "BBB"]);
+    expect(Object.keys(data.growth.values)).toEqual(["AAA", "BBB"]);
   });
 });
 

@@ -24,6 +24,22 @@ describe("etfComparisonPlan", () => {
     expect(plan.charts.growth.position.topLeft).toBe("M1");
   });
 
+  it("floats the charts beside the growth table, not over it, when many funds widen it", async () => {
+    const d = await data();
+    const symbols = Array.from({ length: 20 }, (_, i) => `F${i}`);
+    const many: ComparisonData = {
+      ...d,
+      params: { ...d.params, symbols },
+      rows: symbols.map((symbol) => ({ ...d.rows[0], symbol })),
+      growth: { dates: d.growth.dates, values: Object.fromEntries(symbols.map((s) => [s, d.growth.values.AAA])) },
+    };
+    const plan = etfComparisonPlan(many, { summaryTable: "S", growthTable: "G" });
+    expect(plan.extent.cols).toBe(21); // Date and 20 funds: A to U
+    for (const chart of [plan.charts.growth, plan.charts.returns]) {
+      expect(parseRect(`${chart.position.topLeft}:${chart.position.topLeft}`).col).toBeGreaterThan(20);
+    }
+  });
+
   it("round-trips its parameters through the sheet's cells", async () => {
     const plan = etfComparisonPlan(await data({ ...params, end: null, kind: "price", interval: "weekly" }, "2023-02-06"), { summaryTable: "S", growthTable: "G" });
     const back = parseComparisonParams(plan.params.values as unknown[][], fromExcelSerial);
@@ -120,6 +136,13 @@ describe("insertEtfComparisonSheet", () => {
     expect(fake.syncCount).toBe(3);
   });
 
+  it("gives its tables free names when a defined name already uses one", async () => {
+    const fake = new FakeContext(["Sheet1"]);
+    fake.workbook.names.add("ETFSummary", fake.workbook.sheet("Sheet1")!.getRange("A1:A1"));
+    await insertEtfComparisonSheet(ctxOf(fake), await data());
+    expect(fake.workbook.sheet("ETF Comparison")!.tableList.map((t) => t.nameNow)).toEqual(["ETFSummary2", "ETFGrowth"]);
+  });
+
   it.each([
     ["the second chart", { op: "charts.add", nth: 2 }],
     ["the writing sync", { sync: 3 }],
@@ -199,6 +222,93 @@ describe("refreshEtfComparisonSheet", () => {
     expect(sheet.valuesAt("A3:A3")).toEqual([["AI ETF comparison"]]);
     expect(sheet.valuesAt("A1:A2")).toEqual([[""], [""]]);
     expect(writesOutside(fake, "ETF Comparison", parseRect("A3:K24"))).toEqual([]);
+  });
+
+  it("refreshes after the user renamed its tables, replacing them rather than overlapping them", async () => {
+    const { fake, sheet } = await inserted({ ...params, end: null }, "2023-02-03");
+    sheet.tableList[0].name = "MyFunds";
+    await refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p, "2023-02-06"));
+    expect(sheet.tableList.map((t) => t.address)).toEqual(["A11:K14", "A16:D23"]);
+    expect(sheet.valuesAt("A23:B23")).toEqual([[44963, 165]]);
+  });
+
+  it("refreshes again and again after the user deleted one of its tables", async () => {
+    const { fake, sheet } = await inserted({ ...params, end: null }, "2023-02-03");
+    sheet.tableList[0].delete();
+    await refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p, "2023-02-06"));
+    await refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p, "2023-02-06"));
+    expect(sheet.tableList.map((t) => [t.nameNow, t.address])).toEqual([
+      ["ETFSummary", "A11:K14"],
+      ["ETFGrowth", "A16:D23"],
+    ]);
+  });
+
+  it("re-adds a chart the user deleted", async () => {
+    const { fake, sheet } = await inserted(params, "2023-02-03");
+    sheet.chartList[1].delete();
+    await refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p));
+    expect(sheet.chartList.map((c) => c.type)).toEqual(["Line", "BarClustered"]);
+  });
+
+  it("clears the old block's surplus rows when the refreshed comparison is shorter, and nothing else", async () => {
+    const { fake, sheet } = await inserted(params, "2023-02-03");
+    sheet.seed("B6:B6", [["monthly"]]); // the analyst switches the interval in the parameter block
+    await refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p));
+    // Monthly: the base, January's last common day and February's.
+    expect(sheet.valuesAt("A17:B19")).toEqual([[44925, 100], [44935, 120], [44960, 150]]);
+    expect(sheet.valuesAt("A20:K22").flat().every((v) => v === "")).toBe(true);
+    expect(sheet.tableList.map((t) => t.address)).toEqual(["A11:K14", "A16:D19"]);
+    expect(sheet.nameMap.get(COMPARISON_BLOCK_NAME.toLowerCase())!.target).toEqual(parseRect("A1:K19"));
+    expect(writesOutside(fake, "ETF Comparison", parseRect("A1:K22"))).toEqual([]);
+    expect(sheet.valuesAt("A30:A30")).toEqual([["keep me"]]);
+  });
+
+  it("refuses, writing nothing, when the comparison's cells were moved to another sheet", async () => {
+    const { fake, sheet } = await inserted(params, "2023-02-03");
+    const other = fake.workbook.worksheets.add("Archive");
+    // Excel moves a name with the cells it refers to, even onto another sheet.
+    const item = sheet.nameMap.get(COMPARISON_BLOCK_NAME.toLowerCase())!;
+    item.targetSheet = other;
+    other.seed("A1:B9", sheet.valuesAt("A1:B9"));
+    sheet.cells.clear();
+    sheet.seed("A1:A1", [["the analyst's new work"]]);
+    fake.writes.length = 0;
+    await expect(refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p))).rejects.toThrow(/moved to the sheet "Archive"/);
+    expect(fake.writes).toEqual([]);
+    expect(sheet.valuesAt("A1:A1")).toEqual([["the analyst's new work"]]);
+  });
+
+  it("refuses, writing nothing, when one of its tables was widened past the block", async () => {
+    const { fake, sheet } = await inserted(params, "2023-02-03");
+    // The analyst typed a column beside the summary table, which Excel takes into the table.
+    const summary = sheet.tableList[0];
+    sheet.tableList.splice(0, 1);
+    sheet.seed("L11:L12", [["My view"], ["buy"]]);
+    sheet.tables.add("A11:L14", true).name = summary.nameNow;
+    fake.writes.length = 0;
+    await expect(refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p))).rejects.toThrow(/"ETFSummary" \(A11:L14\) reaches into/);
+    expect(fake.writes).toEqual([]);
+    expect(sheet.valuesAt("L11:L12")).toEqual([["My view"], ["buy"]]);
+  });
+
+  it("keeps what the analyst typed in the block's empty corners, beside the parameters and the growth table", async () => {
+    const { fake, sheet } = await inserted({ ...params, end: null }, "2023-02-03");
+    sheet.seed("D3:E3", [["my", "notes"]]);
+    sheet.seed("G18:G18", [["check QQQ"]]);
+    await refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p, "2023-02-06"));
+    expect(sheet.valuesAt("D3:E3")).toEqual([["my", "notes"]]);
+    expect(sheet.valuesAt("G18:G18")).toEqual([["check QQQ"]]);
+    expect(sheet.valuesAt("A23:B23")).toEqual([[44963, 165]]);
+    expect(fake.writes.filter((w) => w.kind.startsWith("clear")).map((w) => w.address)).toEqual(["A1:B9", "A11:K14", "A16:D22"]);
+  });
+
+  it("refuses, writing nothing, when a wider refreshed table needs a cell the analyst wrote in", async () => {
+    const { fake, sheet } = await inserted({ ...params, symbols: ["AAA", "BBB"] }, "2023-02-03");
+    sheet.seed("D18:D18", [["my note"]]);
+    sheet.seed("B2:B2", [["AAA, BBB, CCC.HK"]]); // the analyst adds a fund in the parameter block
+    await expect(refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p))).rejects.toThrow(/needs cells D18:D18, which are not empty/);
+    expect(fake.writes).toEqual([]);
+    expect(sheet.valuesAt("D18:D18")).toEqual([["my note"]]);
   });
 
   it("says so when the active sheet holds no comparison", async () => {

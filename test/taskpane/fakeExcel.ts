@@ -62,6 +62,39 @@ export function rectToAddress(r: Rect): string {
 function quoteSheet(name: string): string {
   return /^[A-Za-z0-9_]+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+}
+
+/* ---------- Excel's naming rules ---------- */
+
+/** Why Excel would refuse `name` for a worksheet, or null when it is acceptable. */
+export function sheetNameProblem(name: string): string | null {
+  if (typeof name !== "string" || name.trim() === "") return "a sheet name cannot be blank";
+  if (name.length > 31) return `the sheet name "${name}" is longer than 31 characters`;
+  if (/[[\]:*?/\\]/.test(name)) return `the sheet name "${name}" holds one of [ ] : * ? / \\`;
+  if (name.startsWith("'") || name.endsWith("'")) return `the sheet name "${name}" begins or ends with an apostrophe`;
+  if (name.toLowerCase() === "history") return "History is reserved";
+  return null;
+}
+
+/**
+ * Why Excel would refuse `name` for a table or a defined name, or null when it is acceptable:
+ * a letter, underscore or backslash first, then letters, digits, periods and underscores; not a
+ * cell reference (A1, XFD1048576, R1C1), not C or R, at most 255 characters.
+ */
+export function definedNameProblem(name: string): string | null {
+  if (typeof name !== "string" || name === "") return "a name cannot be empty";
+  if (name.length > 255) return `the name "${name}" is longer than 255 characters`;
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name)) return `"${name}" is not a valid name (letters, digits, _ and . only, no spaces)`;
+  if (/^[CR]$/i.test(name)) return `"${name}" is reserved`;
+  const a1 = /^([A-Za-z]{1,3})(\d+)$/.exec(name);
+  if (a1 && colIndex(a1[1]) <= colIndex("XFD") && Number(a1[2]) >= 1 && Number(a1[2]) <= 1048576) {
+    return `"${name}" is a cell reference`;
+  }
+  if (/^R\d*C\d*$/i.test(name)) return `"${name}" is a cell reference`;
+  return null;
+}
 
 /* ---------- loading ---------- */
 
@@ -138,6 +171,11 @@ export class FakeRange extends Loadable {
     if (!Array.isArray(data) || data.length !== rect.rows || data.some((r) => !Array.isArray(r) || r.length !== rect.cols)) {
       throw new Error(`Fake Excel: ${kind} of the wrong shape for ${rectToAddress(rect)}`);
     }
+    // JSON carries NaN and Infinity as null (which leaves a cell unchanged) and drops undefined.
+    const bad = data.flat().filter((v) => v === undefined || (typeof v === "number" && !Number.isFinite(v)));
+    if (bad.length > 0) {
+      throw new Error(`Fake Excel: ${kind} for ${rectToAddress(rect)} holds ${String(bad[0])}, which Excel cannot store`);
+    }
     this.record(kind);
     data.forEach((row, i) => row.forEach((v, j) => apply(sheet.cell(rect.row + i, rect.col + j), v)));
   }
@@ -210,8 +248,14 @@ export class FakeTable extends Loadable {
     return this.read("name", () => this._name) as string;
   }
   set name(value: string) {
+    const problem = definedNameProblem(value);
+    if (problem) throw new Error(`Fake Excel: InvalidArgument: ${problem}`);
     const clash = this.ctx.workbook.allTables().find((t) => t !== this && t.nameNow.toLowerCase() === value.toLowerCase());
     if (clash) throw new Error(`Fake Excel: a table named ${value} already exists`);
+    // Tables and defined names share one namespace.
+    if (this.ctx.workbook.allDefinedNames().some((n) => n.nameText.toLowerCase() === value.toLowerCase())) {
+      throw new Error(`Fake Excel: ${value} is already a defined name`);
+    }
     this.ctx.op("table.name");
     this._name = value;
   }
@@ -220,6 +264,9 @@ export class FakeTable extends Loadable {
   }
   getHeaderRowRange(): FakeRange {
     return new FakeRange(this.ctx, this.sheet, { ...this.rect, rows: 1 });
+  }
+  getRange(): FakeRange {
+    return new FakeRange(this.ctx, this.sheet, this.rect);
   }
   delete(): void {
     this.ctx.op("table.delete");
@@ -250,8 +297,11 @@ class FakeTableCollection extends Loadable {
     if (!this.sheet) throw new Error("Fake Excel: add tables through a worksheet");
     this.ctx.op("tables.add");
     if (!hasHeaders) throw new Error("Fake Excel: tables here always have headers");
+    const rect = parseRect(address);
+    const other = this.sheet.tableList.find((t) => overlaps(t.rect, rect));
+    if (other) throw new Error(`Fake Excel: InvalidArgument: a table can't overlap another table (${other.nameNow})`);
     const n = this.ctx.workbook.allTables().length + 1;
-    const table = new FakeTable(this.ctx, this.sheet, parseRect(address), `Table${n}`);
+    const table = new FakeTable(this.ctx, this.sheet, rect, `Table${n}`);
     this.sheet.tableList.push(table);
     return table;
   }
@@ -354,42 +404,69 @@ class FakeChartCollection extends Loadable {
 /* ---------- names ---------- */
 
 export class FakeNamedItem extends Loadable {
+  /** The sheet the name refers to (it follows its cells, even onto another sheet). */
+  targetSheet: FakeWorksheet | null;
   constructor(
     ctx: FakeContext,
-    private readonly owner: FakeWorksheet,
+    private readonly scope: Map<string, FakeNamedItem>,
     readonly nameText: string,
-    readonly target: Rect | null,
+    targetSheet: FakeWorksheet | null,
+    public target: Rect | null,
     readonly comment = "",
   ) {
     super(ctx);
+    this.targetSheet = targetSheet;
+  }
+  get name(): string {
+    return this.read("name", () => this.nameText) as string;
   }
   get isNullObject(): boolean | string {
     return this.read("isNullObject", () => this.target === null);
   }
   getRangeOrNullObject(): FakeRange {
-    return this.target ? new FakeRange(this.ctx, this.owner, this.target) : new FakeRange(this.ctx, null, null);
+    return this.target && this.targetSheet
+      ? new FakeRange(this.ctx, this.targetSheet, this.target)
+      : new FakeRange(this.ctx, null, null);
   }
   delete(): void {
     if (!this.target) throw new Error("Fake Excel: deleting a null named item");
     this.ctx.op("name.delete");
-    this.owner.nameMap.delete(this.nameText.toLowerCase());
+    this.scope.delete(this.nameText.toLowerCase());
   }
 }
 
-class FakeNamedItemCollection {
+/** Defined names of one scope: a worksheet's, or the workbook's. */
+class FakeNamedItemCollection extends Loadable {
   constructor(
-    private readonly ctx: FakeContext,
-    private readonly sheet: FakeWorksheet,
-  ) {}
+    ctx: FakeContext,
+    private readonly scope: Map<string, FakeNamedItem>,
+  ) {
+    super(ctx);
+  }
+  get items(): FakeNamedItem[] {
+    return this.read("items", () => [...this.scope.values()]) as FakeNamedItem[];
+  }
+  settle(): void {
+    super.settle();
+    if (this.loaded.has("items/name") || this.loaded.has("items")) {
+      this.loaded.add("items");
+      for (const n of this.scope.values()) n.load("name").settle();
+    }
+  }
   add(name: string, reference: FakeRange, comment?: string): FakeNamedItem {
     this.ctx.op("names.add");
-    if (this.sheet.nameMap.has(name.toLowerCase())) throw new Error(`Fake Excel: the name ${name} already exists`);
-    const item = new FakeNamedItem(this.ctx, this.sheet, name, reference.rect, comment);
-    this.sheet.nameMap.set(name.toLowerCase(), item);
+    const problem = definedNameProblem(name);
+    if (problem) throw new Error(`Fake Excel: InvalidArgument: ${problem}`);
+    if (this.scope.has(name.toLowerCase())) throw new Error(`Fake Excel: the name ${name} already exists`);
+    if (this.ctx.workbook.allTables().some((t) => t.nameNow.toLowerCase() === name.toLowerCase())) {
+      throw new Error(`Fake Excel: ${name} is already a table's name`);
+    }
+    const item = new FakeNamedItem(this.ctx, this.scope, name, reference.sheet, reference.rect, comment);
+    this.scope.set(name.toLowerCase(), item);
     return item;
   }
   getItemOrNullObject(name: string): FakeNamedItem {
-    return this.sheet.nameMap.get(name.toLowerCase()) ?? new FakeNamedItem(this.ctx, this.sheet, name, null);
+    return this.scope.get(name.toLowerCase()) ?? new FakeNamedItem(this.ctx, this.scope, name, null, null);
   }
 }
 
@@ -415,7 +492,7 @@ export class FakeWorksheet extends Loadable {
     this._name = name;
     this.tables = new FakeTableCollection(ctx, () => this.tableList, this);
     this.charts = new FakeChartCollection(ctx, this);
-    this.names = new FakeNamedItemCollection(ctx, this);
+    this.names = new FakeNamedItemCollection(ctx, this.nameMap);
     this.freezePanes = {
       freezeRows: (n: number) => {
         ctx.op("freezeRows");
@@ -493,6 +570,8 @@ class FakeWorksheetCollection extends Loadable {
   }
   add(name: string): FakeWorksheet {
     this.ctx.op("worksheets.add");
+    const problem = sheetNameProblem(name);
+    if (problem) throw new Error(`Fake Excel: InvalidArgument: ${problem}`);
     const wb = this.ctx.workbook;
     if (wb.sheetList.some((s) => s.nameNow.toLowerCase() === name.toLowerCase())) {
       throw new Error(`Fake Excel: a sheet named ${name} already exists`);
@@ -518,12 +597,20 @@ export class FakeWorkbook {
   activeSheet: FakeWorksheet | null = null;
   readonly worksheets: FakeWorksheetCollection;
   readonly tables: FakeTableCollection;
+  /** Workbook-scoped defined names. */
+  readonly nameMap = new Map<string, FakeNamedItem>();
+  readonly names: FakeNamedItemCollection;
   constructor(ctx: FakeContext) {
     this.worksheets = new FakeWorksheetCollection(ctx);
     this.tables = new FakeTableCollection(ctx, () => this.allTables(), null);
+    this.names = new FakeNamedItemCollection(ctx, this.nameMap);
   }
   allTables(): FakeTable[] {
     return this.sheetList.flatMap((s) => s.tableList);
+  }
+  /** Every defined name, workbook- and worksheet-scoped. */
+  allDefinedNames(): FakeNamedItem[] {
+    return [...this.nameMap.values(), ...this.sheetList.flatMap((s) => [...s.nameMap.values()])];
   }
   sheet(name: string): FakeWorksheet | undefined {
     return this.sheetList.find((s) => s.nameNow === name);

@@ -1,6 +1,7 @@
 import { LAYER_COLORS, valueChainPlan } from "../../src/taskpane/sheets/valueChainPlan";
 import { ARTICLE_SOURCE } from "../../src/taskpane/sheets/chainTypes";
 import { CHAIN_FIXTURE } from "./chainFixture";
+import { COMPANIES, LAYERS, chainEntries, layerById } from "../../src/chain";
 
 describe("valueChainPlan", () => {
   it("lists one row per placement in the chosen layers, grouped by layer then segment", () => {
@@ -16,6 +17,14 @@ describe("valueChainPlan", () => {
     ]);
     expect(plan.table.rect).toEqual({ row: 0, col: 0, rows: 6, cols: 6 });
     expect(plan.extent.rows).toBe(8); // table, blank row, source line
+  });
+
+  it("has exactly the knowledge base's chain rows: a group held through a subsidiary is not a second row", () => {
+    const plan = valueChainPlan({ layers: LAYERS, companies: COMPANIES }, [1, 2, 3, 4], { price: false, returnSince: null });
+    const rows = plan.body.formulas!.slice(1).map((r) => `${r[0]} | ${r[4]} | ${r[5]}`);
+    const expected = chainEntries().map((e) => `${e.company.name} | ${layerById(e.placement.layer).name} | ${e.placement.segment}`);
+    expect([...rows].sort()).toEqual([...expected].sort());
+    expect(rows).not.toContain("Microsoft | Technical Layer | Algorithm Development"); // GitHub's row
   });
 
   it("writes live columns as AICHAIN formulas and leaves private companies blank", () => {

@@ -63,6 +63,13 @@ describe("insertValueChainSheet", () => {
     expect(fake.workbook.allTables().map((t) => t.nameNow)).toEqual(["AIValueChain", "AIValueChain2"]);
   });
 
+  it("gives the table a free name when a defined name is already called AIValueChain", async () => {
+    const fake = new FakeContext(["Sheet1"]);
+    fake.workbook.names.add("AIValueChain", fake.workbook.sheet("Sheet1")!.getRange("A1:A1"));
+    await insertValueChainSheet(ctxOf(fake), plan);
+    expect(fake.workbook.allTables().map((t) => t.nameNow)).toEqual(["AIValueChain2"]);
+  });
+
   it.each([
     ["an operation mid-way", { op: "tables.add" }],
     ["the writing sync", { sync: 3 }],

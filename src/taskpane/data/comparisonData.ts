@@ -3,6 +3,7 @@
  * look-up per symbol, reported as each finishes) and computes the summary and growth of 100 with
  * the product's market arithmetic.
  */
+import { SYMBOL_PATTERN, parseIsoDate } from "../../api/validation";
 import { cagr, growthOf100, maxDrawdown, periodReturn, volatility } from "../../market";
 import type { DailyBar } from "../../market/types";
 import { ComparisonData, ComparisonParams, SummaryRow } from "../sheets/comparisonTypes";
@@ -46,6 +47,37 @@ export function shiftIsoDate(iso: string, days: number): string {
   return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** More funds than this make an unreadable chart and a slow load; the pane refuses them. */
+export const MAX_COMPARED_FUNDS = 20;
+
+/**
+ * Checks what the analyst asked for before anything is fetched, with messages that say what to
+ * change, and tidies it: symbols upper-cased, each once, in the order given.
+ */
+export function checkComparisonParams(params: ComparisonParams, today: string): ComparisonParams {
+  const symbols: string[] = [];
+  for (const raw of params.symbols) {
+    const symbol = raw.trim().toUpperCase();
+    if (!SYMBOL_PATTERN.test(symbol)) {
+      throw new Error(`"${raw}" is not a symbol (Yahoo spelling, e.g. SMH or 2800.HK).`);
+    }
+    if (!symbols.includes(symbol)) symbols.push(symbol);
+  }
+  if (symbols.length === 0) throw new Error("Choose at least one fund to compare.");
+  if (symbols.length > MAX_COMPARED_FUNDS) {
+    throw new Error(`Compare at most ${MAX_COMPARED_FUNDS} funds at a time (${symbols.length} chosen).`);
+  }
+  if (!parseIsoDate(params.start).ok) throw new Error(`Choose a start date (got "${params.start}").`);
+  if (params.start > today) throw new Error(`The start date ${params.start} is in the future (today is ${today}).`);
+  if (params.end !== null) {
+    if (!parseIsoDate(params.end).ok) throw new Error(`The end date "${params.end}" is not a date.`);
+    if (params.end < params.start) {
+      throw new Error(`The end date ${params.end} is before the start date ${params.start}.`);
+    }
+  }
+  return { ...params, symbols };
+}
+
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -67,9 +99,9 @@ export async function loadComparisonData(
     today?: string;
   } = {},
 ): Promise<ComparisonData> {
-  if (params.symbols.length === 0) throw new Error("Choose at least one fund to compare.");
-  const end = params.end ?? opts.today ?? todayIso();
-  if (end < params.start) throw new Error(`The end date ${end} is before the start date ${params.start}.`);
+  const today = opts.today ?? todayIso();
+  params = checkComparisonParams(params, today);
+  const end = params.end ?? today;
   const fetchStart = shiftIsoDate(params.start, -LOOKBACK_DAYS);
   let done = 0;
 

@@ -60,6 +60,22 @@ function parseCell(text: string): { row: number; col: number } {
   return { row: Number(m[2]) - 1, col: columnIndex(m[1]) };
 }
 
+/**
+ * The worksheet an address such as "'ETF Comparison (2)'!A1:K22" names, unquoted, or null when
+ * the address carries no sheet.
+ */
+export function addressSheetName(address: string): string | null {
+  const bang = address.lastIndexOf("!");
+  if (bang < 0) return null;
+  const sheet = address.slice(0, bang);
+  return sheet.startsWith("'") && sheet.endsWith("'") ? sheet.slice(1, -1).replace(/''/g, "'") : sheet;
+}
+
+/** True when the two rectangles share at least one cell. */
+export function rectsIntersect(a: CellRect, b: CellRect): boolean {
+  return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
+}
+
 /** True when `inner` lies wholly inside `outer`. */
 export function rectContains(outer: CellRect, inner: CellRect): boolean {
   return (

@@ -11,6 +11,8 @@ export interface ChainLayerInfo {
 export interface ChainPlacementInfo {
   layer: number;
   segment: string;
+  /** Set when a group sits here only through a subsidiary that has its own row (Microsoft via GitHub). */
+  via?: string;
 }
 
 export interface ChainCompanyInfo {

@@ -117,7 +117,8 @@ export function etfComparisonPlan(
     ],
   };
 
-  const chartCol = left + SUMMARY_HEADER.length + 1;
+  // Beside the widest table, one column apart: many funds make the growth table the wider one.
+  const chartCol = left + Math.max(SUMMARY_HEADER.length, growthHeader.length) + 1;
   const charts = {
     growth: {
       name: "AICHAIN growth of 100",
@@ -154,6 +155,35 @@ export function etfComparisonPlan(
     columnWidths: widths,
     extent: boundingRect([paramsBlock.rect, summaryRect, growthRect]),
   };
+}
+
+function isBlankCell(v: unknown): boolean {
+  return v === "" || v === null || v === undefined;
+}
+
+/**
+ * The rectangles an earlier comparison wrote inside its block, found from the block's values
+ * (Excel's, so they survive sorting and renamed tables): the parameter rows, the summary from its
+ * "Symbol" header down to the first row without a symbol, and the growth table from its "Date"
+ * header to the block's last row, as wide as its header. The rest of the block is empty space the
+ * analyst may have used. Null when the block no longer has that shape.
+ */
+export function writtenParts(values: unknown[][], block: CellRect): CellRect[] | null {
+  const at = (r: number, c: number): unknown => values[r]?.[c];
+  const summaryTop = PARAM_ROWS + 1;
+  if (at(summaryTop, 0) !== SUMMARY_HEADER[0]) return null;
+  let r = summaryTop + 1;
+  while (r < block.rows && !isBlankCell(at(r, 0))) r++;
+  const growthTop = r + 1;
+  if (at(growthTop, 0) !== "Date") return null;
+  let cols = 1;
+  while (cols < block.cols && !isBlankCell(at(growthTop, cols))) cols++;
+  const { row, col } = block;
+  return [
+    { row, col, rows: PARAM_ROWS, cols: 2 },
+    { row: row + summaryTop, col, rows: r - summaryTop, cols: Math.min(SUMMARY_HEADER.length, block.cols) },
+    { row: row + growthTop, col, rows: block.rows - growthTop, cols },
+  ];
 }
 
 function round(x: number, digits: number): number {

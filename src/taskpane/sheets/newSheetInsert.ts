@@ -10,7 +10,10 @@ import { nextFreeSheetName } from "./sheetNames";
 
 export interface NewSheetNames {
   sheetName: string;
-  /** Names of every table in the workbook, for choosing free table names. */
+  /**
+   * Names a new table may not take: every table's and every workbook-level defined name's
+   * (tables and defined names share one namespace in Excel).
+   */
   tableNames: string[];
 }
 
@@ -39,10 +42,12 @@ export async function insertIntoNewSheet(
   sheets.load("items/name");
   const tables = context.workbook.tables;
   tables.load("items/name");
+  const definedNames = context.workbook.names;
+  definedNames.load("items/name");
   await context.sync();
   syncs++;
   const sheetName = nextFreeSheetName(base, loadedNames(sheets.items));
-  const tableNames = loadedNames(tables.items);
+  const tableNames = [...loadedNames(tables.items), ...loadedNames(definedNames.items)];
 
   const sheet = sheets.add(sheetName);
   sheet.load("id");

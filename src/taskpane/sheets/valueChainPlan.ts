@@ -83,7 +83,8 @@ export function valueChainPlan(
     const placed: { company: ChainCompanyInfo; segment: string }[] = [];
     for (const company of chain.companies) {
       for (const placement of company.placements) {
-        if (placement.layer !== layer.id) continue;
+        // A place held through a subsidiary is the subsidiary's row, not a second one for the group.
+        if (placement.layer !== layer.id || placement.via !== undefined) continue;
         if (!segmentOrder.includes(placement.segment)) segmentOrder.push(placement.segment);
         placed.push({ company, segment: placement.segment });
       }

@@ -15,7 +15,7 @@ import {
   Radio,
   RadioGroup,
 } from "./fluent";
-import { LoadProgress, loadComparisonData } from "../data/comparisonData";
+import { LoadProgress, MAX_COMPARED_FUNDS, checkComparisonParams, loadComparisonData } from "../data/comparisonData";
 import { SeriesStatus, describeDataError, statusText } from "../data/dataStatus";
 import { DEFAULT_START, PRESET_FUNDS, PaneServices } from "../services";
 import { ComparisonInterval, ComparisonKind, ComparisonParams } from "../sheets/comparisonTypes";
@@ -73,6 +73,18 @@ export function EtfComparisonView({ services }: { services: PaneServices }) {
     if (funds.some((f) => f.symbol === symbol)) {
       setFunds((prev) => prev.map((f) => (f.symbol === symbol ? { ...f, checked: true } : f)));
       setNewSymbol("");
+      return;
+    }
+    if (chosen.length >= MAX_COMPARED_FUNDS) {
+      setMessage({ intent: "error", text: `Compare at most ${MAX_COMPARED_FUNDS} funds at a time: untick one before adding ${symbol}.` });
+      return;
+    }
+    try {
+      // The period must make sense before the service is asked whether the symbol has prices in it.
+      const today = services.today();
+      checkComparisonParams({ symbols: [symbol], start, end: !end || end >= today ? null : end, kind, interval }, today);
+    } catch (err) {
+      fail(err);
       return;
     }
     setBusy("adding");
