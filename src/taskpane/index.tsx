@@ -3,7 +3,7 @@
  * once Office is ready and wires the views to the knowledge base, market client and workbook.
  */
 import { createRoot } from "react-dom/client";
-import { COMPANIES, LAYERS, findEtf } from "../chain";
+import { LAYERS, chainEntries, findEtf } from "../chain";
 import { getMarketClient } from "../client";
 import { App } from "./App";
 import { NotInExcel } from "./ui/NotInExcel";
@@ -11,7 +11,7 @@ import { todayIso } from "./data/comparisonData";
 import { PaneServices } from "./services";
 
 const services: PaneServices = {
-  chain: { layers: LAYERS, companies: COMPANIES },
+  chain: { layers: LAYERS, entries: chainEntries() },
   client: () => getMarketClient(),
   nameFor: (symbol) => findEtf(symbol)?.name,
   excelRun: (batch) => Excel.run((context) => batch(context)),

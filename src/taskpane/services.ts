@@ -3,12 +3,12 @@
  * the knowledge base, the market client, and a way to run a batch against the workbook.
  */
 import type { ComparisonClient } from "./data/comparisonData";
-import type { ChainCompanyInfo, ChainLayerInfo } from "./sheets/chainTypes";
+import type { ChainEntryInfo, ChainLayerInfo } from "./sheets/chainTypes";
 
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 export interface PaneServices {
-  chain: { layers: readonly (ChainLayerInfo & { theme?: string })[]; companies: readonly ChainCompanyInfo[] };
+  chain: { layers: readonly (ChainLayerInfo & { theme?: string })[]; entries: readonly ChainEntryInfo[] };
   /** The shared market client; created on first use so the pane opens even without the service. */
   client: () => ComparisonClient;
   /** The fund's name from the knowledge base when the data service does not know it. */

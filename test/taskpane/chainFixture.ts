@@ -1,5 +1,5 @@
 /** A hand-made four-layer chain, small enough to know every row of the table it makes. */
-import { ChainCompanyInfo, ChainLayerInfo } from "../../src/taskpane/sheets/chainTypes";
+import { ChainEntryInfo, ChainLayerInfo } from "../../src/taskpane/sheets/chainTypes";
 
 export const LAYERS_FIXTURE: ChainLayerInfo[] = [
   { id: 1, name: "Basic Layer", shortName: "Basic" },
@@ -8,14 +8,20 @@ export const LAYERS_FIXTURE: ChainLayerInfo[] = [
   { id: 4, name: "Ecological Cooperation and Commercialization", shortName: "Ecosystem" },
 ];
 
-export const COMPANIES_FIXTURE: ChainCompanyInfo[] = [
-  { name: "NVIDIA", ticker: "NVDA", region: "US", status: "listed", placements: [{ layer: 1, segment: "Chip Manufacturers" }, { layer: 2, segment: "Model Training" }] },
-  { name: "Amazon", ticker: "AMZN", region: "US", status: "listed", placements: [{ layer: 1, segment: "Cloud Services" }] },
-  { name: "Cambricon", ticker: "688256.SS", region: "China", status: "listed", placements: [{ layer: 1, segment: "Chip Manufacturers" }] },
-  { name: "OpenAI", ticker: null, region: "US", status: "private", placements: [{ layer: 2, segment: "Algorithm Development" }, { layer: 4, segment: "Developer Ecosystem" }] },
-  { name: "Coursera", ticker: "COUR", region: "US", status: "listed", placements: [{ layer: 3, segment: "Education" }] },
-  { name: "Apple", ticker: "AAPL", region: "US", status: "listed", placements: [{ layer: 4, segment: "Terminal Devices" }] },
-  { name: "Not in the chain", ticker: "ZZZ", region: "US", status: "listed", placements: [] },
+const company = (name: string, ticker: string | null, region = "US", status = "listed") => ({ name, ticker, region, status });
+const NVIDIA = company("NVIDIA", "NVDA");
+const OPENAI = company("OpenAI", null, "US", "private");
+
+/** In the article's order: segment by segment, companies as it names them. */
+export const ENTRIES_FIXTURE: ChainEntryInfo[] = [
+  { company: NVIDIA, placement: { layer: 1, segment: "Chip Manufacturers" } },
+  { company: company("Cambricon", "688256.SS", "China"), placement: { layer: 1, segment: "Chip Manufacturers" } },
+  { company: company("Amazon", "AMZN"), placement: { layer: 1, segment: "Cloud Services" } },
+  { company: OPENAI, placement: { layer: 2, segment: "Algorithm Development" } },
+  { company: NVIDIA, placement: { layer: 2, segment: "Model Training" } },
+  { company: company("Coursera", "COUR"), placement: { layer: 3, segment: "Education" } },
+  { company: OPENAI, placement: { layer: 4, segment: "Developer Ecosystem" } },
+  { company: company("Apple", "AAPL"), placement: { layer: 4, segment: "Terminal Devices" } },
 ];
 
-export const CHAIN_FIXTURE = { layers: LAYERS_FIXTURE, companies: COMPANIES_FIXTURE };
+export const CHAIN_FIXTURE = { layers: LAYERS_FIXTURE, entries: ENTRIES_FIXTURE };

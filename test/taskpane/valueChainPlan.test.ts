@@ -1,10 +1,10 @@
 import { LAYER_COLORS, valueChainPlan } from "../../src/taskpane/sheets/valueChainPlan";
 import { ARTICLE_SOURCE } from "../../src/taskpane/sheets/chainTypes";
 import { CHAIN_FIXTURE } from "./chainFixture";
-import { COMPANIES, LAYERS, chainEntries, layerById } from "../../src/chain";
+import { LAYERS, chainEntries, chainTable } from "../../src/chain";
 
 describe("valueChainPlan", () => {
-  it("lists one row per placement in the chosen layers, grouped by layer then segment", () => {
+  it("lists one row per chain entry of the chosen layers, in the article's order", () => {
     const plan = valueChainPlan(CHAIN_FIXTURE, [1, 2], { price: false, returnSince: null });
     expect(plan.header).toEqual(["Company", "Ticker", "Region", "Status", "Layer", "Segment"]);
     const rows = plan.body.formulas!.slice(1);
@@ -12,18 +12,18 @@ describe("valueChainPlan", () => {
       ["NVIDIA", "Basic Layer", "Chip Manufacturers"],
       ["Cambricon", "Basic Layer", "Chip Manufacturers"],
       ["Amazon", "Basic Layer", "Cloud Services"],
-      ["NVIDIA", "Technical Layer", "Model Training"],
       ["OpenAI", "Technical Layer", "Algorithm Development"],
+      ["NVIDIA", "Technical Layer", "Model Training"],
     ]);
     expect(plan.table.rect).toEqual({ row: 0, col: 0, rows: 6, cols: 6 });
     expect(plan.extent.rows).toBe(8); // table, blank row, source line
   });
 
-  it("has exactly the knowledge base's chain rows: a group held through a subsidiary is not a second row", () => {
-    const plan = valueChainPlan({ layers: LAYERS, companies: COMPANIES }, [1, 2, 3, 4], { price: false, returnSince: null });
+  it("has exactly the knowledge base's chain rows, in CHAIN()'s order: a group held through a subsidiary is not a second row", () => {
+    const plan = valueChainPlan({ layers: LAYERS, entries: chainEntries() }, [1, 2, 3, 4], { price: false, returnSince: null });
     const rows = plan.body.formulas!.slice(1).map((r) => `${r[0]} | ${r[4]} | ${r[5]}`);
-    const expected = chainEntries().map((e) => `${e.company.name} | ${layerById(e.placement.layer).name} | ${e.placement.segment}`);
-    expect([...rows].sort()).toEqual([...expected].sort());
+    const expected = chainTable().slice(1).map((r) => `${r[0]} | ${r[3]} | ${r[4]}`);
+    expect(rows).toEqual(expected);
     expect(rows).not.toContain("Microsoft | Technical Layer | Algorithm Development"); // GitHub's row
   });
 
@@ -31,9 +31,9 @@ describe("valueChainPlan", () => {
     const plan = valueChainPlan(CHAIN_FIXTURE, [2], { price: true, returnSince: "2025-01-01" });
     expect(plan.header.slice(-2)).toEqual(["Price", "Return since 2025-01-01"]);
     const rows = plan.body.formulas!.slice(1);
-    expect(rows[0].slice(-2)).toEqual(['=AICHAIN.PRICE("NVDA")', '=AICHAIN.RETURN("NVDA","2025-01-01")']);
-    expect(rows[1][0]).toBe("OpenAI");
-    expect(rows[1].slice(-2)).toEqual(["", ""]);
+    expect(rows[0][0]).toBe("OpenAI");
+    expect(rows[0].slice(-2)).toEqual(["", ""]);
+    expect(rows[1].slice(-2)).toEqual(['=AICHAIN.PRICE("NVDA")', '=AICHAIN.RETURN("NVDA","2025-01-01")']);
     expect(plan.body.numberFormat![1].slice(-2)).toEqual(["#,##0.00", "0.00%"]);
     expect(plan.columnWidths).toHaveLength(8);
     expect(plan.footer.values![1][0]).toMatch(/live AICHAIN formulas/);

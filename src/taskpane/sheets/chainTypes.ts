@@ -8,19 +8,10 @@ export interface ChainLayerInfo {
   shortName: string;
 }
 
-export interface ChainPlacementInfo {
-  layer: number;
-  segment: string;
-  /** Set when a group sits here only through a subsidiary that has its own row (Microsoft via GitHub). */
-  via?: string;
-}
-
-export interface ChainCompanyInfo {
-  name: string;
-  ticker: string | null;
-  region: string;
-  status: string;
-  placements: readonly ChainPlacementInfo[];
+/** One row of the value chain: a company in one segment of one layer. */
+export interface ChainEntryInfo {
+  company: { name: string; ticker: string | null; region: string; status: string };
+  placement: { layer: number; segment: string };
 }
 
 /** Where every value-chain fact comes from; named on every sheet that shows them. */

@@ -4,7 +4,7 @@
  */
 import { CellRect } from "./a1";
 import { CellBlock, CellValue, FillSpec, TableSpec } from "./blocks";
-import { ARTICLE_SOURCE, ChainCompanyInfo, ChainLayerInfo } from "./chainTypes";
+import { ARTICLE_SOURCE, ChainEntryInfo, ChainLayerInfo } from "./chainTypes";
 
 export interface LiveColumns {
   /** Adds `=AICHAIN.PRICE("SYM")`. */
@@ -48,7 +48,7 @@ function formulaText(text: string): string {
 }
 
 export function valueChainPlan(
-  chain: { layers: readonly ChainLayerInfo[]; companies: readonly ChainCompanyInfo[] },
+  chain: { layers: readonly ChainLayerInfo[]; entries: readonly ChainEntryInfo[] },
   layerIds: readonly number[],
   live: LiveColumns,
   tableName = "AIValueChain",
@@ -78,18 +78,10 @@ export function valueChainPlan(
   const layerCol = BASE_COLUMNS.indexOf("Layer");
   for (const layer of chosen) {
     const firstRow = rows.length + 1;
-    // Segments keep the order in which the knowledge base first names them within the layer.
-    const segmentOrder: string[] = [];
-    const placed: { company: ChainCompanyInfo; segment: string }[] = [];
-    for (const company of chain.companies) {
-      for (const placement of company.placements) {
-        // A place held through a subsidiary is the subsidiary's row, not a second one for the group.
-        if (placement.layer !== layer.id || placement.via !== undefined) continue;
-        if (!segmentOrder.includes(placement.segment)) segmentOrder.push(placement.segment);
-        placed.push({ company, segment: placement.segment });
-      }
-    }
-    placed.sort((a, b) => segmentOrder.indexOf(a.segment) - segmentOrder.indexOf(b.segment));
+    // The entries come in the article's order (segment by segment), as CHAIN() spills them.
+    const placed = chain.entries
+      .filter((entry) => entry.placement.layer === layer.id)
+      .map((entry) => ({ company: entry.company, segment: entry.placement.segment }));
     for (const { company, segment } of placed) {
       const row: CellValue[] = [company.name, company.ticker ?? "", company.region, company.status, layer.name, segment];
       // Companies without a listing get blank live cells rather than a formula that can only fail.
