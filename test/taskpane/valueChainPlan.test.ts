@@ -57,5 +57,9 @@ describe("valueChainPlan", () => {
   it("refuses an empty choice or a malformed date with a clear message", () => {
     expect(() => valueChainPlan(CHAIN_FIXTURE, [], { price: false, returnSince: null })).toThrow(/at least one layer/);
     expect(() => valueChainPlan(CHAIN_FIXTURE, [1], { price: false, returnSince: "1/1/2025" })).toThrow(/YYYY-MM-DD/);
+    expect(() => valueChainPlan(CHAIN_FIXTURE, [1], { price: false, returnSince: "2026-12-01", today: "2026-11-28" })).toThrow(
+      /2026-12-01 is in the future; choose 2026-11-28 or earlier/,
+    );
+    expect(() => valueChainPlan(CHAIN_FIXTURE, [1], { price: false, returnSince: "2026-11-28", today: "2026-11-28" })).not.toThrow();
   });
 });

@@ -11,6 +11,8 @@ export interface LiveColumns {
   price: boolean;
   /** Adds `=AICHAIN.RETURN("SYM","YYYY-MM-DD")` when set. */
   returnSince: string | null;
+  /** Today (YYYY-MM-DD): a return since a later date could only ever show #N/A. */
+  today?: string;
 }
 
 export interface ValueChainPlan {
@@ -57,6 +59,9 @@ export function valueChainPlan(
   if (chosen.length === 0) throw new Error("Choose at least one layer of the value chain.");
   if (live.returnSince !== null && !ISO_DATE.test(live.returnSince)) {
     throw new Error(`The return start date must be written YYYY-MM-DD (got "${live.returnSince}").`);
+  }
+  if (live.returnSince !== null && live.today !== undefined && live.returnSince > live.today) {
+    throw new Error(`The return start date ${live.returnSince} is in the future; choose ${live.today} or earlier.`);
   }
 
   const header = [...BASE_COLUMNS];

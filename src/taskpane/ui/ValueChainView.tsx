@@ -28,7 +28,7 @@ export function ValueChainView({ services }: { services: PaneServices }) {
     setBusy(true);
     setMessage(null);
     try {
-      const plan = valueChainPlan(services.chain, chosen, { price, returnSince: withReturn ? returnSince : null });
+      const plan = valueChainPlan(services.chain, chosen, { price, returnSince: withReturn ? returnSince : null, today: services.today() });
       const result = await services.excelRun((context) => insertValueChainSheet(context, plan));
       const rows = plan.table.rect.rows - 1;
       setMessage({ intent: "success", text: `Inserted "${result.sheetName}": ${rows} rows in ${chosen.length} layer(s).` });
