@@ -76,6 +76,8 @@ export interface Quote {
   currency: string;
   /** ISO 8601 instant of the last trade. */
   time: string;
+  /** IANA zone of the exchange, when the source knows it, so the time can be shown as the exchange's clock. */
+  timezone?: string;
   name: string;
   source: DataSource;
   asOf: string;

@@ -22,6 +22,7 @@ import {
 } from "./marketArguments";
 import { cellError, marketCall } from "./marketFailure";
 import { marketSettings } from "./marketSettings";
+import { excelDateTimeIn } from "./quoteTime";
 
 type WindowStat = (bars: readonly DailyBar[], start: string, end?: string, kind?: ReturnKind, label?: string) => WindowResult;
 
@@ -112,15 +113,15 @@ function quoteField(value: unknown): QuoteField {
   throw badArgument(`field must be one of ${QUOTE_FIELDS.join(", ")} (got ${describe(value)})`);
 }
 
-/** Milliseconds since the Unix epoch to an Excel serial date-time (UTC). */
-function excelDateTime(iso: string): number {
-  const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) throw notAvailable(`The quote has no valid time (${iso})`);
-  return ms / 86_400_000 + 25_569;
+/** The quote's time as an Excel date-time on the exchange's clock. */
+function quoteTime(quote: Quote): number {
+  const ms = Date.parse(quote.time);
+  if (!Number.isFinite(ms)) throw notAvailable(`The quote has no valid time (${quote.time})`);
+  return excelDateTimeIn(ms, quote.timezone);
 }
 
 function quoteValue(quote: Quote, field: QuoteField, symbol: string): number | string {
-  const value = field === "time" ? excelDateTime(quote.time) : field === "changepct" ? quote.changePct : quote[field];
+  const value = field === "time" ? quoteTime(quote) : field === "changepct" ? quote.changePct : quote[field];
   if (value === null || value === undefined || value === "") throw notAvailable(`No ${field} in the quote for ${symbol}`);
   return value;
 }
@@ -129,7 +130,7 @@ function quoteValue(quote: Quote, field: QuoteField, symbol: string): number | s
  * Latest quote, updating every few seconds while the cell exists.
  * @customfunction PRICE
  * @param symbol Ticker or company name, e.g. "NVDA" or "0700.HK".
- * @param [field] "price" (default), "change", "changepct" (fraction), "currency", "time" (Excel date-time, UTC) or "name".
+ * @param [field] "price" (default), "change", "changepct" (fraction), "currency", "time" (Excel date-time on the exchange's clock) or "name".
  * @param invocation Streaming invocation supplied by Excel.
  * @streaming
  */

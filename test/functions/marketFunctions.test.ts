@@ -401,8 +401,28 @@ describe("PRICE", () => {
     expect(await read("changepct")).toBe(0.0169);
     expect(await read("currency")).toBe("USD");
     expect(await read("name")).toBe("NVIDIA Corporation");
-    // 2025-06-30 is serial 45838; 20:00 is 5/6 of a day.
+    // 2025-06-30 is serial 45838; with no exchange zone the time is UTC's 20:00, 5/6 of a day.
     expect(await read("time")).toBeCloseTo(45838 + 20 / 24, 9);
+  });
+
+  test("time reads the exchange's clock when the quote names its zone", async () => {
+    const at = (iso: string, timezone: string) => ({ ...quote(150), time: iso, timezone });
+    const read = async (q: Quote) => {
+      installClient({ quotes: { NVDA: q } });
+      const { invocation, results } = fakeInvocation();
+      price("NVDA", "time", invocation);
+      await waitFor(() => results.length > 0);
+      invocation.onCanceled!();
+      return results[0];
+    };
+    // 20:00 UTC on 2025-06-30 is 16:00 in New York (daylight time).
+    expect(await read(at("2025-06-30T20:00:00Z", "America/New_York"))).toBeCloseTo(45838 + 16 / 24, 9);
+    // 08:08 UTC on 2025-06-30 is 16:08 the same day in Hong Kong.
+    expect(await read(at("2025-06-30T08:08:00Z", "Asia/Hong_Kong"))).toBeCloseTo(45838 + (16 * 60 + 8) / 1440, 9);
+    // 21:00 UTC on 2025-01-02 is already 10:00 on 2025-01-03 in Auckland (serial 45660).
+    expect(await read(at("2025-01-02T21:00:00Z", "Pacific/Auckland"))).toBeCloseTo(45660 + 10 / 24, 9);
+    // An unknown zone name falls back to UTC rather than failing the cell.
+    expect(await read(at("2025-06-30T20:00:00Z", "Mars/Olympus_Mons"))).toBeCloseTo(45838 + 20 / 24, 9);
   });
 
   test("a bad field is #VALUE! once, with no request", async () => {

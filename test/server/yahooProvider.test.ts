@@ -85,6 +85,7 @@ describe("YahooProvider.quote and fund", () => {
       changePct: 0.0125,
       currency: "USD",
       time: new Date(1705698000 * 1000).toISOString(),
+      timezone: "America/New_York",
       name: "Hand-made Semiconductor ETF",
     });
     expect(result.quotes.QQQ.changePct).toBeCloseTo(-0.005, 10);

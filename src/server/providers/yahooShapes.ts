@@ -89,6 +89,7 @@ export function quoteFromYahoo(raw: unknown, symbol: string): ProviderQuote | nu
     changePct: pct === null ? null : pct / 100,
     currency: str(raw.currency) ?? "USD",
     time: seconds === null ? new Date(0).toISOString() : new Date(seconds * 1000).toISOString(),
+    ...(str(raw.exchangeTimezoneName) ? { timezone: str(raw.exchangeTimezoneName)! } : {}),
     name: str(raw.longName) ?? str(raw.shortName) ?? symbol,
   };
 }
