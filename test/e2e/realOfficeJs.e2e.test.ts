@@ -6,11 +6,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Browser, Page, chromium } from "playwright-core";
+import { Browser, Page } from "playwright-core";
+import { launchChromium } from "./launchChromium";
 import { RunningServer, startServer } from "../../src/server/startServer";
 import { REPO_ROOT, buildAddin } from "./buildAddin";
 
-const CHROMIUM = "/usr/bin/chromium";
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 const OFFICE_DIST = path.join(REPO_ROOT, "node_modules", "@microsoft", "office-js", "dist");
 
@@ -22,16 +22,11 @@ const pageErrors: string[] = [];
 const officeFilesServed: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aichain-officejs-e2e-"));
   const distDir = path.join(tmp, "dist");
   await buildAddin(distDir);
   server = await startServer({ http: true, port: 0, provider: "csv", csvDir: tmp, distDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 320, height: 600 } });
   page.on("pageerror", (err) => pageErrors.push(err.message));
   // Every office.js file (the loader and what it loads after it) comes from the local package.

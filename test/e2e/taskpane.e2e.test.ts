@@ -6,11 +6,11 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Browser, Page, chromium } from "playwright-core";
+import { Browser, Page } from "playwright-core";
+import { launchChromium } from "./launchChromium";
 import { RunningServer, startServer } from "../../src/server/startServer";
 import { REPO_ROOT, buildAddin, buildOfficeStandIn } from "./buildAddin";
 
-const CHROMIUM = "/usr/bin/chromium";
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const DATES = ["2022-12-30", "2023-01-03", "2023-01-04", "2023-01-05", "2023-01-06", "2023-01-09", "2023-01-10", "2023-01-11"];
 // Closes by date; null = no trading that day. Returns from 2022-12-30 to 2023-01-11 are known:
@@ -40,7 +40,6 @@ let page: Page;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aichain-pane-e2e-"));
   const csvDir = path.join(tmp, "csv");
   const distDir = path.join(tmp, "dist");
@@ -51,11 +50,7 @@ beforeAll(async () => {
   const standIn = fs.readFileSync(path.join(standInDir, "officeStandIn.js"), "utf8");
 
   server = await startServer({ http: true, port: 0, provider: "csv", csvDir, distDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 320, height: 900 } });
   page.on("pageerror", (err) => pageErrors.push(err.message));
   await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: standIn }));
