@@ -47,7 +47,7 @@ async function sideload(): Promise<boolean> {
   }
 }
 
-/** Where Excel on the web keeps the upload command (README says the same). */
+/** Where Excel on the web keeps the upload command (docs/data-service.md says the same). */
 export const WEB_UPLOAD_PATH = "Home → Add-ins → More Add-ins → My Add-ins → Upload My Add-in";
 
 function webInstructions(url: string): void {

@@ -54,11 +54,10 @@ describe("npm start options", () => {
     expect(() => checkStartOptions(parseServeArgs(["--http"], {}).options)).toThrow(/https, which Office requires/);
   });
 
-  it("words the Excel-on-the-web upload steps as the README does", () => {
-    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
-    const section = readme.slice(readme.indexOf("<!-- section:data-service -->"), readme.indexOf("<!-- /section:data-service -->"));
+  it("words the Excel-on-the-web upload steps as the data-service guide does", () => {
+    const guide = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "data-service.md"), "utf8");
     expect(WEB_UPLOAD_PATH).toBe("Home → Add-ins → More Add-ins → My Add-ins → Upload My Add-in");
-    expect(section).toContain(`(${WEB_UPLOAD_PATH})`);
+    expect(guide).toContain(`(${WEB_UPLOAD_PATH})`);
   });
 });
 
