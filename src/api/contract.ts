@@ -139,3 +139,69 @@ export const LIMITS = {
   /** Longest range one history request may span, in calendar days (about 60 years). */
   maxRangeDays: 366 * 60,
 } as const;
+
+/**
+ * Columnar history (`/history?...&format=columns&fields=close,adjclose`): one array per field,
+ * only the fields asked for, dates as whole days since 1970-01-01 (UTC calendar arithmetic on
+ * the exchange's own dates). Far smaller and cheaper to parse than rows; the row format stays
+ * the default.
+ */
+export type HistoryField = "open" | "high" | "low" | "close" | "adjclose" | "volume";
+export const HISTORY_FIELDS: readonly HistoryField[] = ["open", "high", "low", "close", "adjclose", "volume"];
+export type HistoryFormat = "rows" | "columns";
+export const HISTORY_FORMATS: readonly HistoryFormat[] = ["rows", "columns"];
+
+export interface ColumnarSeriesPayload {
+  currency: string;
+  timezone: string;
+  /** Trading dates as days since 1970-01-01, oldest first. */
+  days: number[];
+  /** One array per field asked for, aligned with `days`; null where the provider has no value. */
+  columns: Partial<Record<HistoryField, (number | null)[]>>;
+  dividends: DividendEvent[];
+  splits: SplitEvent[];
+  source: DataSource;
+  asOf: string;
+  stale: boolean;
+}
+
+export interface ColumnarHistoryResponse {
+  format: "columns";
+  fields: HistoryField[];
+  series: Record<string, ColumnarSeriesPayload>;
+  errors: Record<string, ApiError>;
+}
+
+/**
+ * Point closes (`GET /api/v1/closes?symbols=SOXX,QQQ&dates=2025-01-02,latest`): for each symbol
+ * and each date asked for, the last close on or before it with that close's own date, so a
+ * return needs two numbers on the wire instead of a whole series. The word `latest` stands for
+ * the most recent close (a return with no end date).
+ */
+export type CloseAt = [date: string, close: number, adjclose: number];
+
+export interface SymbolCloses {
+  currency: string;
+  timezone: string;
+  /** Aligned with the request's dates; null when the series has no close on or before that date. */
+  closes: (CloseAt | null)[];
+  /** The series' first trading date; given whenever some date above is null (it falls before it). */
+  firstDate?: string;
+  source: DataSource;
+  asOf: string;
+  stale: boolean;
+}
+
+export interface ClosesResponse {
+  /** The dates as asked for (validated), in the request's order. */
+  dates: string[];
+  series: Record<string, SymbolCloses>;
+  errors: Record<string, ApiError>;
+}
+
+/** Limits of the closes route. */
+export const CLOSES_LIMITS = {
+  maxDatesPerRequest: 32,
+  /** The word standing for "the most recent close". */
+  latest: "latest",
+} as const;

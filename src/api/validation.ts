@@ -2,7 +2,7 @@
  * Input checks for the data-service contract, shared by the service and the add-in so both
  * reject the same things with the same messages. Pure: no Node, no Office, no clock.
  */
-import { ApiError, INTERVALS, Interval, LIMITS } from "./contract";
+import { ApiError, CLOSES_LIMITS, HISTORY_FIELDS, HISTORY_FORMATS, HistoryField, HistoryFormat, INTERVALS, Interval, LIMITS } from "./contract";
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
@@ -108,4 +108,57 @@ export function parseInterval(input: unknown): Checked<Interval> {
     return { ok: true, value: input as Interval };
   }
   return bad(`interval must be one of ${INTERVALS.join(", ")}`);
+}
+
+/** "rows" | "columns"; absent means rows (the original format). */
+export function parseHistoryFormat(input: unknown): Checked<HistoryFormat> {
+  if (input === undefined) return { ok: true, value: "rows" };
+  if (typeof input === "string" && (HISTORY_FORMATS as readonly string[]).includes(input)) {
+    return { ok: true, value: input as HistoryFormat };
+  }
+  return bad(`format must be one of ${HISTORY_FORMATS.join(", ")}`);
+}
+
+/**
+ * The columns a columnar answer carries ("close,adjclose"), in the canonical order, duplicates
+ * dropped; absent means all of them. Only meaningful with format=columns: rows always carry
+ * every field, so a field list there would be silently ignored, which is refused instead.
+ */
+export function parseHistoryFields(input: unknown, format: HistoryFormat): Checked<HistoryField[]> {
+  if (input === undefined) return { ok: true, value: [...HISTORY_FIELDS] };
+  if (format !== "columns") return bad("fields can only be chosen with format=columns");
+  if (typeof input !== "string") return bad("fields must be a comma-separated list");
+  const wanted = new Set<string>();
+  for (const part of input.split(",").map((p) => p.trim().toLowerCase())) {
+    if (part === "") return bad("The field list has an empty entry");
+    if (!(HISTORY_FIELDS as readonly string[]).includes(part)) {
+      return bad(`Unknown field ${show(part)}; fields are ${HISTORY_FIELDS.join(", ")}`);
+    }
+    wanted.add(part);
+  }
+  return { ok: true, value: HISTORY_FIELDS.filter((field) => wanted.has(field)) };
+}
+
+/**
+ * The dates of a closes request ("2024-12-31,2025-06-30,latest"): each a valid date or the word
+ * latest, duplicates kept (the answer is aligned with what was asked), at most
+ * CLOSES_LIMITS.maxDatesPerRequest.
+ */
+export function parseCloseDates(input: unknown): Checked<string[]> {
+  if (typeof input !== "string") return bad("dates must be a comma-separated list of YYYY-MM-DD dates or latest");
+  const parts = input.split(",").map((p) => p.trim());
+  if (parts.length === 1 && parts[0] === "") return bad("At least one date is required");
+  if (parts.length > CLOSES_LIMITS.maxDatesPerRequest) return bad(`At most ${CLOSES_LIMITS.maxDatesPerRequest} dates per request`);
+  const dates: string[] = [];
+  for (const part of parts) {
+    if (part === "") return bad("The date list has an empty entry");
+    if (part.toLowerCase() === CLOSES_LIMITS.latest) {
+      dates.push(CLOSES_LIMITS.latest);
+      continue;
+    }
+    const date = parseIsoDate(part, "date");
+    if (!date.ok) return date;
+    dates.push(date.value);
+  }
+  return { ok: true, value: dates };
 }

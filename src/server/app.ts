@@ -5,8 +5,21 @@
  */
 import Fastify, { FastifyError, FastifyInstance, FastifyServerOptions } from "fastify";
 import path from "node:path";
-import { API_PREFIX, INTERVALS, LIMITS } from "../api/contract";
-import { addDays, parseInterval, parseIsoDate, parseSymbol, parseSymbolList, utcMsToIsoDate, validateRange } from "../api/validation";
+import { API_PREFIX, CLOSES_LIMITS, HISTORY_FIELDS, HISTORY_FORMATS, INTERVALS, LIMITS } from "../api/contract";
+import {
+  addDays,
+  parseCloseDates,
+  parseHistoryFields,
+  parseHistoryFormat,
+  parseInterval,
+  parseIsoDate,
+  parseSymbol,
+  parseSymbolList,
+  utcMsToIsoDate,
+  validateRange,
+} from "../api/validation";
+import { closesAnswer } from "./closesAnswer";
+import { columnarHistory } from "./columnarHistory";
 import { OriginPolicy, registerCors } from "./cors";
 import { answerClientError, badRequest, errorReply, notFound } from "./httpErrors";
 import { MarketService } from "./marketService";
@@ -34,7 +47,20 @@ const historyQuery = {
   type: "object",
   additionalProperties: false,
   required: ["symbols", "start"],
-  properties: { symbols: { type: "string", maxLength: SYMBOL_LIST_MAX }, start: dateSchema, end: dateSchema, interval: { type: "string", enum: [...INTERVALS] } },
+  properties: {
+    symbols: { type: "string", maxLength: SYMBOL_LIST_MAX },
+    start: dateSchema,
+    end: dateSchema,
+    interval: { type: "string", enum: [...INTERVALS] },
+    format: { type: "string", enum: [...HISTORY_FORMATS] },
+    fields: { type: "string", maxLength: HISTORY_FIELDS.join(",").length + 40 },
+  },
+};
+const closesQuery = {
+  type: "object",
+  additionalProperties: false,
+  required: ["symbols", "dates"],
+  properties: { symbols: { type: "string", maxLength: SYMBOL_LIST_MAX }, dates: { type: "string", maxLength: CLOSES_LIMITS.maxDatesPerRequest * 12 + 40 } },
 };
 const quoteQuery = {
   type: "object",
@@ -102,7 +128,24 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     if (!range.ok) return reply.code(400).send({ error: range.error });
     const interval = parseInterval(q.interval);
     if (!interval.ok) return reply.code(400).send({ error: interval.error });
-    return service.history(symbols.value, start.value, end.value, interval.value);
+    const format = parseHistoryFormat(q.format);
+    if (!format.ok) return reply.code(400).send({ error: format.error });
+    const fields = parseHistoryFields(q.fields, format.value);
+    if (!fields.ok) return reply.code(400).send({ error: fields.error });
+    const answer = await service.history(symbols.value, start.value, end.value, interval.value);
+    return format.value === "columns" ? columnarHistory(answer, fields.value) : answer;
+  });
+
+  app.get(`${API_PREFIX}/closes`, { schema: { querystring: closesQuery } }, async (request, reply) => {
+    const q = request.query as Query;
+    const symbols = parseSymbolList(q.symbols);
+    if (!symbols.ok) return reply.code(400).send({ error: symbols.error });
+    const dates = parseCloseDates(q.dates);
+    if (!dates.ok) return reply.code(400).send({ error: dates.error });
+    const latest = addDays(utcMsToIsoDate(now()), 1);
+    const future = dates.value.find((d) => d !== CLOSES_LIMITS.latest && d > latest);
+    if (future) return reply.code(400).send(badRequest(`date ${future} is in the future`));
+    return closesAnswer((...args) => service.history(...args), symbols.value, dates.value, latest);
   });
 
   app.get(`${API_PREFIX}/quote`, { schema: { querystring: quoteQuery } }, async (request, reply) => {

@@ -1,0 +1,162 @@
+/**
+ * The closes route and the columnar history format, over HTTP against CSV files, checked
+ * against the row-format history the service has always served.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { ClosesResponse, ColumnarHistoryResponse, HistoryResponse, HistoryRow } from "../../src/api/contract";
+import { isoToDayNumber } from "../../src/market/isoDate";
+import { RunningServer, startServer } from "../../src/server/startServer";
+import { decodeColumnarHistory } from "../../src/client/columnarSeries";
+import { tempDir } from "./serviceHarness";
+
+let root: string;
+let server: RunningServer;
+
+function weekdays(start: string, end: string, skip: (date: string) => boolean = () => false): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(`${start}T00:00:00Z`); t <= Date.parse(`${end}T00:00:00Z`); t += 86_400_000) {
+    const d = new Date(t);
+    const iso = d.toISOString().slice(0, 10);
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !skip(iso)) out.push(iso);
+  }
+  return out;
+}
+
+function csv(dates: string[], seed: number): string {
+  const lines = ["Date,Open,High,Low,Close,Adj Close,Volume"];
+  dates.forEach((date, i) => {
+    const close = Math.round((50 + seed + 10 * Math.sin(i / 7 + seed)) * 100) / 100;
+    // Every tenth open is missing, as in real files where a provider lacks it.
+    lines.push(`${date},${i % 10 === 0 ? "null" : close - 0.5},${close + 1},${close - 1},${close},${Math.round(close * 97) / 100},${1000 + i}`);
+  });
+  return lines.join("\n");
+}
+
+beforeAll(async () => {
+  root = tempDir("aichain-closes-");
+  const csvDir = path.join(root, "csv");
+  fs.mkdirSync(csvDir);
+  fs.writeFileSync(path.join(csvDir, "SOXX.csv"), csv(weekdays("2023-01-02", "2024-06-28"), 1));
+  fs.writeFileSync(path.join(csvDir, "LATE.csv"), csv(weekdays("2024-03-01", "2024-06-28"), 2));
+  // Trading halted for six weeks: the close on or before a date in the halt is far behind it.
+  fs.writeFileSync(path.join(csvDir, "HALT.csv"), csv(weekdays("2023-06-01", "2024-06-28", (d) => d >= "2024-01-10" && d < "2024-02-20"), 3));
+  server = await startServer({ http: true, port: 0, provider: "csv", csvDir, distDir: path.join(root, "dist"), now: () => Date.UTC(2024, 6, 1, 12) });
+});
+afterAll(async () => {
+  await server.close();
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+async function get<T>(pathAndQuery: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${server.url}${pathAndQuery}`);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+async function rows(symbol: string): Promise<HistoryRow[]> {
+  return (await get<HistoryResponse>(`/api/v1/history?symbols=${symbol}&start=1990-01-01&end=2024-07-01`)).body.series[symbol].rows;
+}
+
+/** The close on or before `date` by a plain scan of the row format. */
+function scan(all: HistoryRow[], date: string): [string, number, number] | null {
+  let found: HistoryRow | undefined;
+  for (const row of all) if (row[0] <= date) found = row;
+  return found ? [found[0], found[4], found[5]] : null;
+}
+
+describe("GET /api/v1/closes", () => {
+  it("answers the close on or before each date, with its date, matching a scan of the history", async () => {
+    const dates = ["2024-01-06", "2023-03-15", "latest", "2024-06-28", "2024-01-06"];
+    const { status, body } = await get<ClosesResponse>(`/api/v1/closes?symbols=SOXX,HALT&dates=${dates.join(",")}`);
+    expect(status).toBe(200);
+    expect(body.dates).toEqual(dates);
+    for (const symbol of ["SOXX", "HALT"]) {
+      const all = await rows(symbol);
+      const expected = dates.map((d) => (d === "latest" ? scan(all, "9999-12-31") : scan(all, d)));
+      expect(body.series[symbol].closes).toEqual(expected);
+    }
+    // 2024-01-06 is a Saturday: the close is Friday's.
+    expect(body.series.SOXX.closes[0]?.[0]).toBe("2024-01-05");
+    expect(body.series.HALT.closes[1]).toBeNull();
+    expect(body.series.HALT.firstDate).toBe("2023-06-01");
+    expect(body.series.SOXX.firstDate).toBeUndefined();
+  });
+
+  it("finds a close far behind a date when trading was halted", async () => {
+    const { body } = await get<ClosesResponse>("/api/v1/closes?symbols=HALT&dates=2024-02-16");
+    expect(body.series.HALT.closes).toEqual([scan(await rows("HALT"), "2024-02-16")]);
+    expect(body.series.HALT.closes[0]?.[0]).toBe("2024-01-09");
+  });
+
+  it("says where a series starts when a date is before it, and keeps unknown symbols apart", async () => {
+    const { body } = await get<ClosesResponse>("/api/v1/closes?symbols=LATE,NOPE&dates=2024-01-02,2024-03-05");
+    expect(body.series.LATE.closes[0]).toBeNull();
+    expect(body.series.LATE.closes[1]?.[0]).toBe("2024-03-05");
+    expect(body.series.LATE.firstDate).toBe("2024-03-01");
+    expect(body.errors.NOPE.code).toBe("unknown_symbol");
+  });
+
+  it.each([
+    ["symbols=SOXX", 'Missing query parameter "dates"'],
+    ["symbols=SOXX&dates=2024-13-01", "date 2024-13-01 is not a real calendar date"],
+    ["symbols=SOXX&dates=2024-01-02,,latest", "The date list has an empty entry"],
+    ["symbols=SOXX&dates=2031-01-02", "date 2031-01-02 is in the future"],
+    ["symbols=SOXX&dates=latest&end=2024-01-01", 'Unknown query parameter "end"'],
+  ])("refuses %s with a reason", async (query, message) => {
+    const { status, body } = await get<{ error: { code: string; message: string } }>(`/api/v1/closes?${query}`);
+    expect(status).toBe(400);
+    expect(body.error).toEqual({ code: "bad_request", message: expect.stringContaining(message) });
+  });
+});
+
+describe("history with format=columns", () => {
+  it("carries the same values as the rows, only the fields asked for, dates as day numbers", async () => {
+    const query = "symbols=SOXX,LATE,NOPE&start=2024-02-01&end=2024-05-31";
+    const plain = (await get<HistoryResponse>(`/api/v1/history?${query}`)).body;
+    const { status, body } = await get<ColumnarHistoryResponse>(`/api/v1/history?${query}&format=columns&fields=adjclose,open`);
+    expect(status).toBe(200);
+    expect(body.fields).toEqual(["open", "adjclose"]);
+    expect(body.errors).toEqual(plain.errors);
+    for (const symbol of ["SOXX", "LATE"]) {
+      const expected = plain.series[symbol].rows;
+      const got = body.series[symbol];
+      expect(Object.keys(got.columns)).toEqual(["open", "adjclose"]);
+      expect(got.days).toEqual(expected.map((r) => isoToDayNumber(r[0])));
+      expect(got.columns.open).toEqual(expected.map((r) => r[1]));
+      expect(got.columns.adjclose).toEqual(expected.map((r) => r[5]));
+      expect(got.currency).toBe(plain.series[symbol].currency);
+    }
+    expect(body.series.SOXX.columns.open).toContain(null);
+  });
+
+  it("aggregates weekly bars before turning them into columns", async () => {
+    const query = "symbols=SOXX&start=2024-01-01&end=2024-03-31&interval=1wk";
+    const weekly = (await get<HistoryResponse>(`/api/v1/history?${query}`)).body.series.SOXX.rows;
+    const { body } = await get<ColumnarHistoryResponse>(`/api/v1/history?${query}&format=columns&fields=close,volume`);
+    expect(body.series.SOXX.columns.volume).toEqual(weekly.map((r) => r[6]));
+    expect(body.series.SOXX.days.length).toBe(weekly.length);
+  });
+
+  it("decodes into typed arrays on the client side with NaN for missing values", async () => {
+    const { body } = await get<unknown>("/api/v1/history?symbols=SOXX&start=2024-01-01&end=2024-06-30&format=columns&fields=open,close");
+    const decoded = decodeColumnarHistory(body);
+    const expected = (await get<HistoryResponse>("/api/v1/history?symbols=SOXX&start=2024-01-01&end=2024-06-30")).body.series.SOXX.rows;
+    const soxx = decoded.series.SOXX;
+    expect(soxx.days).toBeInstanceOf(Int32Array);
+    expect(soxx.columns.close).toBeInstanceOf(Float64Array);
+    expect(Array.from(soxx.columns.close ?? [])).toEqual(expected.map((r) => r[4]));
+    const missing = expected.findIndex((r) => r[1] === null);
+    expect(missing).toBeGreaterThanOrEqual(0);
+    expect(Number.isNaN(soxx.columns.open?.[missing])).toBe(true);
+  });
+
+  it.each([
+    ["&fields=close", "fields can only be chosen with format=columns"],
+    ["&format=columns&fields=close,price", 'Unknown field "price"'],
+    ["&format=parquet", 'Query parameter "format" must be one of rows, columns'],
+  ])("refuses %s with a reason", async (extra, message) => {
+    const { status, body } = await get<{ error: { message: string } }>(`/api/v1/history?symbols=SOXX&start=2024-01-01${extra}`);
+    expect(status).toBe(400);
+    expect(body.error.message).toContain(message);
+  });
+});
