@@ -44,3 +44,12 @@ export {
   mondayOfWeek,
   firstOfMonth,
 } from "./isoDate";
+export type { AlignedValues, SampleInterval } from "./alignment";
+export { alignCommon, alignedWindow, returnsOf, samplePeriods } from "./alignment";
+export type { MarketModel } from "./regression";
+export { betaOf, marketModel, pearson, sampleCovariance } from "./regression";
+export type { EventStudyResult, EventWindow } from "./eventStudy";
+export { EVENT_DEFAULTS, MIN_ESTIMATION_DAYS, assertEventWindow, eventStudy } from "./eventStudy";
+export type { PanelField, PanelFill, PanelSeries } from "./panel";
+export { PANEL_FIELDS, panelTable } from "./panel";
+export { conversionOf, convertBars, currencyUnit, rateOn } from "./currency";

@@ -1,0 +1,150 @@
+/**
+ * Market-model event study of one symbol against a benchmark (the design's definitions):
+ *
+ * - Day 0 is the symbol's first trading day on or after the event date. Days are counted in the
+ *   dates the symbol and the benchmark both traded, and day k's return runs from the shared close
+ *   before it to day k's close (daily simple returns of adjusted close).
+ * - The estimation window is the `estimationDays` shared days ending `gap` days before day
+ *   `windowStart`, i.e. days windowStart - gap - estimationDays + 1 .. windowStart - gap; when the
+ *   data starts later, the days there are (at least 60).
+ * - OLS market model on the estimation window: r = alpha + beta x r_bench + e,
+ *   residual sd = sqrt(sum e^2 / (n - 2)). AR(k) = r(k) - (alpha + beta x r_bench(k)),
+ *   CAR = sum of AR over windowStart..windowEnd, t = CAR / (residual sd x sqrt(days in window)).
+ */
+
+import { alignCommon, returnsOf } from "./alignment";
+import { marketModel } from "./regression";
+import { DailyBar, MarketError } from "./types";
+import { firstIndexOnOrAfter } from "./window";
+import { assertIsoDate } from "./isoDate";
+
+/** Fewer estimation days than this give no answer: the model's beta would be noise. */
+export const MIN_ESTIMATION_DAYS = 60;
+
+export interface EventWindow {
+  eventDate: string;
+  windowStart: number;
+  windowEnd: number;
+  estimationDays: number;
+  gap: number;
+}
+
+export const EVENT_DEFAULTS = { windowStart: -1, windowEnd: 1, estimationDays: 250, gap: 10 } as const;
+
+export interface EventStudyResult {
+  alpha: number;
+  beta: number;
+  residualSd: number;
+  /** Abnormal return on day 0 (null when there is no close before day 0). */
+  ar0: number | null;
+  car: number;
+  t: number;
+  /** Compound return of the symbol from the close before windowStart to the close of windowEnd. */
+  rawReturn: number;
+  benchmarkReturn: number;
+  estimationDays: number;
+  day0: string;
+  /** The shared dates of windowStart and windowEnd. */
+  windowFirst: string;
+  windowLast: string;
+  estimationFirst: string;
+  estimationLast: string;
+  /** AR of each window day, windowStart first. */
+  abnormal: number[];
+}
+
+/** Throws bad_argument unless the window and estimation parameters make sense together. */
+export function assertEventWindow(w: EventWindow): void {
+  assertIsoDate(w.eventDate, "eventDate");
+  const whole = (v: number) => Number.isInteger(v);
+  if (!whole(w.windowStart) || !whole(w.windowEnd) || w.windowEnd < w.windowStart) {
+    throw new MarketError("bad_argument", `The event window must be whole days with windowStart <= windowEnd (got ${w.windowStart} to ${w.windowEnd})`);
+  }
+  if (!whole(w.estimationDays) || w.estimationDays < MIN_ESTIMATION_DAYS) {
+    throw new MarketError("bad_argument", `estimationDays must be a whole number of at least ${MIN_ESTIMATION_DAYS} (got ${w.estimationDays})`);
+  }
+  if (!whole(w.gap) || w.gap < 1) {
+    throw new MarketError("bad_argument", `gap must be a whole number of at least 1, so the estimation window ends before day windowStart (got ${w.gap})`);
+  }
+}
+
+function signed(k: number): string {
+  return k > 0 ? `+${k}` : String(k);
+}
+
+export function eventStudy(
+  bars: readonly DailyBar[],
+  benchmarkBars: readonly DailyBar[],
+  w: EventWindow,
+  symbol = "the symbol",
+  benchmark = "the benchmark",
+): EventStudyResult {
+  assertEventWindow(w);
+  const pair = `${symbol} and ${benchmark}`;
+  const own = firstIndexOnOrAfter(bars, w.eventDate);
+  if (own < 0) {
+    const last = bars.length > 0 ? ` (its data ends ${bars[bars.length - 1].date})` : "";
+    throw new MarketError("no_data", `${symbol} has no trading day on or after the event date ${w.eventDate}${last}`);
+  }
+  const day0 = bars[own].date;
+  const aligned = alignCommon([bars, benchmarkBars], [symbol, benchmark]);
+  const i0 = aligned.dates.indexOf(day0);
+  if (i0 < 0) {
+    throw new MarketError("no_data", `Missing window day: ${benchmark} has no close on ${day0}, day 0 of ${symbol}`);
+  }
+  const last = aligned.dates.length - 1;
+  if (i0 + w.windowEnd > last) {
+    throw new MarketError(
+      "no_data",
+      `Missing window day: the window needs day ${signed(w.windowEnd)} but the days ${pair} both traded end at day ${signed(last - i0)} (${aligned.dates[last]})`,
+    );
+  }
+  if (i0 + w.windowStart - 1 < 0) {
+    throw new MarketError(
+      "no_data",
+      `Missing window day: the window needs the close before day ${signed(w.windowStart)} but the days ${pair} both traded start at day ${signed(-i0)} (${aligned.dates[0]})`,
+    );
+  }
+  // Index j of the return arrays is the move onto aligned.dates[j + 1], i.e. day (j + 1 - i0).
+  const { returns } = returnsOf(aligned);
+  const [r, rb] = returns;
+  const at = (day: number) => i0 + day - 1;
+  const estLastDay = w.windowStart - w.gap;
+  const estHi = at(estLastDay);
+  const estLo = Math.max(at(estLastDay - w.estimationDays + 1), 0);
+  const n = estHi - estLo + 1;
+  if (n < MIN_ESTIMATION_DAYS) {
+    const ends = estHi >= 0 ? `${aligned.dates[estHi + 1]}, day ${signed(estLastDay)}` : `day ${signed(estLastDay)}, before the data starts`;
+    throw new MarketError(
+      "no_data",
+      `Too few estimation days: ${pair} share ${Math.max(n, 0)} daily returns in the estimation window ending ${ends} (at least ${MIN_ESTIMATION_DAYS} are needed; the shared data starts ${aligned.dates[0]})`,
+    );
+  }
+  const model = marketModel(r.slice(estLo, estHi + 1), rb.slice(estLo, estHi + 1));
+  const abnormalOn = (j: number) => r[j] - (model.alpha + model.beta * rb[j]);
+  const abnormal: number[] = [];
+  for (let day = w.windowStart; day <= w.windowEnd; day++) abnormal.push(abnormalOn(at(day)));
+  let car = 0;
+  for (const a of abnormal) car += a;
+  const length = w.windowEnd - w.windowStart + 1;
+  const [v, vb] = aligned.values;
+  const before = i0 + w.windowStart - 1;
+  const end = i0 + w.windowEnd;
+  return {
+    alpha: model.alpha,
+    beta: model.beta,
+    residualSd: model.residualSd,
+    ar0: i0 >= 1 ? abnormalOn(at(0)) : null,
+    car,
+    t: car / (model.residualSd * Math.sqrt(length)),
+    rawReturn: v[end] / v[before] - 1,
+    benchmarkReturn: vb[end] / vb[before] - 1,
+    estimationDays: n,
+    day0,
+    windowFirst: aligned.dates[i0 + w.windowStart],
+    windowLast: aligned.dates[end],
+    estimationFirst: aligned.dates[estLo + 1],
+    estimationLast: aligned.dates[estHi + 1],
+    abnormal,
+  };
+}
