@@ -4,7 +4,8 @@
  * keep serving until Ctrl-C. Accepts the same options as `npm run serve`.
  */
 import { spawnSync } from "node:child_process";
-import { MANIFEST_PATH, PROJECT_ROOT, clearSession, hasExcelDesktop, readSession, writeSession } from "./devSession";
+import { MANIFEST_PATH, PROJECT_ROOT, clearSession, readSession, writeSession } from "./devSession";
+import { sideloadIntoExcel } from "./officeSideload";
 import { SERVE_USAGE, UsageError, parseServeArgs } from "./serveOptions";
 import { DEFAULT_PORT, StartServerOptions, startServer } from "./startServer";
 
@@ -29,22 +30,6 @@ function build(): void {
   console.log("Building the add-in (npm run build)...");
   const result = spawnSync("npm", ["run", "build"], { cwd: PROJECT_ROOT, stdio: "inherit", shell: process.platform === "win32" });
   if (result.status !== 0) throw new Error("The build failed; fix it and run npm start again.");
-}
-
-async function sideload(): Promise<boolean> {
-  if (!hasExcelDesktop()) return false;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const devSettings = require("office-addin-dev-settings") as {
-      sideloadAddIn(manifest: string, app?: string, canPrompt?: boolean, launchOnly?: boolean, appType?: string): Promise<void>;
-    };
-    await devSettings.sideloadAddIn(MANIFEST_PATH, "excel", false, false, "desktop");
-    console.log("Sideloaded into Excel desktop; Excel is starting with the add-in.");
-    return true;
-  } catch (err) {
-    console.warn(`Could not sideload into Excel desktop (${err instanceof Error ? err.message : String(err)}).`);
-    return false;
-  }
 }
 
 /** Where Excel on the web keeps the upload command (docs/data-service.md says the same). */
@@ -80,7 +65,7 @@ async function main(): Promise<void> {
   const server = await startServer({ port: DEFAULT_PORT, ...options });
   console.log(`Serving the add-in and its data service on ${server.url}`);
   if (!server.addinBuilt) console.warn("The add-in is not built yet (the build left no task pane in dist/): run npm run build.");
-  const sideloaded = await sideload();
+  const sideloaded = await sideloadIntoExcel(MANIFEST_PATH);
   writeSession({ pid: process.pid, url: server.url, manifest: MANIFEST_PATH, sideloaded });
   if (!sideloaded) webInstructions(server.url);
   console.log("Ctrl-C (or npm stop) ends it.");
