@@ -123,6 +123,22 @@ export interface HealthResponse {
   provider: "yahoo" | "csv";
   upstream: "ok" | "unreachable";
   cache: { entries: number; path: string };
+  /** Present when the cache is a shared PostgreSQL database (several replicas). */
+  database?: DatabaseHealth;
+}
+
+export interface DatabaseHealth {
+  kind: "postgres";
+  /** Without the password. */
+  url: string;
+  /** The replica that answered (--instance-name). */
+  instance?: string;
+  reachable: boolean;
+  schemaVersion?: number;
+  /** Why it is not reachable. */
+  error?: string;
+  /** This replica's connection pool: its bound, connections open, in use, and callers waiting. */
+  pool: { max: number; total: number; idle: number; inUse: number; waiting: number };
 }
 
 /** Body of every 4xx answer. */
