@@ -1,0 +1,71 @@
+/** The coordination seams for a single service process: plain memory. */
+import {
+  BreakerAdmission,
+  BreakerRecord,
+  BreakerSettings,
+  BreakerStatus,
+  BucketRecord,
+  CLOSED_BREAKER,
+  CircuitBreaker,
+  DEFAULT_BREAKER,
+  DEFAULT_RATE,
+  RateLimiter,
+  RateSettings,
+  SingleFlight,
+  breakerAdmit,
+  breakerFailure,
+  breakerStatus,
+  bucketTake,
+} from "./coordination";
+
+export class LocalSingleFlight implements SingleFlight {
+  private readonly running = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const existing = this.running.get(key);
+    if (existing) return existing as Promise<T>;
+    const promise = Promise.resolve()
+      .then(work)
+      .finally(() => this.running.delete(key));
+    this.running.set(key, promise);
+    return promise;
+  }
+}
+
+export class LocalRateLimiter implements RateLimiter {
+  private bucket: BucketRecord | null = null;
+
+  constructor(private readonly settings: RateSettings = DEFAULT_RATE) {}
+
+  tryTake(now: number): Promise<number> {
+    const { wait, next } = bucketTake(this.bucket, now, this.settings);
+    this.bucket = next;
+    return Promise.resolve(wait);
+  }
+}
+
+export class LocalCircuitBreaker implements CircuitBreaker {
+  private record: BreakerRecord = CLOSED_BREAKER;
+
+  constructor(private readonly settings: BreakerSettings = DEFAULT_BREAKER) {}
+
+  admit(now: number): Promise<BreakerAdmission> {
+    const { admission, next } = breakerAdmit(this.record, now, this.settings);
+    this.record = next;
+    return Promise.resolve(admission);
+  }
+
+  success(): Promise<void> {
+    this.record = CLOSED_BREAKER;
+    return Promise.resolve();
+  }
+
+  failure(now: number): Promise<void> {
+    this.record = breakerFailure(this.record, now, this.settings);
+    return Promise.resolve();
+  }
+
+  status(now: number): Promise<BreakerStatus> {
+    return Promise.resolve(breakerStatus(this.record, now));
+  }
+}
