@@ -4,6 +4,7 @@
  * validation (meaning), so anything malformed gets a 400 with a reason.
  */
 import Fastify, { FastifyError, FastifyInstance, FastifyServerOptions } from "fastify";
+import { registerCompression } from "./compression";
 import path from "node:path";
 import { API_PREFIX, CLOSES_LIMITS, HISTORY_FIELDS, HISTORY_FORMATS, INTERVALS, LIMITS } from "../api/contract";
 import {
@@ -93,6 +94,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     clientErrorHandler: answerClientError,
   }) as unknown as FastifyInstance;
 
+  registerCompression(app);
   app.addHook("onSend", async (_request, reply) => {
     reply.header("x-content-type-options", "nosniff");
   });
@@ -112,62 +114,65 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const listenHost = options.listenHost ?? "127.0.0.1";
   registerCors(app, new OriginPolicy({ secure: !!options.https, listenHost, extraOrigins: options.allowedOrigins ?? [], boundPort }));
 
-  app.get(`${API_PREFIX}/history`, { schema: { querystring: historyQuery } }, async (request, reply) => {
-    const q = request.query as Query;
-    const symbols = parseSymbolList(q.symbols);
-    if (!symbols.ok) return reply.code(400).send({ error: symbols.error });
-    const start = parseIsoDate(q.start, "start");
-    if (!start.ok) return reply.code(400).send({ error: start.error });
-    // No end means "up to the latest": tomorrow in UTC is already today everywhere east of it.
-    const latest = addDays(utcMsToIsoDate(now()), 1);
-    // Without an end, "after end" would name a date the caller never sent.
-    if (q.end === undefined && start.value > latest) return reply.code(400).send(badRequest(`start ${start.value} is in the future`));
-    const end = parseIsoDate(q.end ?? latest, "end");
-    if (!end.ok) return reply.code(400).send({ error: end.error });
-    const range = validateRange(start.value, end.value);
-    if (!range.ok) return reply.code(400).send({ error: range.error });
-    const interval = parseInterval(q.interval);
-    if (!interval.ok) return reply.code(400).send({ error: interval.error });
-    const format = parseHistoryFormat(q.format);
-    if (!format.ok) return reply.code(400).send({ error: format.error });
-    const fields = parseHistoryFields(q.fields, format.value);
-    if (!fields.ok) return reply.code(400).send({ error: fields.error });
-    const answer = await service.history(symbols.value, start.value, end.value, interval.value);
-    return format.value === "columns" ? columnarHistory(answer, fields.value) : answer;
+  // Routes live in a plugin registered after compression, so its hooks reach every one of them.
+  void app.register(async (routes) => {
+    routes.get(`${API_PREFIX}/history`, { schema: { querystring: historyQuery } }, async (request, reply) => {
+      const q = request.query as Query;
+      const symbols = parseSymbolList(q.symbols);
+      if (!symbols.ok) return reply.code(400).send({ error: symbols.error });
+      const start = parseIsoDate(q.start, "start");
+      if (!start.ok) return reply.code(400).send({ error: start.error });
+      // No end means "up to the latest": tomorrow in UTC is already today everywhere east of it.
+      const latest = addDays(utcMsToIsoDate(now()), 1);
+      // Without an end, "after end" would name a date the caller never sent.
+      if (q.end === undefined && start.value > latest) return reply.code(400).send(badRequest(`start ${start.value} is in the future`));
+      const end = parseIsoDate(q.end ?? latest, "end");
+      if (!end.ok) return reply.code(400).send({ error: end.error });
+      const range = validateRange(start.value, end.value);
+      if (!range.ok) return reply.code(400).send({ error: range.error });
+      const interval = parseInterval(q.interval);
+      if (!interval.ok) return reply.code(400).send({ error: interval.error });
+      const format = parseHistoryFormat(q.format);
+      if (!format.ok) return reply.code(400).send({ error: format.error });
+      const fields = parseHistoryFields(q.fields, format.value);
+      if (!fields.ok) return reply.code(400).send({ error: fields.error });
+      const answer = await service.history(symbols.value, start.value, end.value, interval.value);
+      return format.value === "columns" ? columnarHistory(answer, fields.value) : answer;
+    });
+
+    routes.get(`${API_PREFIX}/closes`, { schema: { querystring: closesQuery } }, async (request, reply) => {
+      const q = request.query as Query;
+      const symbols = parseSymbolList(q.symbols);
+      if (!symbols.ok) return reply.code(400).send({ error: symbols.error });
+      const dates = parseCloseDates(q.dates);
+      if (!dates.ok) return reply.code(400).send({ error: dates.error });
+      const latest = addDays(utcMsToIsoDate(now()), 1);
+      const future = dates.value.find((d) => d !== CLOSES_LIMITS.latest && d > latest);
+      if (future) return reply.code(400).send(badRequest(`date ${future} is in the future`));
+      return closesAnswer((...args) => service.history(...args), symbols.value, dates.value, latest);
+    });
+
+    routes.get(`${API_PREFIX}/quote`, { schema: { querystring: quoteQuery } }, async (request, reply) => {
+      const symbols = parseSymbolList((request.query as Query).symbols);
+      if (!symbols.ok) return reply.code(400).send({ error: symbols.error });
+      return service.quote(symbols.value);
+    });
+
+    routes.get(`${API_PREFIX}/fund`, { schema: { querystring: fundQuery } }, async (request, reply) => {
+      const symbol = parseSymbol((request.query as Query).symbol);
+      if (!symbol.ok) return reply.code(400).send({ error: symbol.error });
+      try {
+        return await service.fund(symbol.value);
+      } catch (err) {
+        if (err instanceof ServiceError) return reply.code(err.status).send({ error: err.error });
+        throw err;
+      }
+    });
+
+    routes.get(`${API_PREFIX}/health`, { schema: { querystring: emptyQuery } }, async () => service.health());
+
+    // Registered even before a build, so "/" explains what is missing instead of a bare 404.
+    registerStaticFiles(routes, options.distDir ? path.resolve(options.distDir) : undefined);
   });
-
-  app.get(`${API_PREFIX}/closes`, { schema: { querystring: closesQuery } }, async (request, reply) => {
-    const q = request.query as Query;
-    const symbols = parseSymbolList(q.symbols);
-    if (!symbols.ok) return reply.code(400).send({ error: symbols.error });
-    const dates = parseCloseDates(q.dates);
-    if (!dates.ok) return reply.code(400).send({ error: dates.error });
-    const latest = addDays(utcMsToIsoDate(now()), 1);
-    const future = dates.value.find((d) => d !== CLOSES_LIMITS.latest && d > latest);
-    if (future) return reply.code(400).send(badRequest(`date ${future} is in the future`));
-    return closesAnswer((...args) => service.history(...args), symbols.value, dates.value, latest);
-  });
-
-  app.get(`${API_PREFIX}/quote`, { schema: { querystring: quoteQuery } }, async (request, reply) => {
-    const symbols = parseSymbolList((request.query as Query).symbols);
-    if (!symbols.ok) return reply.code(400).send({ error: symbols.error });
-    return service.quote(symbols.value);
-  });
-
-  app.get(`${API_PREFIX}/fund`, { schema: { querystring: fundQuery } }, async (request, reply) => {
-    const symbol = parseSymbol((request.query as Query).symbol);
-    if (!symbol.ok) return reply.code(400).send({ error: symbol.error });
-    try {
-      return await service.fund(symbol.value);
-    } catch (err) {
-      if (err instanceof ServiceError) return reply.code(err.status).send({ error: err.error });
-      throw err;
-    }
-  });
-
-  app.get(`${API_PREFIX}/health`, { schema: { querystring: emptyQuery } }, async () => service.health());
-
-  // Registered even before a build, so "/" explains what is missing instead of a bare 404.
-  registerStaticFiles(app, options.distDir ? path.resolve(options.distDir) : undefined);
   return app;
 }

@@ -5,7 +5,7 @@
  * contain "..", backslashes, NUL or hidden (dot) segments, and the file, with every symbolic
  * link followed, must be a regular file inside the folder (a link in dist/ must not lead out).
  */
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fs from "node:fs";
 import path from "node:path";
 import { API_PREFIX } from "../api/contract";
@@ -27,6 +27,9 @@ const TYPES: Record<string, string> = {
   ".woff": "font/woff",
   ".woff2": "font/woff2",
 };
+
+/** Files up to this size are read whole rather than streamed. */
+const WHOLE_FILE_BYTES = 4 * 1024 * 1024;
 
 /** The file under `root` that a URL path names, or null when the path is not acceptable. */
 export function resolveStaticPath(root: string, urlPath: string): string | null {
@@ -56,7 +59,23 @@ async function realInside(root: string, file: string): Promise<string | null> {
   return realRoot && realFile && realFile.startsWith(realRoot + path.sep) ? realFile : null;
 }
 
-async function sendFile(reply: FastifyReply, file: string): Promise<unknown> {
+/**
+ * A validator for the file as it is now: a rebuild changes its size or modification time, so a
+ * browser holding the old copy fetches the new one, and otherwise gets a 304 with no body.
+ */
+export function fileEtag(stat: fs.Stats): string {
+  return `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+}
+
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t === etag || t === `W/${etag}`;
+  });
+}
+
+async function sendFile(request: FastifyRequest, reply: FastifyReply, file: string): Promise<unknown> {
   const stat = await fs.promises.stat(file).catch(() => null);
   // The app's not-found handler words the answer (API routes get their own message).
   if (!stat || !stat.isFile()) {
@@ -64,12 +83,16 @@ async function sendFile(reply: FastifyReply, file: string): Promise<unknown> {
     return reply;
   }
   const type = TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream";
-  return reply
-    .header("content-type", type)
-    .header("content-length", stat.size)
-    // The add-in is rebuilt often during development; always revalidate.
-    .header("cache-control", "no-cache")
-    .send(fs.createReadStream(file));
+  const etag = fileEtag(stat);
+  // File names carry no content hash, so a browser may keep a copy but must ask whether it is
+  // still current; the ETag makes that question cost a 304 instead of the file.
+  reply.header("cache-control", "no-cache").header("etag", etag).header("last-modified", stat.mtime.toUTCString()).header("vary", "accept-encoding");
+  if (matchesEtag(request.headers["if-none-match"], etag)) return reply.code(304).send();
+  reply.header("content-type", type);
+  // The add-in's files are small: read whole, the compression step knows their size and leaves
+  // the tiny ones as they are. Anything large is streamed.
+  if (stat.size <= WHOLE_FILE_BYTES) return reply.send(await fs.promises.readFile(file));
+  return reply.send(fs.createReadStream(file));
 }
 
 /** `distDir` undefined or not there yet: every page says how to build it. */
@@ -89,6 +112,6 @@ export function registerStaticFiles(app: FastifyInstance, distDir: string | unde
       reply.callNotFound();
       return reply;
     }
-    return sendFile(reply, real);
+    return sendFile(request, reply, real);
   });
 }
