@@ -1,7 +1,8 @@
 /**
- * Task-pane insert benchmark: an ETF comparison of 4 funds over 2 years of daily data, written
- * into the recording fake workbook. Prints the time to compute, plan and insert, the number of
- * context.sync() calls and the cells written. Synthetic prices, and also real daily files when
+ * Task-pane insert and refresh benchmark: an ETF comparison of 4 funds over 2 years of daily data,
+ * written into the recording fake workbook and then refreshed in place (a day later). Prints the
+ * time to compute, plan, insert and refresh, the number of context.sync() calls of each and the
+ * cells written. Synthetic prices, and also real daily files when
  * MARKET_DATA_DIR (or the first argument) names a folder holding SOXX, QQQ, RSP and HSTECH.
  *
  *   npx tsx bench/taskpaneBench.ts
@@ -10,7 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { DailyBar } from "../src/market/types";
 import { ComparisonClient, loadComparisonData } from "../src/taskpane/data/comparisonData";
-import { insertEtfComparisonSheet } from "../src/taskpane/sheets/etfComparisonSheet";
+import { insertEtfComparisonSheet, refreshEtfComparisonSheet } from "../src/taskpane/sheets/etfComparisonSheet";
 import { ComparisonParams } from "../src/taskpane/sheets/comparisonTypes";
 import { FakeContext, parseRect } from "../test/taskpane/fakeExcel";
 import { MARKET_DATA_HINT, marketDataDir } from "./marketDataDir";
@@ -89,7 +90,8 @@ async function bench({ label, series }: Dataset) {
   const runs = 20;
   let computeMs = 0;
   let insertMs = 0;
-  let last: { syncs: number; cells: number; dates: number; sheet: string } | null = null;
+  let refreshMs = 0;
+  let last: { syncs: number; refreshSyncs: number; cells: number; dates: number; sheet: string } | null = null;
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     const data = await loadComparisonData(params, client);
@@ -102,13 +104,19 @@ async function bench({ label, series }: Dataset) {
     const cells = fake.writes
       .filter((w) => w.kind === "values")
       .reduce((n, w) => n + parseRect(w.address).rows * parseRect(w.address).cols, 0);
-    last = { syncs: fake.syncCount, cells, dates: data.growth.dates.length, sheet: result.sheetName };
+    const insertSyncs = fake.syncCount;
+    // Refresh in place: reads the block, snapshots what it will overwrite, writes in one batch.
+    const t3 = performance.now();
+    const refreshed = await refreshEtfComparisonSheet(fake as unknown as Excel.RequestContext, () => Promise.resolve(data), { canResize: true });
+    refreshMs += performance.now() - t3;
+    last = { syncs: insertSyncs, refreshSyncs: refreshed.syncs, cells, dates: data.growth.dates.length, sheet: result.sheetName };
   }
   console.log(`  common dates:            ${last!.dates}`);
   console.log(`  cells written (values):  ${last!.cells}`);
-  console.log(`  context.sync() calls:    ${last!.syncs}`);
+  console.log(`  context.sync() calls:    ${last!.syncs} to insert, ${last!.refreshSyncs} to refresh in place`);
   console.log(`  fetch+compute (mean):    ${(computeMs / runs).toFixed(2)} ms`);
   console.log(`  plan+insert (mean):      ${(insertMs / runs).toFixed(2)} ms   (fake Excel, ${runs} runs)`);
+  console.log(`  refresh in place (mean): ${(refreshMs / runs).toFixed(2)} ms   (checks, snapshot, resize, rewrite)`);
 }
 
 async function main() {

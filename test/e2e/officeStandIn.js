@@ -23,6 +23,8 @@ window.__excelRuns = 0;
 
 window.Office = {
   HostType: { Excel: "Excel" },
+  // A current Excel: the fake workbook has every API up to ExcelApi 1.13 (Table.resize).
+  context: { requirements: { isSetSupported: (set, version) => set === "ExcelApi" && Number(version) <= 1.13 } },
   onReady(callback) {
     const info = { host: "Excel", platform: "PC" };
     return new Promise((resolve) =>

@@ -139,30 +139,32 @@ it("refuses a period that ends before it starts, saying so, before asking the da
 it("inserts an ETF comparison with summary, growth table and charts", async () => {
   await page.getByTestId("insert-etf").click();
   await page.getByTestId("etf-feedback").getByText(/Inserted "ETF Comparison"/).waitFor({ timeout: 60_000 });
-  const wb = await workbook("ETF Comparison", ["A2:B2", "A11:K16", "A18:F18", "A19:F19", "A25:F25"]);
+  const wb = await workbook("ETF Comparison", ["A2:B2", "A15:L20", "N15:S15", "N16:S16", "N22:S22"]);
   expect(wb.sheets).toEqual(["Sheet1", "AI Value Chain", "ETF Comparison"]);
   expect(wb.cells["A2:B2"][0]).toEqual(["Symbols", "SOXX, QQQ, RSP, 3033.HK, SMH"]);
-  const summary = wb.cells["A11:K16"];
-  expect(summary[0].slice(0, 6)).toEqual(["Symbol", "Name", "Currency", "First date", "Last date", "Return"]);
-  const returns = Object.fromEntries(summary.slice(1).map((r) => [r[0], r[5] as number]));
-  expect(returns.SOXX).toBeCloseTo(0.1, 10);
-  expect(returns.QQQ).toBeCloseTo(0.15, 10);
-  expect(returns["3033.HK"]).toBeCloseTo(0.25, 10);
-  expect(returns.SMH).toBeCloseTo(0.2, 10);
-  expect(summary[4][2]).toBe("HKD");
-  expect(summary[4][10]).toMatch(/HKD — not converted/);
-  expect(summary[1][1]).toMatch(/Semiconductor/); // the fund's name from the knowledge base
-  expect(wb.cells["A18:F18"][0][0]).toBe("Date");
-  expect(wb.cells["A19:F19"][0].slice(1)).toEqual([100, 100, 100, 100, 100]);
-  expect(wb.cells["A25:F25"][0].slice(1)).toEqual([110, 115, 110, 125, 120]); // 7 common dates: 01-06 is not one
+  const summary = wb.cells["A15:L20"];
+  expect(summary[0].slice(0, 7)).toEqual(["Symbol", "Name", "Currency", "First date", "Last date", "As of", "Return"]);
+  // Largest return first.
+  expect(summary.slice(1).map((r) => r[0])).toEqual(["3033.HK", "SMH", "QQQ", "SOXX", "RSP"]);
+  const bySymbol = Object.fromEntries(summary.slice(1).map((r) => [r[0], r]));
+  expect(bySymbol.SOXX[6]).toBeCloseTo(0.1, 10);
+  expect(bySymbol.QQQ[6]).toBeCloseTo(0.15, 10);
+  expect(bySymbol["3033.HK"][6]).toBeCloseTo(0.25, 10);
+  expect(bySymbol.SMH[6]).toBeCloseTo(0.2, 10);
+  expect(bySymbol["3033.HK"][2]).toBe("HKD");
+  expect(bySymbol["3033.HK"][11]).toMatch(/HKD — not converted/);
+  expect(bySymbol.SOXX[1]).toMatch(/Semiconductor/); // the fund's name from the knowledge base
+  expect(wb.cells["N15:S15"][0][0]).toBe("Date");
+  expect(wb.cells["N16:S16"][0].slice(1)).toEqual([100, 100, 100, 100, 100]);
+  expect(wb.cells["N22:S22"][0].slice(1)).toEqual([125, 120, 115, 110, 110]); // 7 common dates: 01-06 is not one
   expect(wb.tables).toEqual([
-    ["ETFSummary", "A11:K16"],
-    ["ETFGrowth", "A18:F25"],
+    ["ETFSummary", "A15:L20"],
+    ["ETFGrowth", "N15:S22"],
   ]);
   expect(wb.charts.map((c) => c.type)).toEqual(["Line", "BarClustered"]);
   expect(wb.charts[0].series).toHaveLength(5);
-  expect(wb.charts[0].series[0]).toEqual(["SOXX (growth of 100)", "B19:B25", "A19:A25"]);
-  expect(wb.charts[1].series).toEqual([["Return", "F12:F16", "A12:A16"]]);
+  expect(wb.charts[0].series[0]).toEqual(["3033.HK (growth of 100)", "O16:O22", "N16:N22"]);
+  expect(wb.charts[1].series).toEqual([["Return", "G16:G20", "A16:A20"]]);
   await expect(page.getByTestId("data-status").innerText()).resolves.toMatch(/Data: csv/);
   await page.screenshot({ path: path.join(resultsDir, "taskpane-etf-320.png"), fullPage: true });
 });

@@ -43,8 +43,9 @@ describe("loadComparisonData", () => {
     const client: ComparisonClient = {
       history: async (symbol, _start, end) => ({ bars: series[symbol].filter((b) => !end || b.date <= end), currency: "USD", source: "csv", asOf: "2023-03-31T21:00:00Z", stale: false }),
     };
-    const p: ComparisonParams = { symbols: ["OLD", "YNG"], start: "2022-01-01", end: "2023-03-15", kind: "price", interval: "monthly" };
+    const p: ComparisonParams = { symbols: ["OLD", "YNG"], start: "2022-01-01", end: "2023-03-15", kind: "price", interval: "monthly", period: "full" };
     const data = await loadComparisonData(p, client, { today: "2023-04-03" });
+    data.rows.sort((a, b) => a.symbol.localeCompare(b.symbol));
     for (const [row, start] of [[data.rows[0], "2022-01-01"], [data.rows[1], "2022-06-01"]] as const) {
       const bars = series[row.symbol];
       expect(row.return).toBe(periodReturn(bars, start, p.end!, "price").value);
@@ -52,9 +53,20 @@ describe("loadComparisonData", () => {
       expect(row.volatility).toBe(volatility(bars, start, p.end!, "price").value);
       expect(row.maxDrawdown).toBe(maxDrawdown(bars, start, p.end!, "price").value);
       expect(row.lastDate).toBe("2023-03-15");
+      expect(row.asOf).toBe("2023-03-15");
     }
     expect(data.rows[0].firstDate).toBe("2021-12-31");
-    expect(data.rows[1]).toMatchObject({ firstDate: "2022-06-01", note: "data from 2022-06-01" });
+    expect(data.rows[1]).toMatchObject({ firstDate: "2022-06-01", note: "data starts 2022-06-01" });
+    expect(data.period).toEqual({ start: "2022-06-01", end: "2023-03-15" });
+
+    // By default every figure is on the period both share: OLD from YNG's first close too.
+    const sharedData = await loadComparisonData({ ...p, period: undefined }, client, { today: "2023-04-03" });
+    const old = sharedData.rows.find((r) => r.symbol === "OLD")!;
+    expect(old.return).toBe(periodReturn(series.OLD, "2022-06-01", p.end!, "price").value);
+    expect(old.volatility).toBe(volatility(series.OLD, "2022-06-01", p.end!, "price").value);
+    expect(old.firstDate).toBe("2021-12-31"); // its own data still shown
+    expect(old.note).toBe("");
+    expect(sharedData.period).toEqual({ start: "2022-06-01", end: "2023-03-15" });
     // Growth on common dates from the younger fund's first day, one row per month's last common day.
     expect(data.growth.dates.slice(0, 3)).toEqual(["2022-06-01", "2022-06-30", "2022-07-29"]);
     expect(data.growth.dates.at(-1)).toBe("2023-03-15");
@@ -100,11 +112,47 @@ describe("loadComparisonData", () => {
     expect(data.stale).toBe(true);
   });
 
-  it("names every symbol that failed", async () => {
+  it("leaves out a fund without data and compares the rest, saying why", async () => {
+    const { client } = fixtureClient({ failing: { BBB: "no BBB.csv in the CSV folder" } });
+    const data = await loadComparisonData({ ...params, symbols: ["AAA", "BBB", "ZZZ"] }, client);
+    expect(data.rows.map((r) => r.symbol)).toEqual(["AAA"]);
+    expect(data.leftOut).toEqual([
+      { symbol: "BBB", reason: "no BBB.csv in the CSV folder" },
+      { symbol: "ZZZ", reason: "Unknown symbol ZZZ: the market data source does not know it" },
+    ]);
+    expect(Object.keys(data.growth.values)).toEqual(["AAA"]);
+  });
+
+  it("names every symbol that failed when none can be compared", async () => {
     const { client } = fixtureClient({ failing: { BBB: "Market data unavailable: the data service cannot be reached (fetch failed)" } });
-    await expect(loadComparisonData({ ...params, symbols: ["AAA", "BBB", "ZZZ"] }, client)).rejects.toThrow(
+    await expect(loadComparisonData({ ...params, symbols: ["BBB", "ZZZ"] }, client)).rejects.toThrow(
       /BBB: Market data unavailable.*; ZZZ: Unknown symbol ZZZ/,
     );
+  });
+
+  it("compares on the period every fund shares and flags a fund whose data ends early", async () => {
+    const { client } = fixtureClient();
+    const base = client.history.bind(client);
+    client.history = async (s, st, e) => {
+      const h = await base(s, st, e);
+      return s === "BBB" ? { ...h, bars: h.bars.filter((b) => b.date <= "2023-01-09") } : h;
+    };
+    const data = await loadComparisonData(params, client);
+    expect(data.period).toEqual({ start: "2022-12-30", end: "2023-01-09" });
+    const bbb = data.rows.find((r) => r.symbol === "BBB")!;
+    const aaa = data.rows.find((r) => r.symbol === "AAA")!;
+    expect(bbb).toMatchObject({ lastDate: "2023-01-09", asOf: "2023-01-09", note: "data ends 2023-01-09" });
+    // AAA's own data runs on, but its figures stop where BBB's do: 100 -> 120.
+    expect(aaa).toMatchObject({ lastDate: "2023-02-03", asOf: "2023-01-09", note: "" });
+    expect(aaa.return).toBeCloseTo(0.2, 12);
+    expect(data.growth.dates.at(-1)).toBe("2023-01-09");
+    expect(data.pricesAsOf).toBe("2023-01-09");
+
+    // Full period per fund: each row on its own data, and its dates say which.
+    const full = await loadComparisonData({ ...params, period: "full" }, client);
+    expect(full.rows.find((r) => r.symbol === "AAA")).toMatchObject({ asOf: "2023-02-03", return: 0.5 });
+    expect(full.pricesAsOf).toBe("2023-02-03");
+    expect(full.growth.dates.at(-1)).toBe("2023-01-09"); // the growth table never mixes periods
   });
 });
 

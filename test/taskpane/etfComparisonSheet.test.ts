@@ -1,7 +1,8 @@
 import { loadComparisonData } from "../../src/taskpane/data/comparisonData";
 import { COMPARISON_BLOCK_NAME, etfComparisonPlan, parseComparisonParams } from "../../src/taskpane/sheets/etfComparisonPlan";
-import { insertEtfComparisonSheet, refreshEtfComparisonSheet } from "../../src/taskpane/sheets/etfComparisonSheet";
+import { insertEtfComparisonSheet } from "../../src/taskpane/sheets/etfComparisonSheet";
 import { ComparisonData, ComparisonParams } from "../../src/taskpane/sheets/comparisonTypes";
+import { decodeFootprint } from "../../src/taskpane/sheets/footprint";
 import { fromExcelSerial, toExcelSerial } from "../../src/market";
 import { FakeContext, parseRect } from "./fakeExcel";
 import { fixtureClient } from "./marketFixture";
@@ -14,17 +15,26 @@ async function data(p: ComparisonParams = params, today = "2023-02-03"): Promise
   return loadComparisonData(p, fixtureClient().client, { today });
 }
 
+/** The first screen at default widths: columns A-L (12 x 48 pt), rows 1-40. */
+function insideFirstScreen(topLeft: string, bottomRight: string): boolean {
+  const r = parseRect(`${topLeft}:${bottomRight}`);
+  return r.col + r.cols <= 12 && r.row + r.rows <= 40;
+}
+
 describe("etfComparisonPlan", () => {
-  it("lays out parameters, summary and growth one under the other, charts beside them", async () => {
-    const plan = etfComparisonPlan(await data(), { summaryTable: "S", growthTable: "G" });
-    expect(plan.params.rect).toEqual({ row: 0, col: 0, rows: 9, cols: 2 });
-    expect(plan.summary.rect).toEqual({ row: 10, col: 0, rows: 4, cols: 11 });
-    expect(plan.growth.rect).toEqual({ row: 15, col: 0, rows: 7, cols: 4 });
-    expect(plan.extent).toEqual({ row: 0, col: 0, rows: 22, cols: 11 });
-    expect(plan.charts.growth.position.topLeft).toBe("M1");
+  it("lays out parameters with the charts beside them, the summary under them and the growth table to its right", async () => {
+    const plan = etfComparisonPlan(await data());
+    const { parts, charts } = plan.layout;
+    expect(parts.params).toEqual(parseRect("A1:B13"));
+    expect(parts.summary).toEqual(parseRect("A15:L18"));
+    expect(parts.growth).toEqual(parseRect("N15:Q21"));
+    for (const chart of charts) expect(insideFirstScreen(chart.position.topLeft, chart.position.bottomRight!)).toBe(true);
+    expect(charts.map((c) => `${c.position.topLeft}:${c.position.bottomRight}`)).toEqual(["D1:H13", "I1:L13"]);
+    expect(plan.freezeRows).toBe(15); // down to both tables' header row
+    expect(plan.select).toEqual(parts.summary);
   });
 
-  it("floats the charts beside the growth table, not over it, when many funds widen it", async () => {
+  it("keeps the charts on the first screen and the header rows in place however many funds there are", async () => {
     const d = await data();
     const symbols = Array.from({ length: 20 }, (_, i) => `F${i}`);
     const many: ComparisonData = {
@@ -33,21 +43,45 @@ describe("etfComparisonPlan", () => {
       rows: symbols.map((symbol) => ({ ...d.rows[0], symbol })),
       growth: { dates: d.growth.dates, values: Object.fromEntries(symbols.map((s) => [s, d.growth.values.AAA])) },
     };
-    const plan = etfComparisonPlan(many, { summaryTable: "S", growthTable: "G" });
-    expect(plan.extent.cols).toBe(21); // Date and 20 funds: A to U
-    for (const chart of [plan.charts.growth, plan.charts.returns]) {
-      expect(parseRect(`${chart.position.topLeft}:${chart.position.topLeft}`).col).toBeGreaterThan(20);
-    }
+    const plan = etfComparisonPlan(many);
+    expect(plan.layout.parts.growth).toEqual(parseRect("N15:AH21")); // Date and 20 funds
+    expect(plan.layout.parts.summary.row).toBe(14);
+    for (const chart of plan.layout.charts) expect(insideFirstScreen(chart.position.topLeft, chart.position.bottomRight!)).toBe(true);
+  });
+
+  it("sorts the bar chart largest return first, without a one-series legend, labelled in %", async () => {
+    const plan = etfComparisonPlan(await data());
+    const bar = plan.layout.charts[1];
+    const summary = plan.layout.blocks[1].values!;
+    expect(summary.slice(1).map((r) => r[0])).toEqual(["AAA", "BBB", "CCC.HK"]); // +50 %, +20 %, -20 %
+    expect(bar).toMatchObject({ legend: false, dataLabelFormat: "0.00%", reverseCategories: true, title: "Total return, 2022-12-30 to 2023-02-03" });
+    expect(plan.layout.charts[0].title).toBe("Growth of 100, 2022-12-30 to 2023-02-03 (total return, daily)");
+  });
+
+  it("fits each table's columns to its header and content, with room for the filter button", async () => {
+    const plan = etfComparisonPlan(await data());
+    const width = (col: string) => plan.columnWidths.find((w) => w.col === parseRect(`${col}1`).col)!.width;
+    // "CCC.HK (growth of 100)" is 22 characters; "Max drawdown" 12; "Alpha Semiconductor Fund" 24.
+    expect(width("Q")).toBeGreaterThanOrEqual(22 * 6 + 16);
+    expect(width("J")).toBeGreaterThanOrEqual(12 * 6 + 16);
+    expect(width("B")).toBeGreaterThanOrEqual(24 * 6);
+    expect(width("C")).toBeLessThan(width("B"));
+    expect(plan.columnWidths.some((w) => w.col === parseRect("M1").col)).toBe(false); // the gap keeps Excel's width
+    const growthFormats = plan.layout.blocks[2].numberFormat!;
+    expect(growthFormats[1]).toEqual(["yyyy-mm-dd", "0.0", "0.0", "0.0"]);
   });
 
   it("round-trips its parameters through the sheet's cells", async () => {
-    const plan = etfComparisonPlan(await data({ ...params, end: null, kind: "price", interval: "weekly" }, "2023-02-06"), { summaryTable: "S", growthTable: "G" });
-    const back = parseComparisonParams(plan.params.values as unknown[][], fromExcelSerial);
-    expect(back).toEqual({ ...params, end: null, kind: "price", interval: "weekly" });
+    const plan = etfComparisonPlan(await data({ ...params, end: null, kind: "price", interval: "weekly", period: "full" }, "2023-02-06"));
+    const values = plan.layout.blocks[0].values as unknown[][];
+    const back = parseComparisonParams(values, fromExcelSerial);
+    expect(back).toEqual({ ...params, end: null, kind: "price", interval: "weekly", period: "full" });
     // A start date retyped by hand arrives as a serial number and still reads back.
-    const retyped = (plan.params.values as unknown[][]).map((r) => [...r]);
+    const retyped = values.map((r) => [...r]);
     retyped[2][1] = toExcelSerial("2023-01-01");
     expect(parseComparisonParams(retyped, fromExcelSerial).start).toBe("2023-01-01");
+    retyped[6][1] = "sometimes";
+    expect(() => parseComparisonParams(retyped, fromExcelSerial)).toThrow(/Period must be "shared" or "full period per fund"/);
   });
 
   it("refuses parameters that are not a comparison's", () => {
@@ -57,83 +91,96 @@ describe("etfComparisonPlan", () => {
 });
 
 describe("insertEtfComparisonSheet", () => {
-  it("writes the summary, growth table, charts, as-of and source on a new sheet", async () => {
+  it("writes the parameters, summary, growth table and charts on a new sheet", async () => {
     const fake = new FakeContext(["Sheet1"]);
     const result = await insertEtfComparisonSheet(ctxOf(fake), await data());
     expect(result.sheetName).toBe("ETF Comparison");
+    expect(result.messages).toEqual([]);
     const sheet = fake.workbook.sheet("ETF Comparison")!;
 
-    expect(sheet.valuesAt("A1:B9")).toEqual([
+    expect(sheet.valuesAt("A1:B13")).toEqual([
       ["AI ETF comparison", ""],
       ["Symbols", "AAA, BBB, CCC.HK"],
       ["Start", "2023-01-01"],
       ["End", "2023-02-03"],
       ["Return", "total"],
       ["Interval", "daily"],
-      ["As of", "2023-02-03 21:30 UTC"],
+      ["Period", "shared"],
+      ["Compared", "2022-12-30 to 2023-02-03, the period every fund shares"],
+      ["As of", "2023-02-03"],
+      ["Fetched", "2023-02-03 21:30 UTC"],
       ["Data source", "AICHAIN data service (csv)"],
+      ["Left out", "none"],
       ["Source", "Deepseek Overview: The AI Industry Value Chain & Best ETFs to Watch, TradingKey"],
     ]);
     expect(sheet.formatsAt("B3:B4").flat()).toEqual(["@", "@"]);
 
-    const summary = sheet.valuesAt("A11:K14");
-    expect(summary[0]).toEqual(["Symbol", "Name", "Currency", "First date", "Last date", "Return", "CAGR", "Volatility", "Max drawdown", "Expense ratio", "Note"]);
-    expect(summary[1].slice(0, 5)).toEqual(["AAA", "Alpha Semiconductor Fund", "USD", 44925, 44960]);
-    expect(summary[1][5]).toBeCloseTo(0.5, 12);
-    expect(summary[1][6]).toBe(""); // CAGR needs a year
-    expect(summary[1][8]).toBeCloseTo(-0.1, 12);
-    expect(summary[1][9]).toBe(0.0035);
-    expect(summary[3][10]).toBe("HKD — not converted");
-    expect(sheet.formatsAt("D12:J12")[0]).toEqual(["yyyy-mm-dd", "yyyy-mm-dd", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%"]);
+    const summary = sheet.valuesAt("A15:L18");
+    expect(summary[0]).toEqual(["Symbol", "Name", "Currency", "First date", "Last date", "As of", "Return", "CAGR", "Volatility", "Max drawdown", "Expense ratio", "Note"]);
+    expect(summary[1].slice(0, 6)).toEqual(["AAA", "Alpha Semiconductor Fund", "USD", 44925, 44960, 44960]);
+    expect(summary[1][6]).toBeCloseTo(0.5, 12);
+    expect(summary[1][7]).toBe(""); // CAGR needs a year
+    expect(summary[1][9]).toBeCloseTo(-0.1, 12);
+    expect(summary[1][10]).toBe(0.0035);
+    expect(summary[3][11]).toBe("HKD — not converted");
+    expect(sheet.formatsAt("D16:K16")[0]).toEqual(["yyyy-mm-dd", "yyyy-mm-dd", "yyyy-mm-dd", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%"]);
 
-    expect(sheet.valuesAt("A16:D17")).toEqual([
+    expect(sheet.valuesAt("N15:Q16")).toEqual([
       ["Date", "AAA (growth of 100)", "BBB (growth of 100)", "CCC.HK (growth of 100)"],
       [44925, 100, 100, 100],
     ]);
-    expect(sheet.valuesAt("A22:B22")).toEqual([[44960, 150]]);
-    expect(sheet.formatsAt("A17:B17")[0]).toEqual(["yyyy-mm-dd", "0.00"]);
+    expect(sheet.valuesAt("N21:O21")).toEqual([[44960, 150]]);
 
     expect(sheet.tableList.map((t) => [t.nameNow, t.address])).toEqual([
-      ["ETFSummary", "A11:K14"],
-      ["ETFGrowth", "A16:D22"],
+      ["ETFSummary", "A15:L18"],
+      ["ETFGrowth", "N15:Q21"],
     ]);
-
     const [line, bar] = sheet.chartList;
     expect(line.type).toBe("Line");
-    expect(line.seriesBy).toBe("Columns");
     expect(line.seriesList.map((s) => [s.name, s.valuesAddress, s.xAxisAddress])).toEqual([
-      ["AAA (growth of 100)", "B17:B22", "A17:A22"],
-      ["BBB (growth of 100)", "C17:C22", "A17:A22"],
-      ["CCC.HK (growth of 100)", "D17:D22", "A17:A22"],
+      ["AAA (growth of 100)", "O16:O21", "N16:N21"],
+      ["BBB (growth of 100)", "P16:P21", "N16:N21"],
+      ["CCC.HK (growth of 100)", "Q16:Q21", "N16:N21"],
     ]);
     expect(bar.type).toBe("BarClustered");
-    expect(bar.seriesList.map((s) => [s.name, s.valuesAddress, s.xAxisAddress])).toEqual([["Return", "F12:F14", "A12:A14"]]);
-    expect(bar.axes.valueAxis.numberFormat).toBe("0%");
-    expect(line.title.text).toMatch(/Growth of 100/);
+    expect(bar.seriesList.map((s) => [s.name, s.valuesAddress, s.xAxisAddress])).toEqual([["Return", "G16:G18", "A16:A18"]]);
+    expect(bar.legend.visible).toBe(false);
+    expect(bar.axes.categoryAxis.reversePlotOrder).toBe(true);
+    expect(bar.dataLabels).toEqual({ showValue: true, numberFormat: "0.00%" });
 
-    expect(sheet.nameMap.get(COMPARISON_BLOCK_NAME.toLowerCase())!.target).toEqual(parseRect("A1:K22"));
+    const name = sheet.nameMap.get(COMPARISON_BLOCK_NAME.toLowerCase())!;
+    expect(name.target).toEqual(parseRect("A1:Q21"));
+    expect(decodeFootprint(name.commentText, parseRect("A1:Q21"))).toEqual({
+      params: parseRect("A1:B13"),
+      summary: parseRect("A15:L18"),
+      growth: parseRect("N15:Q21"),
+    });
+    expect(sheet.frozenRows).toBe(15);
+    expect(fake.ops.slice(-3)).toContain("range.select");
+    expect(fake.workbook.activeSheet).toBe(sheet);
   });
 
   it("stays within three syncs, one 2-D write per block, nothing outside its block", async () => {
     const fake = new FakeContext(["Sheet1", "ETF Comparison"]);
-    const d = await data();
-    const result = await insertEtfComparisonSheet(ctxOf(fake), d);
+    const result = await insertEtfComparisonSheet(ctxOf(fake), await data());
     expect(result.sheetName).toBe("ETF Comparison (2)");
-    expect(fake.syncCount).toBeLessThanOrEqual(3);
-    expect(fake.suspendedBeforeSync).toEqual([fake.syncCount]);
-    expect(fake.writes.filter((w) => w.kind === "values").map((w) => w.address)).toEqual(["A1:B9", "A11:K14", "A16:D22"]);
+    expect(fake.syncCount).toBe(3);
+    expect(fake.suspendedBeforeSync).toEqual([3]);
+    expect(fake.writes.filter((w) => w.kind === "values").map((w) => w.address)).toEqual(["A1:B13", "A15:L18", "N15:Q21"]);
     expect(writesElsewhere(fake, "ETF Comparison (2)")).toEqual([]);
-    expect(writesOutside(fake, "ETF Comparison (2)", parseRect("A1:K22"))).toEqual([]);
+    expect(writesOutside(fake, "ETF Comparison (2)", parseRect("A1:Q21"))).toEqual([]);
   });
 
-  it("keeps the sync count at three for a large comparison", async () => {
-    const fake = new FakeContext();
-    const d = await data();
-    const dates: string[] = [];
-    for (let i = 0; i < 2000; i++) dates.push(fromExcelSerial(44925 + i));
-    const big: ComparisonData = { ...d, growth: { dates, values: Object.fromEntries(d.rows.map((r) => [r.symbol, dates.map((_, i) => 100 + i)])) } };
-    await insertEtfComparisonSheet(ctxOf(fake), big);
-    expect(fake.syncCount).toBe(3);
+  it("inserts the funds that have data and names the one left out, on the sheet and for the pane", async () => {
+    const fake = new FakeContext(["Sheet1"]);
+    const { client } = fixtureClient({ failing: { "CCC.HK": "no CCC.HK.csv in the CSV folder" } });
+    const d = await loadComparisonData({ ...params, symbols: ["AAA", "CCC.HK", "BBB"] }, client, { today: "2023-02-03" });
+    const result = await insertEtfComparisonSheet(ctxOf(fake), d);
+    expect(result.messages).toEqual(["CCC.HK was left out: no CCC.HK.csv in the CSV folder"]);
+    const sheet = fake.workbook.sheet("ETF Comparison")!;
+    expect(sheet.valuesAt("A12:B12")).toEqual([["Left out", "CCC.HK: no CCC.HK.csv in the CSV folder"]]);
+    expect(sheet.valuesAt("A16:A17").flat()).toEqual(["AAA", "BBB"]);
+    expect(sheet.tableList.map((t) => t.address)).toEqual(["A15:L17", "N15:P21"]);
   });
 
   it("gives its tables free names when a defined name already uses one", async () => {
@@ -145,175 +192,12 @@ describe("insertEtfComparisonSheet", () => {
 
   it.each([
     ["the second chart", { op: "charts.add", nth: 2 }],
+    ["the block's name", { op: "names.add", nth: 1 }],
     ["the writing sync", { sync: 3 }],
   ])("leaves no half-built sheet when %s fails", async (_label, failure) => {
     const fake = new FakeContext(["Sheet1"]);
     fake.failure = failure;
     await expect(insertEtfComparisonSheet(ctxOf(fake), await data())).rejects.toThrow(/Injected failure/);
     expect(fake.workbook.sheetList.map((s) => s.nameNow)).toEqual(["Sheet1"]);
-  });
-});
-
-describe("refreshEtfComparisonSheet", () => {
-  async function inserted(p: ComparisonParams, today: string) {
-    const fake = new FakeContext(["Sheet1"]);
-    await insertEtfComparisonSheet(ctxOf(fake), await data(p, today));
-    const sheet = fake.workbook.sheet("ETF Comparison")!;
-    sheet.seed("M40:N40", [["user", "notes"]]);
-    sheet.seed("A30:A30", [["keep me"]]);
-    fake.writes.length = 0;
-    fake.syncCount = 0;
-    return { fake, sheet };
-  }
-
-  it("rewrites its own block with fresh data and grows into empty cells only", async () => {
-    const { fake, sheet } = await inserted({ ...params, end: null }, "2023-02-03");
-    let asked: ComparisonParams | null = null;
-    const result = await refreshEtfComparisonSheet(ctxOf(fake), async (p) => {
-      asked = p;
-      return data(p, "2023-02-06");
-    });
-    expect(asked).toEqual({ ...params, end: null });
-    expect(result.syncs).toBe(fake.syncCount);
-    expect(fake.syncCount).toBeLessThanOrEqual(3);
-    expect(sheet.valuesAt("A23:B23")).toEqual([[44963, 165]]); // the new day
-    expect(sheet.valuesAt("F12:F12")[0][0]).toBeCloseTo(0.65, 12);
-    expect(sheet.tableList.map((t) => [t.nameNow, t.address])).toEqual([
-      ["ETFSummary", "A11:K14"],
-      ["ETFGrowth", "A16:D23"],
-    ]);
-    expect(sheet.chartList).toHaveLength(2);
-    expect(sheet.chartList[0].seriesList[0].valuesAddress).toBe("B17:B23");
-    expect(sheet.nameMap.get(COMPARISON_BLOCK_NAME.toLowerCase())!.target).toEqual(parseRect("A1:K23"));
-    expect(writesOutside(fake, "ETF Comparison", parseRect("A1:K23"))).toEqual([]);
-    expect(sheet.valuesAt("M40:N40")).toEqual([["user", "notes"]]);
-    expect(sheet.valuesAt("A30:A30")).toEqual([["keep me"]]);
-  });
-
-  it("writes nothing when the larger block would cover the user's cells", async () => {
-    const { fake, sheet } = await inserted({ ...params, end: null }, "2023-02-03");
-    sheet.seed("C23:C23", [["in the way"]]);
-    await expect(refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p, "2023-02-06"))).rejects.toThrow(/A23:K23, which are not empty/);
-    expect(fake.writes).toEqual([]);
-    expect(sheet.valuesAt("C23:C23")).toEqual([["in the way"]]);
-    expect(sheet.valuesAt("A22:B22")).toEqual([[44960, 150]]);
-  });
-
-  it("follows the block when rows were inserted above it", async () => {
-    const fake = new FakeContext(["Sheet1"]);
-    await insertEtfComparisonSheet(ctxOf(fake), await data());
-    const sheet = fake.workbook.sheet("ETF Comparison")!;
-    // Simulate Excel moving the block and its name down two rows.
-    const moved = new Map<string, { value: unknown; format?: string }>();
-    for (const [key, cell] of sheet.cells) {
-      const [r, c] = key.split(",").map(Number);
-      moved.set(`${r + 2},${c}`, cell);
-    }
-    sheet.cells.clear();
-    for (const [k, v] of moved) sheet.cells.set(k, v);
-    const item = sheet.nameMap.get(COMPARISON_BLOCK_NAME.toLowerCase())!;
-    sheet.nameMap.delete(COMPARISON_BLOCK_NAME.toLowerCase());
-    sheet.names.add(COMPARISON_BLOCK_NAME, sheet.getRange("A3:K24"));
-    expect(item.target).toEqual(parseRect("A1:K22"));
-    for (const t of [...sheet.tableList]) t.delete();
-    fake.writes.length = 0;
-
-    await refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p));
-    expect(sheet.valuesAt("A3:A3")).toEqual([["AI ETF comparison"]]);
-    expect(sheet.valuesAt("A1:A2")).toEqual([[""], [""]]);
-    expect(writesOutside(fake, "ETF Comparison", parseRect("A3:K24"))).toEqual([]);
-  });
-
-  it("refreshes after the user renamed its tables, replacing them rather than overlapping them", async () => {
-    const { fake, sheet } = await inserted({ ...params, end: null }, "2023-02-03");
-    sheet.tableList[0].name = "MyFunds";
-    await refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p, "2023-02-06"));
-    expect(sheet.tableList.map((t) => t.address)).toEqual(["A11:K14", "A16:D23"]);
-    expect(sheet.valuesAt("A23:B23")).toEqual([[44963, 165]]);
-  });
-
-  it("refreshes again and again after the user deleted one of its tables", async () => {
-    const { fake, sheet } = await inserted({ ...params, end: null }, "2023-02-03");
-    sheet.tableList[0].delete();
-    await refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p, "2023-02-06"));
-    await refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p, "2023-02-06"));
-    expect(sheet.tableList.map((t) => [t.nameNow, t.address])).toEqual([
-      ["ETFSummary", "A11:K14"],
-      ["ETFGrowth", "A16:D23"],
-    ]);
-  });
-
-  it("re-adds a chart the user deleted", async () => {
-    const { fake, sheet } = await inserted(params, "2023-02-03");
-    sheet.chartList[1].delete();
-    await refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p));
-    expect(sheet.chartList.map((c) => c.type)).toEqual(["Line", "BarClustered"]);
-  });
-
-  it("clears the old block's surplus rows when the refreshed comparison is shorter, and nothing else", async () => {
-    const { fake, sheet } = await inserted(params, "2023-02-03");
-    sheet.seed("B6:B6", [["monthly"]]); // the analyst switches the interval in the parameter block
-    await refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p));
-    // Monthly: the base, January's last common day and February's.
-    expect(sheet.valuesAt("A17:B19")).toEqual([[44925, 100], [44935, 120], [44960, 150]]);
-    expect(sheet.valuesAt("A20:K22").flat().every((v) => v === "")).toBe(true);
-    expect(sheet.tableList.map((t) => t.address)).toEqual(["A11:K14", "A16:D19"]);
-    expect(sheet.nameMap.get(COMPARISON_BLOCK_NAME.toLowerCase())!.target).toEqual(parseRect("A1:K19"));
-    expect(writesOutside(fake, "ETF Comparison", parseRect("A1:K22"))).toEqual([]);
-    expect(sheet.valuesAt("A30:A30")).toEqual([["keep me"]]);
-  });
-
-  it("refuses, writing nothing, when the comparison's cells were moved to another sheet", async () => {
-    const { fake, sheet } = await inserted(params, "2023-02-03");
-    const other = fake.workbook.worksheets.add("Archive");
-    // Excel moves a name with the cells it refers to, even onto another sheet.
-    const item = sheet.nameMap.get(COMPARISON_BLOCK_NAME.toLowerCase())!;
-    item.targetSheet = other;
-    other.seed("A1:B9", sheet.valuesAt("A1:B9"));
-    sheet.cells.clear();
-    sheet.seed("A1:A1", [["the analyst's new work"]]);
-    fake.writes.length = 0;
-    await expect(refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p))).rejects.toThrow(/moved to the sheet "Archive"/);
-    expect(fake.writes).toEqual([]);
-    expect(sheet.valuesAt("A1:A1")).toEqual([["the analyst's new work"]]);
-  });
-
-  it("refuses, writing nothing, when one of its tables was widened past the block", async () => {
-    const { fake, sheet } = await inserted(params, "2023-02-03");
-    // The analyst typed a column beside the summary table, which Excel takes into the table.
-    const summary = sheet.tableList[0];
-    sheet.tableList.splice(0, 1);
-    sheet.seed("L11:L12", [["My view"], ["buy"]]);
-    sheet.tables.add("A11:L14", true).name = summary.nameNow;
-    fake.writes.length = 0;
-    await expect(refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p))).rejects.toThrow(/"ETFSummary" \(A11:L14\) reaches into/);
-    expect(fake.writes).toEqual([]);
-    expect(sheet.valuesAt("L11:L12")).toEqual([["My view"], ["buy"]]);
-  });
-
-  it("keeps what the analyst typed in the block's empty corners, beside the parameters and the growth table", async () => {
-    const { fake, sheet } = await inserted({ ...params, end: null }, "2023-02-03");
-    sheet.seed("D3:E3", [["my", "notes"]]);
-    sheet.seed("G18:G18", [["check QQQ"]]);
-    await refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p, "2023-02-06"));
-    expect(sheet.valuesAt("D3:E3")).toEqual([["my", "notes"]]);
-    expect(sheet.valuesAt("G18:G18")).toEqual([["check QQQ"]]);
-    expect(sheet.valuesAt("A23:B23")).toEqual([[44963, 165]]);
-    expect(fake.writes.filter((w) => w.kind.startsWith("clear")).map((w) => w.address)).toEqual(["A1:B9", "A11:K14", "A16:D22"]);
-  });
-
-  it("refuses, writing nothing, when a wider refreshed table needs a cell the analyst wrote in", async () => {
-    const { fake, sheet } = await inserted({ ...params, symbols: ["AAA", "BBB"] }, "2023-02-03");
-    sheet.seed("D18:D18", [["my note"]]);
-    sheet.seed("B2:B2", [["AAA, BBB, CCC.HK"]]); // the analyst adds a fund in the parameter block
-    await expect(refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p))).rejects.toThrow(/needs cells D18:D18, which are not empty/);
-    expect(fake.writes).toEqual([]);
-    expect(sheet.valuesAt("D18:D18")).toEqual([["my note"]]);
-  });
-
-  it("says so when the active sheet holds no comparison", async () => {
-    const fake = new FakeContext(["Budget"]);
-    await expect(refreshEtfComparisonSheet(ctxOf(fake), (p) => data(p))).rejects.toThrow(/"Budget" has no AICHAIN comparison/);
-    expect(fake.writes).toEqual([]);
   });
 });

@@ -19,7 +19,17 @@ export interface WriteRecord {
   kind: string;
 }
 
-type Cell = { value: unknown; format?: string };
+/**
+ * A cell holds a constant (`value`) or a formula. A formula's shown value is `shown` (set by the
+ * test that seeds it, since the fake does not calculate), or #REF! once a reference in it broke.
+ */
+type Cell = { value: unknown; format?: string; formula?: string; shown?: unknown };
+
+function shownValue(cell: Cell | undefined): unknown {
+  if (!cell) return "";
+  if (cell.formula === undefined) return cell.value;
+  return cell.formula.includes("#REF!") ? "#REF!" : (cell.shown ?? "");
+}
 
 /* ---------- addresses ---------- */
 
@@ -112,9 +122,13 @@ class Loadable {
           : Array.isArray(props)
             ? props
             : Object.keys(props);
-    for (const p of list) this.pending.add(p.trim());
+    // "items/name,items/id" and ["items/name", "items/id"] both load those item properties.
+    for (const p of list.flatMap((x) => x.split(","))) this.pending.add(p.trim());
     this.ctx.track(this);
     return this;
+  }
+  protected pendingProps(): Set<string> {
+    return this.pending;
   }
   /** Called by sync. */
   settle(): void {
@@ -189,18 +203,41 @@ export class FakeRange extends Loadable {
     return this.read("values", () => {
       const { sheet, rect } = this.live();
       return Array.from({ length: rect.rows }, (_, i) =>
-        Array.from({ length: rect.cols }, (_, j) => sheet.peek(rect.row + i, rect.col + j)?.value ?? ""),
+        Array.from({ length: rect.cols }, (_, j) => shownValue(sheet.peek(rect.row + i, rect.col + j))),
       );
     }) as unknown[][];
   }
   set values(data: unknown[][]) {
-    this.write2d("values", data, (cell, v) => (cell.value = v));
+    this.write2d("values", data, (cell, v) => {
+      delete cell.formula;
+      delete cell.shown;
+      cell.value = v;
+    });
   }
   get formulas(): unknown[][] {
-    return this.values;
+    return this.read("formulas", () => {
+      const { sheet, rect } = this.live();
+      return Array.from({ length: rect.rows }, (_, i) =>
+        Array.from({ length: rect.cols }, (_, j) => {
+          const cell = sheet.peek(rect.row + i, rect.col + j);
+          return cell?.formula ?? cell?.value ?? "";
+        }),
+      );
+    }) as unknown[][];
   }
   set formulas(data: unknown[][]) {
-    this.write2d("formulas", data, (cell, v) => (cell.value = v));
+    this.write2d("formulas", data, (cell, v) => {
+      if (typeof v === "string" && v.startsWith("=")) {
+        // Rewriting the same formula keeps what it shows; a new one shows nothing until calculated.
+        if (cell.formula !== v) delete cell.shown;
+        cell.formula = v;
+        cell.value = "";
+      } else {
+        delete cell.formula;
+        delete cell.shown;
+        cell.value = v;
+      }
+    });
   }
   get numberFormat(): unknown[][] {
     return this.read("numberFormat", () => {
@@ -216,7 +253,19 @@ export class FakeRange extends Loadable {
   clear(applyTo = "All"): void {
     const { sheet, rect } = this.live();
     this.record(`clear.${applyTo}`);
-    for (let i = 0; i < rect.rows; i++) for (let j = 0; j < rect.cols; j++) sheet.cells.delete(`${rect.row + i},${rect.col + j}`);
+    for (let i = 0; i < rect.rows; i++) {
+      for (let j = 0; j < rect.cols; j++) {
+        const key = `${rect.row + i},${rect.col + j}`;
+        const cell = sheet.cells.get(key);
+        if (!cell) continue;
+        if (applyTo === "All") sheet.cells.delete(key);
+        else if (applyTo === "Contents") {
+          delete cell.formula;
+          delete cell.shown;
+          cell.value = "";
+        } else if (applyTo === "Formats") delete cell.format;
+      }
+    }
   }
   select(): void {
     this.ctx.op("range.select");
@@ -225,9 +274,12 @@ export class FakeRange extends Loadable {
 
 /* ---------- tables ---------- */
 
+let tableIds = 0;
+
 export class FakeTable extends Loadable {
+  readonly tableId = String(++tableIds);
   private _name: string;
-  style = "";
+  private _style = "";
   showHeaders = true;
   showFilterButton = false;
   showBandedRows = false;
@@ -235,11 +287,41 @@ export class FakeTable extends Loadable {
   constructor(
     ctx: FakeContext,
     readonly sheet: FakeWorksheet,
-    readonly rect: Rect,
+    public rect: Rect,
     name: string,
   ) {
     super(ctx);
     this._name = name;
+  }
+  get id(): string {
+    return this.read("id", () => this.tableId) as string;
+  }
+  get isNullObject(): boolean | string {
+    return this.read("isNullObject", () => false);
+  }
+  get style(): string {
+    return this.read("style", () => this._style) as string;
+  }
+  set style(value: string) {
+    this.ctx.op("table.style");
+    this._style = value;
+  }
+  get styleNow(): string {
+    return this._style;
+  }
+  /**
+   * Like Excel: the header stays on its row and the new range must overlap the old one
+   * (ExcelApi 1.13). The header row's cells become the column names.
+   */
+  resize(target: string | FakeRange): void {
+    this.ctx.op("table.resize");
+    if (!this.ctx.resizeSupported) throw new Error("Fake Excel: ApiNotFound: Table.resize needs ExcelApi 1.13");
+    const rect = typeof target === "string" ? parseRect(target) : target.rect!;
+    if (rect.row !== this.rect.row) throw new Error("Fake Excel: InvalidArgument: the header row must stay on its row");
+    if (!overlaps(rect, this.rect)) throw new Error("Fake Excel: InvalidArgument: the new range must overlap the table");
+    const other = this.sheet.tableList.find((t) => t !== this && overlaps(t.rect, rect));
+    if (other) throw new Error(`Fake Excel: InvalidArgument: a table can't overlap another table (${other.nameNow})`);
+    this.rect = rect;
   }
   get address(): string {
     return rectToAddress(this.rect);
@@ -257,6 +339,8 @@ export class FakeTable extends Loadable {
       throw new Error(`Fake Excel: ${value} is already a defined name`);
     }
     this.ctx.op("table.name");
+    // Excel rewrites structured references to follow a renamed table.
+    this.ctx.workbook.rewriteFormulas(this._name, value);
     this._name = value;
   }
   get nameNow(): string {
@@ -268,10 +352,20 @@ export class FakeTable extends Loadable {
   getRange(): FakeRange {
     return new FakeRange(this.ctx, this.sheet, this.rect);
   }
+  /** Deletes the table and its cells; formulas referring to it show #REF! from then on. */
   delete(): void {
     this.ctx.op("table.delete");
     this.deleted = true;
     this.sheet.tableList.splice(this.sheet.tableList.indexOf(this), 1);
+    for (let i = 0; i < this.rect.rows; i++) for (let j = 0; j < this.rect.cols; j++) this.sheet.cells.delete(`${this.rect.row + i},${this.rect.col + j}`);
+    this.ctx.workbook.rewriteFormulas(this._name, "#REF!");
+  }
+}
+
+/** What getItemOrNullObject answers for a table that does not exist. */
+export class FakeNullTable extends Loadable {
+  get isNullObject(): boolean | string {
+    return this.read("isNullObject", () => true);
   }
 }
 
@@ -287,11 +381,17 @@ class FakeTableCollection extends Loadable {
     return this.read("items", () => [...this.list()]) as FakeTable[];
   }
   settle(): void {
+    const itemProps = [...this.pendingProps()].filter((p) => p === "items" || p.startsWith("items/"));
     super.settle();
-    if (this.loaded.has("items/name") || this.loaded.has("items")) {
+    if (itemProps.length > 0) {
       this.loaded.add("items");
-      for (const t of this.list()) t.load("name").settle();
+      const props = itemProps.map((p) => p.slice("items/".length)).filter(Boolean);
+      for (const t of this.list()) t.load(props.length > 0 ? props : ["name"]).settle();
     }
+  }
+  getItemOrNullObject(key: string): FakeTable | FakeNullTable {
+    const found = this.list().find((t) => t.tableId === key || t.nameNow.toLowerCase() === key.toLowerCase());
+    return found ?? new FakeNullTable(this.ctx);
   }
   add(address: string, hasHeaders: boolean): FakeTable {
     if (!this.sheet) throw new Error("Fake Excel: add tables through a worksheet");
@@ -312,62 +412,127 @@ class FakeTableCollection extends Loadable {
 export class FakeSeries {
   xAxisAddress = "";
   constructor(
+    private readonly ctx: FakeContext,
     readonly name: string,
     readonly valuesAddress: string,
   ) {}
   setXAxisValues(range: FakeRange): void {
+    this.ctx.op("series.setXAxisValues");
     this.xAxisAddress = rectToAddress(range.rect!);
   }
 }
 
+let chartIds = 0;
+
+/** A chart whose every setting is an operation (so a failure can be injected at any of them). */
 export class FakeChart extends Loadable {
+  readonly chartId = `{chart-${++chartIds}}`;
   private _name = "Chart";
-  title = { text: "" };
-  legend = { position: "" };
-  axes = { valueAxis: { numberFormat: "" }, categoryAxis: { numberFormat: "" } };
+  readonly title: { text: string };
+  readonly legend: { position: string; visible: boolean };
+  readonly axes: {
+    valueAxis: { numberFormat: string };
+    categoryAxis: { numberFormat: string; reversePlotOrder: boolean };
+  };
+  readonly dataLabels: { showValue: boolean; numberFormat: string };
   position: { topLeft: string; bottomRight?: string } | null = null;
   deleted = false;
-  readonly seriesList: FakeSeries[];
+  seriesList: FakeSeries[] = [];
   readonly series: { getItemAt: (i: number) => FakeSeries; readonly count: number };
+  sourceAddress = "";
   constructor(
     ctx: FakeContext,
     readonly sheet: FakeWorksheet,
     readonly type: string,
-    readonly sourceAddress: string,
-    readonly seriesBy: string,
+    sourceAddress: string,
+    public seriesBy: string,
   ) {
     super(ctx);
+    const settings = <T extends object>(label: string, init: T): T =>
+      new Proxy(init, { set: (t, k, v) => (ctx.op(`chart.${label}.${String(k)}`), ((t as Record<string, unknown>)[k as string] = v), true) });
+    this.title = settings("title", { text: "" });
+    this.legend = settings("legend", { position: "", visible: true });
+    this.axes = {
+      valueAxis: settings("valueAxis", { numberFormat: "" }),
+      categoryAxis: settings("categoryAxis", { numberFormat: "", reversePlotOrder: false }),
+    };
+    this.dataLabels = settings("dataLabels", { showValue: false, numberFormat: "" });
+    this.readSource(sourceAddress);
+    const series = {
+      getItemAt: (i: number) => {
+        if (!this.seriesList[i]) throw new Error(`Fake Excel: chart has no series ${i}`);
+        return this.seriesList[i];
+      },
+    };
+    Object.defineProperty(series, "count", { get: () => this.seriesList.length });
+    this.series = series as typeof this.series;
+  }
+  private readSource(sourceAddress: string): void {
+    this.sourceAddress = sourceAddress;
     const src = parseRect(sourceAddress);
     // Header row holds the series names when its first cell is text, as Excel decides.
-    const header = sheet.peek(src.row, src.col)?.value;
+    const header = this.sheet.peek(src.row, src.col)?.value;
     const hasHeader = typeof header === "string";
     const top = hasHeader ? 1 : 0;
     this.seriesList = Array.from({ length: src.cols }, (_, j) => {
-      const name = hasHeader ? String(sheet.peek(src.row, src.col + j)?.value ?? "") : `Series${j + 1}`;
-      return new FakeSeries(name, rectToAddress({ row: src.row + top, col: src.col + j, rows: src.rows - top, cols: 1 }));
+      const name = hasHeader ? String(this.sheet.peek(src.row, src.col + j)?.value ?? "") : `Series${j + 1}`;
+      return new FakeSeries(this.ctx, name, rectToAddress({ row: src.row + top, col: src.col + j, rows: src.rows - top, cols: 1 }));
     });
-    const list = this.seriesList;
-    this.series = {
-      getItemAt: (i: number) => {
-        if (!list[i]) throw new Error(`Fake Excel: chart has no series ${i}`);
-        return list[i];
-      },
-      get count() {
-        return list.length;
-      },
-    };
+  }
+  /** Replaces the chart's data in place (its id, name and place stay). */
+  setData(source: FakeRange, seriesBy = "Auto"): void {
+    this.ctx.op("chart.setData");
+    this.seriesBy = seriesBy;
+    this.readSource(rectToAddress(source.rect!));
+  }
+  get id(): string {
+    return this.read("id", () => this.chartId) as string;
   }
   get name(): string {
     return this.read("name", () => this._name) as string;
   }
   set name(v: string) {
+    this.ctx.op("chart.name");
     this._name = v;
   }
   get nameNow(): string {
     return this._name;
   }
+  /** Where the chart floats, in points (default cells: 48 pt wide, 15 pt high). */
+  readonly geometry = { top: 0, left: 0, width: 360, height: 216 };
   setPosition(topLeft: string, bottomRight?: string): void {
+    this.ctx.op("chart.setPosition");
     this.position = { topLeft, bottomRight };
+    const a = parseRect(`${topLeft}:${bottomRight ?? topLeft}`);
+    Object.assign(this.geometry, { top: a.row * 15, left: a.col * 48, width: a.cols * 48, height: a.rows * 15 });
+  }
+  get top(): number {
+    return this.read("top", () => this.geometry.top) as number;
+  }
+  set top(v: number) {
+    this.ctx.op("chart.top");
+    this.geometry.top = v;
+  }
+  get left(): number {
+    return this.read("left", () => this.geometry.left) as number;
+  }
+  set left(v: number) {
+    this.ctx.op("chart.left");
+    this.geometry.left = v;
+  }
+  get width(): number {
+    return this.read("width", () => this.geometry.width) as number;
+  }
+  set width(v: number) {
+    this.ctx.op("chart.width");
+    this.geometry.width = v;
+  }
+  get height(): number {
+    return this.read("height", () => this.geometry.height) as number;
+  }
+  set height(v: number) {
+    this.ctx.op("chart.height");
+    this.geometry.height = v;
   }
   delete(): void {
     this.ctx.op("chart.delete");
@@ -387,10 +552,12 @@ class FakeChartCollection extends Loadable {
     return this.read("items", () => [...this.sheet.chartList]) as FakeChart[];
   }
   settle(): void {
+    const itemProps = [...this.pendingProps()].filter((p) => p === "items" || p.startsWith("items/"));
     super.settle();
-    if (this.loaded.has("items/name") || this.loaded.has("items")) {
+    if (itemProps.length > 0) {
       this.loaded.add("items");
-      for (const c of this.sheet.chartList) c.load("name").settle();
+      const props = itemProps.map((p) => p.slice("items/".length)).filter(Boolean);
+      for (const c of this.sheet.chartList) c.load(props.length > 0 ? props : ["name"]).settle();
     }
   }
   add(type: string, source: FakeRange, seriesBy = "Auto"): FakeChart {
@@ -412,13 +579,16 @@ export class FakeNamedItem extends Loadable {
     readonly nameText: string,
     targetSheet: FakeWorksheet | null,
     public target: Rect | null,
-    readonly comment = "",
+    readonly commentText = "",
   ) {
     super(ctx);
     this.targetSheet = targetSheet;
   }
   get name(): string {
     return this.read("name", () => this.nameText) as string;
+  }
+  get comment(): string {
+    return this.read("comment", () => this.commentText) as string;
   }
   get isNullObject(): boolean | string {
     return this.read("isNullObject", () => this.target === null);
@@ -461,6 +631,7 @@ class FakeNamedItemCollection extends Loadable {
     if (this.ctx.workbook.allTables().some((t) => t.nameNow.toLowerCase() === name.toLowerCase())) {
       throw new Error(`Fake Excel: ${name} is already a table's name`);
     }
+    if (comment !== undefined && comment.length > 255) throw new Error("Fake Excel: InvalidArgument: a name's comment holds at most 255 characters");
     const item = new FakeNamedItem(this.ctx, this.scope, name, reference.sheet, reference.rect, comment);
     this.scope.set(name.toLowerCase(), item);
     return item;
@@ -526,6 +697,28 @@ export class FakeWorksheet extends Loadable {
     const r = parseRect(address);
     values.forEach((row, i) => row.forEach((v, j) => (this.cell(r.row + i, r.col + j).value = v)));
   }
+  /** Test helper: an analyst's formula and what it shows, without recording a write. */
+  seedFormula(address: string, formula: string, shown: unknown): void {
+    const r = parseRect(address);
+    const cell = this.cell(r.row, r.col);
+    cell.value = "";
+    cell.formula = formula;
+    cell.shown = shown;
+  }
+  /** Test helper: what Excel's Range.formulas gives (the formula, or the constant). */
+  formulasAt(address: string): unknown[][] {
+    const r = parseRect(address);
+    return Array.from({ length: r.rows }, (_, i) =>
+      Array.from({ length: r.cols }, (_, j) => {
+        const cell = this.peek(r.row + i, r.col + j);
+        return cell?.formula ?? cell?.value ?? "";
+      }),
+    );
+  }
+  formulaAt(address: string): string | undefined {
+    const r = parseRect(address);
+    return this.peek(r.row, r.col)?.formula;
+  }
   getRange(address: string): FakeRange {
     this.ctx.op("getRange");
     return new FakeRange(this.ctx, this, parseRect(address));
@@ -543,7 +736,7 @@ export class FakeWorksheet extends Loadable {
   valuesAt(address: string): unknown[][] {
     const r = parseRect(address);
     return Array.from({ length: r.rows }, (_, i) =>
-      Array.from({ length: r.cols }, (_, j) => this.peek(r.row + i, r.col + j)?.value ?? ""),
+      Array.from({ length: r.cols }, (_, j) => shownValue(this.peek(r.row + i, r.col + j))),
     );
   }
   formatsAt(address: string): string[][] {
@@ -608,6 +801,19 @@ export class FakeWorkbook {
   allTables(): FakeTable[] {
     return this.sheetList.flatMap((s) => s.tableList);
   }
+  /** Structured references to table `from` now say `to` (a rename), or #REF! (a deleted table). */
+  rewriteFormulas(from: string, to: string): void {
+    const escaped = from.replace(/[.\\]/g, (c) => `\\${c}`);
+    const ref = new RegExp(`(^|[^A-Za-z0-9_.])${escaped}\\[[^\\]]*(\\[[^\\]]*\\][^\\]]*)*\\]`, "gi");
+    for (const sheet of this.sheetList) {
+      for (const cell of sheet.cells.values()) {
+        if (cell.formula === undefined) continue;
+        cell.formula = cell.formula.replace(ref, (whole, before: string) =>
+          to === "#REF!" ? `${before}#REF!` : `${before}${to}${whole.slice(before.length + from.length)}`,
+        );
+      }
+    }
+  }
   /** Every defined name, workbook- and worksheet-scoped. */
   allDefinedNames(): FakeNamedItem[] {
     return [...this.nameMap.values(), ...this.sheetList.flatMap((s) => [...s.nameMap.values()])];
@@ -634,6 +840,10 @@ export class FakeContext {
   /** Which sync each calculation suspension preceded. */
   readonly suspendedBeforeSync: number[] = [];
   failure: FailurePlan | null = null;
+  /** False plays an Excel older than ExcelApi 1.13, where Table.resize does not exist. */
+  resizeSupported = true;
+  /** Every operation with its occurrence number and the sync whose batch it belongs to. */
+  readonly opLog: { op: string; nth: number; batch: number }[] = [];
   private tracked = new Set<Loadable>();
   private opCounts = new Map<string, number>();
 
@@ -658,6 +868,7 @@ export class FakeContext {
     this.ops.push(name);
     const n = (this.opCounts.get(name) ?? 0) + 1;
     this.opCounts.set(name, n);
+    this.opLog.push({ op: name, nth: n, batch: this.syncCount + 1 });
     if (this.failure?.op === name && (this.failure.nth ?? 1) === n) {
       throw new Error(`Injected failure at ${name}`);
     }

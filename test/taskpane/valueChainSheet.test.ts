@@ -24,7 +24,7 @@ describe("insertValueChainSheet", () => {
     expect(table.showBandedRows).toBe(true);
     expect(table.showFilterButton).toBe(true);
     expect(sheet.valuesAt("A1:H1")[0]).toEqual(["Company", "Ticker", "Region", "Status", "Layer", "Segment", "Price", "Return since 2025-01-01"]);
-    expect(sheet.valuesAt("A2:H2")[0]).toEqual(["NVIDIA", "NVDA", "US", "listed", "Basic Layer", "Chip Manufacturers", '=AICHAIN.PRICE("NVDA")', '=AICHAIN.RETURN("NVDA","2025-01-01")']);
+    expect(sheet.formulasAt("A2:H2")[0]).toEqual(["NVIDIA", "NVDA", "US", "listed", "Basic Layer", "Chip Manufacturers", '=AICHAIN.PRICE("NVDA")', '=AICHAIN.RETURN("NVDA","2025-01-01")']);
     expect(sheet.formatsAt("H2:H9").flat().every((f) => f === "0.00%")).toBe(true);
     expect(sheet.formatsAt("G2:G2")[0][0]).toBe("#,##0.00");
     expect(sheet.valuesAt("A11:A11")[0][0]).toBe(ARTICLE_SOURCE);

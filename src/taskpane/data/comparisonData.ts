@@ -6,7 +6,7 @@
 import { SYMBOL_PATTERN, parseIsoDate } from "../../api/validation";
 import { cagr, growthOf100, maxDrawdown, periodReturn, volatility } from "../../market";
 import type { DailyBar } from "../../market/types";
-import { ComparisonData, ComparisonParams, SummaryRow } from "../sheets/comparisonTypes";
+import { ComparisonData, ComparisonParams, LeftOutFund, SummaryRow } from "../sheets/comparisonTypes";
 import { resampleGrowth } from "./resample";
 
 /** What the comparison reads from a history answer. */
@@ -122,50 +122,79 @@ export async function loadComparisonData(
     }),
   );
 
-  const failures = fetched.filter((f) => f.error !== null || !f.history || f.history.bars.length === 0);
-  if (failures.length > 0) {
-    throw new Error(
-      failures.map((f) => `${f.symbol}: ${f.error ?? "no prices in the chosen period"}`).join("; "),
-    );
+  // A fund without prices in the window is left out (and said so); the rest are compared.
+  const leftOut: LeftOutFund[] = [];
+  const usable: { symbol: string; history: HistoryLike; fund: FundLike | null; first: string; last: string }[] = [];
+  for (const f of fetched) {
+    const inWindow = f.history ? f.history.bars.filter((b) => b.date <= end) : [];
+    const before = inWindow.filter((b) => b.date <= params.start);
+    const first = before.at(-1)?.date ?? inWindow[0]?.date;
+    const last = inWindow.at(-1)?.date;
+    if (f.error !== null || !f.history || first === undefined || last === undefined || last <= first || last < params.start) {
+      leftOut.push({ symbol: f.symbol, reason: f.error ?? `no prices between ${params.start} and ${end}` });
+    } else {
+      usable.push({ symbol: f.symbol, history: f.history, fund: f.fund, first, last });
+    }
+  }
+  if (usable.length === 0) {
+    throw new Error(leftOut.map((f) => `${f.symbol}: ${f.reason}`).join("; "));
   }
 
-  const reference = fetched[0].history!.currency || "USD";
+  // The period every fund shares: from the latest first close to the earliest last close.
+  const shared = {
+    start: usable.map((u) => u.first).sort().at(-1)!,
+    end: usable.map((u) => u.last).sort()[0],
+  };
+  if (shared.start >= shared.end) {
+    const late = usable.find((u) => u.first === shared.start)!;
+    const early = usable.find((u) => u.last === shared.end)!;
+    throw new Error(
+      `The funds share no period: ${early.symbol}'s data ends ${early.last}, before ${late.symbol}'s begins ${late.first}. ` +
+        "Compare them separately.",
+    );
+  }
+  const latest = usable.map((u) => u.last).sort().at(-1)!;
+  const full = params.period === "full";
+  const reference = usable[0].history.currency || "USD";
   const series: Record<string, DailyBar[]> = {};
-  const rows: SummaryRow[] = fetched.map(({ symbol, history, fund }) => {
-    const bars = history!.bars;
+  const rows: SummaryRow[] = usable.map(({ symbol, history, fund, first, last }) => {
+    const bars = history.bars.filter((b) => b.date <= end);
     series[symbol] = bars;
     const notes: string[] = [];
-    // A fund younger than the window starts at its first close; the note says so.
-    let start = params.start;
-    if (bars[0].date > start) {
-      start = bars[0].date;
-      notes.push(`data from ${start}`);
-    }
-    const ret = periodReturn(bars, start, end, params.kind);
-    const currency = history!.currency || "USD";
-    if (currency !== reference) notes.unshift(`${currency} — not converted`);
+    const currency = history.currency || "USD";
+    if (currency !== reference) notes.push(`${currency} — not converted`);
+    if (bars[0].date > params.start) notes.push(`data starts ${first}`);
+    if (last < latest) notes.push(`data ends ${last}`);
+    const from = full ? first : shared.start;
+    const to = full ? last : shared.end;
+    const ret = periodReturn(bars, from, to, params.kind);
     return {
       symbol,
       name: fund?.name || opts.nameFor?.(symbol) || symbol,
       currency,
-      firstDate: ret.baseDate,
-      lastDate: ret.endDate,
+      firstDate: first,
+      lastDate: last,
+      asOf: ret.endDate,
       return: ret.value,
-      cagr: optional(() => cagr(bars, start, end, params.kind)),
-      volatility: optional(() => volatility(bars, start, end, params.kind)),
-      maxDrawdown: maxDrawdown(bars, start, end, params.kind).value,
+      cagr: optional(() => cagr(bars, from, to, params.kind)),
+      volatility: optional(() => volatility(bars, from, to, params.kind)),
+      maxDrawdown: maxDrawdown(bars, from, to, params.kind).value,
       expenseRatio: fund?.expenseRatio ?? null,
       note: notes.join("; "),
     };
   });
+  rows.sort((a, b) => b.return - a.return);
 
-  // Based like the returns (last shared close on or before the start), or a younger fund's first day.
-  const growth = resampleGrowth(growthOf100(series, params.start, end, params.kind), params.interval);
-  const histories = fetched.map((f) => f.history!);
+  // On the shared period whatever the mode: one table cannot mix periods.
+  const growth = resampleGrowth(growthOf100(series, shared.start, shared.end, params.kind), params.interval);
+  const histories = usable.map((u) => u.history);
   return {
     params,
     rows,
+    period: shared,
     growth,
+    leftOut,
+    pricesAsOf: rows.map((r) => r.asOf).sort().at(-1)!,
     asOf: histories.map((h) => h.asOf).sort().at(-1) ?? "",
     sources: [...new Set(histories.map((h) => h.source))],
     stale: histories.some((h) => h.stale),

@@ -106,3 +106,25 @@ export function rectGrowth(prev: CellRect, next: CellRect): CellRect[] {
   }
   return out;
 }
+
+/** The cells of `a` outside `b`, as at most four rectangles (above, below, left, right of `b`). */
+export function rectDifference(a: CellRect, b: CellRect): CellRect[] {
+  if (!rectsIntersect(a, b)) return [a];
+  const out: CellRect[] = [];
+  const top = Math.max(a.row, b.row);
+  const bottom = Math.min(a.row + a.rows, b.row + b.rows);
+  if (b.row > a.row) out.push({ row: a.row, col: a.col, rows: b.row - a.row, cols: a.cols });
+  if (a.row + a.rows > bottom) out.push({ row: bottom, col: a.col, rows: a.row + a.rows - bottom, cols: a.cols });
+  if (b.col > a.col) out.push({ row: top, col: a.col, rows: bottom - top, cols: b.col - a.col });
+  if (a.col + a.cols > b.col + b.cols) {
+    out.push({ row: top, col: b.col + b.cols, rows: bottom - top, cols: a.col + a.cols - (b.col + b.cols) });
+  }
+  return out;
+}
+
+/** The cells of `a` outside every one of `others`, as disjoint rectangles. */
+export function rectMinus(a: CellRect, others: readonly CellRect[]): CellRect[] {
+  let rest = [a];
+  for (const b of others) rest = rest.flatMap((r) => rectDifference(r, b));
+  return rest;
+}

@@ -44,6 +44,12 @@ export interface ChartSpec {
   position: { topLeft: string; bottomRight: string };
   /** Number format of the value axis. */
   valueAxisFormat?: string;
+  /** False hides the legend (one series needs none). */
+  legend?: boolean;
+  /** Data labels showing each value in this format ("0.00%"). */
+  dataLabelFormat?: string;
+  /** Bar charts draw the first category at the bottom; true puts it at the top. */
+  reverseCategories?: boolean;
 }
 
 /** A uniform number format over a rectangle. */

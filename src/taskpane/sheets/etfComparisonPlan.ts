@@ -1,22 +1,37 @@
 /**
- * The ETF comparison as blocks: a parameter block (read back by Refresh), a summary table, a
- * growth-of-100 table on common dates, and two native charts beside them.
+ * The ETF comparison as a block: a parameter block (read back by Refresh) with the charts beside
+ * it, so they are seen on the first screen; under it the summary table, and the growth-of-100
+ * table to the summary's right on the same header row. Both tables' header rows stay put when
+ * funds are added or left out, so Refresh can resize them in place.
  */
 import { toExcelSerial } from "../../market";
 import { CellRect, cellAddress } from "./a1";
-import { CellBlock, CellValue, ChartSpec, TableSpec, boundingRect, uniformFormat } from "./blocks";
+import { CellValue, ChartSpec, uniformFormat } from "./blocks";
 import { ARTICLE_SOURCE } from "./chainTypes";
-import { ComparisonData, ComparisonInterval, ComparisonKind, ComparisonParams } from "./comparisonTypes";
+import {
+  ComparisonData,
+  ComparisonInterval,
+  ComparisonKind,
+  ComparisonParams,
+  ComparisonPeriod,
+} from "./comparisonTypes";
+import { Footprint } from "./footprint";
+import { SheetLayout } from "./sheetLayout";
 
 export const COMPARISON_TITLE = "AI ETF comparison";
-/** Worksheet-scoped name that marks the comparison's block, so Refresh finds exactly its cells. */
+/** Worksheet-scoped name that marks the comparison's block; its comment records the footprint. */
 export const COMPARISON_BLOCK_NAME = "AICHAIN_COMPARISON";
+export const SUMMARY_TABLE_BASE = "ETFSummary";
+export const GROWTH_TABLE_BASE = "ETFGrowth";
+export const GROWTH_CHART_NAME = "AICHAIN growth of 100";
+export const RETURNS_CHART_NAME = "AICHAIN returns";
 export const SUMMARY_HEADER = [
   "Symbol",
   "Name",
   "Currency",
   "First date",
   "Last date",
+  "As of",
   "Return",
   "CAGR",
   "Volatility",
@@ -24,21 +39,39 @@ export const SUMMARY_HEADER = [
   "Expense ratio",
   "Note",
 ];
-const SUMMARY_FORMATS = ["General", "General", "General", "yyyy-mm-dd", "yyyy-mm-dd", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%", "General"];
-const SUMMARY_WIDTHS = [70, 190, 62, 78, 78, 64, 64, 70, 84, 84, 170];
-const PARAM_LABELS = ["Symbols", "Start", "End", "Return", "Interval", "As of", "Data source", "Source"];
+const RETURN_COL = SUMMARY_HEADER.indexOf("Return");
+const PERCENT = "0.00%";
+const DATE = "yyyy-mm-dd";
+const GROWTH = "0.0";
+const SUMMARY_FORMATS = ["General", "General", "General", DATE, DATE, DATE, PERCENT, PERCENT, PERCENT, PERCENT, PERCENT, "General"];
+const PARAM_LABELS = [
+  "Symbols",
+  "Start",
+  "End",
+  "Return",
+  "Interval",
+  "Period",
+  "Compared",
+  "As of",
+  "Fetched",
+  "Data source",
+  "Left out",
+  "Source",
+];
 const PARAM_ROWS = 1 + PARAM_LABELS.length;
+/** Where the summary's header sits below the block's top (one blank row under the parameters). */
+const SUMMARY_OFFSET = PARAM_ROWS + 1;
+const PERIOD_WORDS: Record<ComparisonPeriod, string> = { shared: "shared", full: "full period per fund" };
 
 export interface EtfComparisonPlan {
   sheetBase: string;
-  params: CellBlock;
-  summary: CellBlock;
-  growth: CellBlock;
-  tables: { summary: TableSpec; growth: TableSpec };
-  charts: { growth: ChartSpec; returns: ChartSpec };
-  columnWidths: number[];
-  /** Everything written; stored under COMPARISON_BLOCK_NAME. */
-  extent: CellRect;
+  layout: SheetLayout;
+  /** Points per column, fitted to each table's header and content (with room for the filter button). */
+  columnWidths: { col: number; width: number }[];
+  /** Rows frozen at the top: down to the tables' header row. */
+  freezeRows: number;
+  /** Selected after Insert: the summary. */
+  select: CellRect;
 }
 
 /** "2025-03-31 20:00 UTC" for an ISO instant (UTC, so the sheet reads the same everywhere). */
@@ -48,35 +81,105 @@ export function formatAsOf(iso: string): string {
   return `${new Date(t).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-export function etfComparisonPlan(
-  data: ComparisonData,
-  opts: { anchor?: { row: number; col: number }; summaryTable: string; growthTable: string },
-): EtfComparisonPlan {
+function periodOf(params: ComparisonParams): ComparisonPeriod {
+  return params.period ?? "shared";
+}
+
+/** What the "Compared" cell says about the period the figures use. */
+export function comparedText(data: ComparisonData): string {
+  const { start, end } = data.period;
+  return periodOf(data.params) === "full"
+    ? `each fund over its own data (First date to As of); growth table ${start} to ${end}, the dates all share`
+    : `${start} to ${end}, the period every fund shares`;
+}
+
+/**
+ * The charts of a comparison whose parts are `parts`, with `titles` (Refresh puts charts back on
+ * an earlier block's parts with this too).
+ */
+export function comparisonCharts(parts: Footprint, titles: { growth: string; returns: string }): ChartSpec[] {
+  const { params, summary, growth } = parts;
+  const top = params.row;
+  const left = params.col;
+  return [
+    {
+      name: GROWTH_CHART_NAME,
+      type: "Line",
+      title: titles.growth,
+      seriesRect: { row: growth.row, col: growth.col + 1, rows: growth.rows, cols: growth.cols - 1 },
+      categoriesRect: { row: growth.row + 1, col: growth.col, rows: growth.rows - 1, cols: 1 },
+      position: { topLeft: cellAddress(top, left + 3), bottomRight: cellAddress(top + PARAM_ROWS - 1, left + 7) },
+      valueAxisFormat: "0",
+    },
+    {
+      name: RETURNS_CHART_NAME,
+      type: "BarClustered",
+      title: titles.returns,
+      seriesRect: { row: summary.row, col: summary.col + RETURN_COL, rows: summary.rows, cols: 1 },
+      categoriesRect: { row: summary.row + 1, col: summary.col, rows: summary.rows - 1, cols: 1 },
+      position: { topLeft: cellAddress(top, left + 8), bottomRight: cellAddress(top + PARAM_ROWS - 1, left + 11) },
+      valueAxisFormat: "0%",
+      legend: false,
+      dataLabelFormat: PERCENT,
+      reverseCategories: true,
+    },
+  ];
+}
+
+/** Text width in points for a cell, as Calibri 11 roughly draws it, plus the filter button. */
+function fit(texts: string[], min = 48, max = 260): number {
+  const chars = Math.max(...texts.map((t) => t.length));
+  return Math.min(max, Math.max(min, Math.round(chars * 6.2 + 26)));
+}
+
+function shown(v: CellValue, format: string): string {
+  if (typeof v !== "number") return String(v);
+  if (format === DATE) return "2000-01-01";
+  if (format === PERCENT) return `${(v * 100).toFixed(2)}%`;
+  if (format === GROWTH) return v.toFixed(1);
+  return String(v);
+}
+
+function columnWidths(blocks: { rect: CellRect; values: CellValue[][]; formats: string[][] }[]): { col: number; width: number }[] {
+  const byCol = new Map<number, string[]>();
+  for (const { rect, values, formats } of blocks) {
+    values.forEach((row, i) =>
+      row.forEach((v, j) => {
+        const list = byCol.get(rect.col + j) ?? [];
+        list.push(shown(v, formats[i][j]));
+        byCol.set(rect.col + j, list);
+      }),
+    );
+  }
+  return [...byCol.entries()].sort((a, b) => a[0] - b[0]).map(([col, texts]) => ({ col, width: fit(texts) }));
+}
+
+export function etfComparisonPlan(data: ComparisonData, anchor: { row: number; col: number } = { row: 0, col: 0 }): EtfComparisonPlan {
   const { params, rows, growth } = data;
   if (rows.length === 0) throw new Error("Nothing to compare: no symbol has data.");
   if (growth.dates.length === 0) throw new Error("The symbols share no trading dates in the chosen period.");
-  const top = opts.anchor?.row ?? 0;
-  const left = opts.anchor?.col ?? 0;
+  const top = anchor.row;
+  const left = anchor.col;
 
+  const leftOut = data.leftOut.map((f) => `${f.symbol}: ${f.reason}`).join("; ");
   const paramValues: CellValue[][] = [
     [COMPARISON_TITLE, ""],
-    [PARAM_LABELS[0], params.symbols.join(", ")],
-    [PARAM_LABELS[1], params.start],
-    [PARAM_LABELS[2], params.end ?? "latest"],
-    [PARAM_LABELS[3], params.kind],
-    [PARAM_LABELS[4], params.interval],
-    [PARAM_LABELS[5], formatAsOf(data.asOf)],
-    [PARAM_LABELS[6], `AICHAIN data service (${data.sources.join(", ")})${data.stale ? ", stale copy" : ""}`],
-    [PARAM_LABELS[7], ARTICLE_SOURCE.replace(/^Source: /, "")],
+    ["Symbols", params.symbols.join(", ")],
+    ["Start", params.start],
+    ["End", params.end ?? "latest"],
+    ["Return", params.kind],
+    ["Interval", params.interval],
+    ["Period", PERIOD_WORDS[periodOf(params)]],
+    ["Compared", comparedText(data)],
+    ["As of", data.pricesAsOf],
+    ["Fetched", formatAsOf(data.asOf)],
+    ["Data source", `AICHAIN data service (${data.sources.join(", ")})${data.stale ? ", stale copy" : ""}`],
+    ["Left out", leftOut || "none"],
+    ["Source", ARTICLE_SOURCE.replace(/^Source: /, "")],
   ];
-  // Text format keeps "2023-01-01" as text instead of Excel turning it into a date serial.
-  const paramsBlock: CellBlock = {
-    rect: { row: top, col: left, rows: PARAM_ROWS, cols: 2 },
-    values: paramValues,
-    numberFormat: uniformFormat(PARAM_ROWS, 2, "@"),
-  };
+  const paramsRect = { row: top, col: left, rows: PARAM_ROWS, cols: 2 };
 
-  const summaryTop = top + PARAM_ROWS + 1;
+  const summaryTop = top + SUMMARY_OFFSET;
   const summaryValues: CellValue[][] = [
     SUMMARY_HEADER,
     ...rows.map((r) => [
@@ -85,6 +188,7 @@ export function etfComparisonPlan(
       r.currency,
       toExcelSerial(r.firstDate),
       toExcelSerial(r.lastDate),
+      toExcelSerial(r.asOf),
       r.return,
       r.cagr ?? "",
       r.volatility ?? "",
@@ -94,96 +198,54 @@ export function etfComparisonPlan(
     ]),
   ];
   const summaryRect = { row: summaryTop, col: left, rows: rows.length + 1, cols: SUMMARY_HEADER.length };
-  const summary: CellBlock = {
-    rect: summaryRect,
-    values: summaryValues,
-    numberFormat: [SUMMARY_HEADER.map(() => "General"), ...rows.map(() => [...SUMMARY_FORMATS])],
-  };
+  const summaryFormats = [SUMMARY_HEADER.map(() => "General"), ...rows.map(() => [...SUMMARY_FORMATS])];
 
+  // The growth table keeps the summary's order of funds, so the two read alike.
   const symbols = rows.map((r) => r.symbol);
-  const growthTop = summaryTop + summaryRect.rows + 1;
   const growthHeader = ["Date", ...symbols.map((s) => `${s} (growth of 100)`)];
   const growthValues: CellValue[][] = [
     growthHeader,
     ...growth.dates.map((date, i) => [toExcelSerial(date), ...symbols.map((s) => round(growth.values[s][i], 6))]),
   ];
-  const growthRect = { row: growthTop, col: left, rows: growth.dates.length + 1, cols: growthHeader.length };
-  const growthBlock: CellBlock = {
-    rect: growthRect,
-    values: growthValues,
-    numberFormat: [
-      growthHeader.map(() => "General"),
-      ...growth.dates.map(() => ["yyyy-mm-dd", ...symbols.map(() => "0.00")]),
-    ],
-  };
+  const growthRect = { row: summaryTop, col: left + SUMMARY_HEADER.length + 1, rows: growth.dates.length + 1, cols: growthHeader.length };
+  const growthFormats = [growthHeader.map(() => "General"), ...growth.dates.map(() => [DATE, ...symbols.map(() => GROWTH)])];
 
-  // Beside the widest table, one column apart: many funds make the growth table the wider one.
-  const chartCol = left + Math.max(SUMMARY_HEADER.length, growthHeader.length) + 1;
-  const charts = {
-    growth: {
-      name: "AICHAIN growth of 100",
-      type: "Line" as const,
-      title: `Growth of 100 (${params.kind} return, ${params.interval})`,
-      seriesRect: { row: growthTop, col: left + 1, rows: growthRect.rows, cols: symbols.length },
-      categoriesRect: { row: growthTop + 1, col: left, rows: growth.dates.length, cols: 1 },
-      position: { topLeft: cellAddress(top, chartCol), bottomRight: cellAddress(top + 17, chartCol + 8) },
-      valueAxisFormat: "0",
-    },
-    returns: {
-      name: "AICHAIN returns",
-      type: "BarClustered" as const,
-      title: `${params.kind === "total" ? "Total" : "Price"} return, ${rows[0].firstDate} to ${rows[0].lastDate}`,
-      seriesRect: { row: summaryTop, col: left + 5, rows: summaryRect.rows, cols: 1 },
-      categoriesRect: { row: summaryTop + 1, col: left, rows: rows.length, cols: 1 },
-      position: { topLeft: cellAddress(top + 19, chartCol), bottomRight: cellAddress(top + 36, chartCol + 8) },
-      valueAxisFormat: "0%",
-    },
-  };
+  const parts: Footprint = { params: paramsRect, summary: summaryRect, growth: growthRect };
+  const { start, end } = data.period;
+  const kindWord = params.kind === "total" ? "Total" : "Price";
+  const charts = comparisonCharts(parts, {
+    growth: `Growth of 100, ${start} to ${end} (${params.kind} return, ${params.interval})`,
+    returns:
+      periodOf(params) === "full"
+        ? `${kindWord} return, each fund over its own data`
+        : `${kindWord} return, ${start} to ${end}`,
+  });
 
-  const widths = SUMMARY_WIDTHS.map((w, i) => (i === 0 ? Math.max(w, 84) : w));
-  while (widths.length < growthHeader.length) widths.push(110);
   return {
     sheetBase: "ETF Comparison",
-    params: paramsBlock,
-    summary,
-    growth: growthBlock,
-    tables: {
-      summary: { name: opts.summaryTable, rect: summaryRect, style: "TableStyleMedium2" },
-      growth: { name: opts.growthTable, rect: growthRect, style: "TableStyleLight1" },
+    layout: {
+      blockName: COMPARISON_BLOCK_NAME,
+      parts,
+      blocks: [
+        // Text format keeps "2023-01-01" as text instead of Excel turning it into a date serial.
+        { rect: paramsRect, values: paramValues, numberFormat: uniformFormat(PARAM_ROWS, 2, "@") },
+        { rect: summaryRect, values: summaryValues, numberFormat: summaryFormats },
+        { rect: growthRect, values: growthValues, numberFormat: growthFormats },
+      ],
+      bold: [{ row: top, col: left, rows: 1, cols: 1 }],
+      tables: {
+        summary: { name: SUMMARY_TABLE_BASE, rect: summaryRect, style: "TableStyleMedium2" },
+        growth: { name: GROWTH_TABLE_BASE, rect: growthRect, style: "TableStyleLight1" },
+      },
+      charts,
     },
-    charts,
-    columnWidths: widths,
-    extent: boundingRect([paramsBlock.rect, summaryRect, growthRect]),
+    columnWidths: columnWidths([
+      { rect: summaryRect, values: summaryValues, formats: summaryFormats },
+      { rect: growthRect, values: growthValues, formats: growthFormats },
+    ]),
+    freezeRows: summaryTop + 1,
+    select: summaryRect,
   };
-}
-
-function isBlankCell(v: unknown): boolean {
-  return v === "" || v === null || v === undefined;
-}
-
-/**
- * The rectangles an earlier comparison wrote inside its block, found from the block's values
- * (Excel's, so they survive sorting and renamed tables): the parameter rows, the summary from its
- * "Symbol" header down to the first row without a symbol, and the growth table from its "Date"
- * header to the block's last row, as wide as its header. The rest of the block is empty space the
- * analyst may have used. Null when the block no longer has that shape.
- */
-export function writtenParts(values: unknown[][], block: CellRect): CellRect[] | null {
-  const at = (r: number, c: number): unknown => values[r]?.[c];
-  const summaryTop = PARAM_ROWS + 1;
-  if (at(summaryTop, 0) !== SUMMARY_HEADER[0]) return null;
-  let r = summaryTop + 1;
-  while (r < block.rows && !isBlankCell(at(r, 0))) r++;
-  const growthTop = r + 1;
-  if (at(growthTop, 0) !== "Date") return null;
-  let cols = 1;
-  while (cols < block.cols && !isBlankCell(at(growthTop, cols))) cols++;
-  const { row, col } = block;
-  return [
-    { row, col, rows: PARAM_ROWS, cols: 2 },
-    { row: row + summaryTop, col, rows: r - summaryTop, cols: Math.min(SUMMARY_HEADER.length, block.cols) },
-    { row: row + growthTop, col, rows: block.rows - growthTop, cols },
-  ];
 }
 
 function round(x: number, digits: number): number {
@@ -193,10 +255,11 @@ function round(x: number, digits: number): number {
 
 /**
  * Reads the parameter block back (values as Excel returns them). Dates may come back as serial
- * numbers if someone retyped them, so both spellings are accepted.
+ * numbers if someone retyped them, so both spellings are accepted. A block without a "Period"
+ * row compares on the shared period.
  */
 export function parseComparisonParams(values: unknown[][], fromSerial: (n: number) => string): ComparisonParams {
-  if (!Array.isArray(values) || values.length < PARAM_ROWS || values[0]?.[0] !== COMPARISON_TITLE) {
+  if (!Array.isArray(values) || values.length < 6 || values[0]?.[0] !== COMPARISON_TITLE) {
     throw new Error("This sheet has no AICHAIN comparison to refresh (its parameter block is missing or was moved).");
   }
   const byLabel = new Map<string, unknown>();
@@ -225,5 +288,12 @@ export function parseComparisonParams(values: unknown[][], fromSerial: (n: numbe
   if (!["daily", "weekly", "monthly"].includes(interval)) {
     throw new Error(`Interval must be daily, weekly or monthly (got "${interval}").`);
   }
-  return { symbols, start, end: endText === "latest" ? null : endText, kind, interval };
+  const result: ComparisonParams = { symbols, start, end: endText === "latest" ? null : endText, kind, interval };
+  if (byLabel.has("Period")) {
+    const period = text("Period").toLowerCase();
+    const found = (Object.keys(PERIOD_WORDS) as ComparisonPeriod[]).find((p) => PERIOD_WORDS[p] === period || p === period);
+    if (!found) throw new Error(`Period must be "shared" or "full period per fund" (got "${period}").`);
+    result.period = found;
+  }
+  return result;
 }

@@ -32,17 +32,36 @@ export function addFill(sheet: Excel.Worksheet, fill: FillSpec): void {
 /**
  * A native chart whose series are the columns of `seriesRect` (header row = series names) and
  * whose categories are set explicitly, so Excel never guesses a date column to be a series.
+ * Given an existing chart, its data is replaced in place (Chart.setData), so the chart keeps its
+ * id, name and anything the analyst styled that the spec does not set.
  */
-export function addChart(sheet: Excel.Worksheet, spec: ChartSpec): Excel.Chart {
-  const chart = sheet.charts.add(spec.type, sheet.getRange(rectAddress(spec.seriesRect)), "Columns");
-  chart.name = spec.name;
+export function placeChart(sheet: Excel.Worksheet, spec: ChartSpec, existing?: Excel.Chart): Excel.Chart {
+  const source = sheet.getRange(rectAddress(spec.seriesRect));
+  let chart: Excel.Chart;
+  if (existing) {
+    chart = existing;
+    chart.setData(source, "Columns");
+  } else {
+    chart = sheet.charts.add(spec.type, source, "Columns");
+    chart.name = spec.name;
+  }
   chart.title.text = spec.title;
-  chart.legend.position = "Bottom";
+  if (spec.legend === false) chart.legend.visible = false;
+  else chart.legend.position = "Bottom";
   chart.setPosition(spec.position.topLeft, spec.position.bottomRight);
   const categories = sheet.getRange(rectAddress(spec.categoriesRect));
   for (let i = 0; i < spec.seriesRect.cols; i++) chart.series.getItemAt(i).setXAxisValues(categories);
   if (spec.valueAxisFormat) chart.axes.valueAxis.numberFormat = spec.valueAxisFormat;
+  if (spec.reverseCategories) chart.axes.categoryAxis.reversePlotOrder = true;
+  if (spec.dataLabelFormat) {
+    chart.dataLabels.showValue = true;
+    chart.dataLabels.numberFormat = spec.dataLabelFormat;
+  }
   return chart;
+}
+
+export function addChart(sheet: Excel.Worksheet, spec: ChartSpec): Excel.Chart {
+  return placeChart(sheet, spec);
 }
 
 /** Column widths in points, set through ranges inside the block (never whole-column addresses). */
@@ -51,8 +70,10 @@ export function setColumnWidths(
   block: { row: number; col: number; rows: number },
   widths: readonly number[],
 ): void {
-  widths.forEach((width, i) => {
-    const range = sheet.getRange(rectAddress({ row: block.row, col: block.col + i, rows: block.rows, cols: 1 }));
-    range.format.columnWidth = width;
-  });
+  widths.forEach((width, i) => setColumnWidth(sheet, { row: block.row, col: block.col + i, rows: block.rows }, width));
+}
+
+/** One column's width in points, set through a range inside the block (never a whole-column address). */
+export function setColumnWidth(sheet: Excel.Worksheet, at: { row: number; col: number; rows: number }, width: number): void {
+  sheet.getRange(rectAddress({ row: at.row, col: at.col, rows: at.rows, cols: 1 })).format.columnWidth = width;
 }

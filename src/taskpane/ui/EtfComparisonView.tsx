@@ -119,7 +119,13 @@ export function EtfComparisonView({ services }: { services: PaneServices }) {
       const data = await loader(params);
       setStatus({ source: data.sources.join(", "), asOf: data.asOf, stale: data.stale });
       const result = await services.excelRun((context) => insertEtfComparisonSheet(context, data));
-      setMessage({ intent: "success", text: `Inserted "${result.sheetName}": ${data.rows.length} funds, ${data.growth.dates.length} dates.` });
+      const done = `Inserted "${result.sheetName}": ${data.rows.length} funds, ${data.growth.dates.length} dates.`;
+      // Funds left out are named beside the success, as on the sheet.
+      setMessage(
+        result.messages.length > 0
+          ? { intent: "warning", text: `${done} ${result.messages.join(". ")}.` }
+          : { intent: "success", text: done },
+      );
     } catch (err) {
       fail(err);
     } finally {
@@ -142,7 +148,12 @@ export function EtfComparisonView({ services }: { services: PaneServices }) {
       );
       const fresh = loaded as { sources: string[]; asOf: string; stale: boolean } | null;
       if (fresh) setStatus({ source: fresh.sources.join(", "), asOf: fresh.asOf, stale: fresh.stale });
-      setMessage({ intent: "success", text: `Refreshed the comparison on "${result.sheetName}".` });
+      const done = `Refreshed the comparison on "${result.sheetName}".`;
+      setMessage(
+        result.messages.length > 0
+          ? { intent: "warning", text: `${done} ${result.messages.join(". ")}.` }
+          : { intent: "success", text: done },
+      );
     } catch (err) {
       fail(err);
     } finally {
