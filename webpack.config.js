@@ -65,7 +65,16 @@ module.exports = (env = {}, argv = {}) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext" } } },
+          use: {
+            loader: "ts-loader",
+            // The add-in's own compiler settings (DOM and Office, no Node); types are checked by
+            // npm run typecheck, so the build only transpiles, to ES modules webpack can tree-shake.
+            options: {
+              transpileOnly: true,
+              configFile: path.resolve(__dirname, "tsconfig.web.json"),
+              compilerOptions: { module: "esnext", composite: false, declaration: false, emitDeclarationOnly: false },
+            },
+          },
         },
       ],
     },

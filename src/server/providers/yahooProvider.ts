@@ -1,5 +1,5 @@
 /**
- * The Yahoo Finance provider, through yahoo-finance2 (its CommonJS build). Each provider has
+ * The Yahoo Finance provider, through yahoo-finance2. Each provider has
  * its own client and cookie jar, and its own fetch (injectable, so tests replay hand-made
  * Yahoo answers without a network).
  */
@@ -20,22 +20,11 @@ import {
   noData,
   unknownSymbol,
 } from "./provider";
+import YahooFinance from "yahoo-finance2";
+import { ExtendedCookieJar } from "yahoo-finance2/lib/cookieJar";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-// The package's TypeScript entry points need "exports" resolution, which this project's
-// moduleResolution does not do; the CommonJS build is loaded directly and typed below.
-const YahooFinance = require("yahoo-finance2").default as new (options: object) => YahooClient;
-const { ExtendedCookieJar } = require("yahoo-finance2/lib/cookieJar") as { ExtendedCookieJar: new () => object };
-
-interface ModuleOptions {
-  fetchOptions?: RequestInit;
-  validateResult?: boolean;
-}
-interface YahooClient {
-  chart(symbol: string, query: object, moduleOptions?: ModuleOptions): Promise<unknown>;
-  quote(symbols: string[], query?: object, moduleOptions?: ModuleOptions): Promise<unknown>;
-  quoteSummary(symbol: string, query: object, moduleOptions?: ModuleOptions): Promise<unknown>;
-}
+type YahooClient = InstanceType<typeof YahooFinance>;
+type ModuleOptions = Parameters<YahooClient["chart"]>[2];
 
 export interface YahooProviderOptions {
   /** Defaults to the global fetch. */
@@ -44,7 +33,7 @@ export interface YahooProviderOptions {
   warn?: (message: string) => void;
 }
 
-const FUND_MODULES = ["topHoldings", "fundProfile", "price", "summaryDetail"];
+const FUND_MODULES = ["topHoldings", "fundProfile", "price", "summaryDetail"] as const;
 /** Always quoted, so asking for it shows whether Yahoo (and its cookie handshake) answers. */
 const PROBE_SYMBOL = "SPY";
 
@@ -88,7 +77,7 @@ export class YahooProvider implements MarketProvider {
       interval,
       events: "div|split",
       includePrePost: false,
-      return: "object",
+      return: "object" as const,
     };
     const chart = await this.call(() => this.client.chart(symbol, query, this.moduleOptions(options)), symbol);
     return seriesFromChart(chart, symbol, start, end);
@@ -115,7 +104,7 @@ export class YahooProvider implements MarketProvider {
 
   async fund(symbol: string, options: CallOptions = {}): Promise<ProviderFund> {
     const summary = await this.call(
-      () => this.client.quoteSummary(symbol, { modules: FUND_MODULES }, this.moduleOptions(options)),
+      () => this.client.quoteSummary(symbol, { modules: [...FUND_MODULES] }, this.moduleOptions(options)),
       symbol,
     );
     const fund = fundFromSummary(summary, symbol);
