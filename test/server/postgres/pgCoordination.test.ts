@@ -1,15 +1,16 @@
 /**
  * What replicas share through PostgreSQL, each replica played by its own connection pool on one
  * real server: the single-flight lock (and its release when the holder's process dies), the
- * upstream token bucket and the circuit breaker's state.
+ * upstream token bucket and the circuit breaker's state (the shared conformance suite, with two
+ * replicas as its two handles).
  */
 import { spawn } from "node:child_process";
 import { Pool } from "pg";
-import { PgBreakerState } from "../../../src/server/postgres/pgBreakerState";
+import { PgCircuitBreaker, PgRateLimiter, PgSingleFlight } from "../../../src/server/postgres/pgCoordination";
 import { PgDatabase } from "../../../src/server/postgres/pgDatabase";
 import { PgFlightLock } from "../../../src/server/postgres/pgFlightLock";
-import { PgTokenBucket } from "../../../src/server/postgres/pgTokenBucket";
 import { ADVISORY_FLIGHT_NAMESPACE } from "../../../src/server/postgres/advisoryKeys";
+import { CONFORMANCE_SETTINGS, describeCoordinationConformance } from "../coordinationConformance";
 import { TestPostgres, startTestPostgres } from "./embeddedPostgres";
 
 let server: TestPostgres;
@@ -115,76 +116,32 @@ describe("single-flight lock", () => {
   });
 });
 
-describe("shared upstream token bucket", () => {
-  test("the burst is shared by all replicas, then each further call waits for the refill", async () => {
-    const clock = { now: 1_700_000_000_000 };
-    const buckets = replicas.map((r) => new PgTokenBucket(r.pool, { name: "burst-test", capacity: 5, perSecond: 2, now: () => clock.now }));
-    const waits = await Promise.all(Array.from({ length: 8 }, (_, i) => buckets[i % 3].reserve()));
-    // Five immediate tokens firm-wide, then 0.5 s, 1 s and 1.5 s of waiting, whichever replica asks.
-    expect(waits.filter((w) => w === 0)).toHaveLength(5);
-    expect(waits.filter((w) => w > 0).sort((a, b) => a - b)).toEqual([500, 1000, 1500]);
-    // Three seconds later the debt (3 tokens) is repaid and 3 more have refilled.
-    clock.now += 3_000;
-    expect(await buckets[2].reserve()).toBe(0);
-    expect(await buckets[0].reserve()).toBe(0);
-    expect(await buckets[1].reserve()).toBe(0);
-    expect(await buckets[1].reserve()).toBe(500);
-  });
-
-  test("take() sleeps for its reservation", async () => {
-    const slept: number[] = [];
-    const bucket = new PgTokenBucket(replicas[0].pool, { name: "sleep-test", capacity: 1, perSecond: 10, now: () => 5_000, sleep: async (ms) => void slept.push(ms) });
-    await bucket.take();
-    await bucket.take();
-    expect(slept).toEqual([100]);
-  });
-
-  test("a bucket that refills never holds more than its capacity", async () => {
-    const clock = { now: 0 };
-    const bucket = new PgTokenBucket(replicas[0].pool, { name: "cap-test", capacity: 2, perSecond: 1, now: () => clock.now });
-    await bucket.reserve();
-    clock.now += 3_600_000;
-    expect([await bucket.reserve(), await bucket.reserve(), await bucket.reserve()]).toEqual([0, 0, 1000]);
-  });
+describeCoordinationConformance("PostgreSQL, two replicas", async () => {
+  await replicas[0].pool.query("TRUNCATE upstream_budget, upstream_breaker");
+  const [a, b] = replicas;
+  return {
+    flights: [new PgSingleFlight(a.lockPool), new PgSingleFlight(b.lockPool)],
+    limiters: [new PgRateLimiter(a.pool, CONFORMANCE_SETTINGS.rate), new PgRateLimiter(b.pool, CONFORMANCE_SETTINGS.rate)],
+    breakers: [new PgCircuitBreaker(a.pool, CONFORMANCE_SETTINGS.breaker), new PgCircuitBreaker(b.pool, CONFORMANCE_SETTINGS.breaker)],
+  };
 });
 
-describe("shared circuit breaker", () => {
-  test("failures seen by different replicas add up; once open, every replica is refused; one probe closes it", async () => {
-    const clock = { now: 1_000_000 };
-    const breakers = replicas.map((r) => new PgBreakerState(r.pool, { name: "cb-test", threshold: 3, cooldownMs: 30_000, now: () => clock.now }));
-    expect(await breakers[0].permit()).toBe("closed");
-    await breakers[0].failure();
-    await breakers[1].failure();
-    expect(await breakers[2].permit()).toBe("closed");
-    await breakers[2].failure();
-    expect(await Promise.all(breakers.map((b) => b.permit()))).toEqual(["open", "open", "open"]);
-    expect(await breakers[0].snapshot()).toEqual({ failures: 3, openUntil: 1_030_000 });
-
-    clock.now += 30_000;
-    const permits = await Promise.all([...breakers, ...breakers].map((b) => b.permit()));
-    expect(permits.filter((p) => p === "probe")).toHaveLength(1);
-    expect(permits.filter((p) => p === "open")).toHaveLength(5);
-
-    await breakers[1].success();
-    expect(await Promise.all(breakers.map((b) => b.permit()))).toEqual(["closed", "closed", "closed"]);
+describe("shared upstream budget and breaker", () => {
+  test("three replicas draw on one burst: exactly `burst` immediate tokens firm-wide", async () => {
+    await replicas[0].pool.query("TRUNCATE upstream_budget");
+    const limiters = replicas.map((r) => new PgRateLimiter(r.pool, { perSecond: 1, burst: 4 }));
+    const waits = await Promise.all(Array.from({ length: 12 }, (_, i) => limiters[i % 3].tryTake(1_000)));
+    expect(waits.filter((w) => w === 0)).toHaveLength(4);
+    expect(waits.filter((w) => w > 0)).toHaveLength(8);
   });
 
-  test("a failed probe opens it for another cool-down; a probe that never reports is replaced after its time-out", async () => {
-    const clock = { now: 0 };
-    const [a, b] = replicas.map((r) => new PgBreakerState(r.pool, { name: "cb-probe", threshold: 1, cooldownMs: 10_000, probeTimeoutMs: 5_000, now: () => clock.now }));
-    await a.failure();
-    clock.now = 10_000;
-    expect(await a.permit()).toBe("probe");
-    await a.failure();
-    expect(await b.permit()).toBe("open");
-    expect((await b.snapshot()).openUntil).toBe(20_000);
-
-    clock.now = 20_000;
-    expect(await a.permit()).toBe("probe");
-    // Replica a dies mid-probe; b waits out the probe's time-out, then probes itself.
-    clock.now = 24_999;
-    expect(await b.permit()).toBe("open");
-    clock.now = 25_000;
-    expect(await b.permit()).toBe("probe");
+  test("with the database unreachable, calls are allowed and the reason is told", async () => {
+    const warnings: string[] = [];
+    const dead = new Pool({ connectionString: "postgres://x@127.0.0.1:1/none", connectionTimeoutMillis: 500 });
+    const warn = (m: string) => warnings.push(m);
+    expect(await new PgRateLimiter(dead, undefined, { warn }).tryTake(0)).toBe(0);
+    expect(await new PgCircuitBreaker(dead, undefined, { warn }).admit(0)).toBe("call");
+    expect(warnings).toEqual([expect.stringMatching(/^Upstream rate limit not shared.*ECONNREFUSED/), expect.stringMatching(/^Circuit breaker not shared.*ECONNREFUSED/)]);
+    await dead.end();
   });
 });
