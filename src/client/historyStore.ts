@@ -1,25 +1,32 @@
 /**
- * Daily price history, fetched once per session per symbol and reused for every later date range
- * inside it. For each symbol the store keeps the date range it has asked the service for (the
- * covered range) and the bars in it; a request inside that range is answered from memory, one
- * outside it fetches a wider window that includes the old one.
+ * Daily price history, fetched once per session per symbol and day and reused for every later
+ * window inside what is held. Each call is checked and clamped on its own (symbol spelling, dates
+ * before the earliest date with data, an end after today) before anything is batched, and each
+ * call gets back only the bars of its own window, so a cell's answer never depends on which other
+ * cells happened to recalculate with it.
  *
- * Requests made during one recalculation are gathered by a TickBatcher and sent together: all
- * symbols of a batch share one window (the earliest start to the latest end any of them needs),
- * so the whole batch costs one HTTP request per 50 symbols. A symbol whose fetch is already on
- * its way joins that fetch instead of asking again.
+ * Per symbol the store works out what part of a call's window it lacks: the part already held is
+ * not asked for again, a part already on its way is joined, and only the rest goes into the batch.
+ * Calls made during one recalculation are gathered by a TickBatcher; each symbol's missing parts are
+ * joined into as few windows as make sense for that symbol alone, and symbols that need the same
+ * window share a request (at most 50 symbols each). A request the service refuses is asked again
+ * symbol by symbol, so the refusal lands only on the calls that caused it.
  */
-import { LIMITS, type DividendEvent, type HistoryResponse, type SeriesPayload, type SplitEvent } from "../api/contract";
+import { LIMITS, type HistoryResponse, type SeriesPayload, type DividendEvent, type SplitEvent } from "../api/contract";
+import { parseSymbol } from "../api/validation";
 import type { DailyBar } from "../market/types";
 import { barsFromRows } from "./barsFromRows";
-import { MarketDataError, asMarketDataError, symbolError } from "./marketDataError";
+import { joinRanges, overlaps, splitRange, subtractRanges, type DayRange } from "./dayRanges";
+import { MarketDataError, symbolError } from "./marketDataError";
 import type { ServiceClient } from "./serviceClient";
+import { isoRange, rangeOf, SymbolSeries, type SeriesMeta } from "./symbolSeries";
 import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
 import { maxDate, minDate, shiftDays, utcDateOf } from "./utcCalendar";
 
-/** A symbol's daily history as the functions use it. Bars may extend beyond the asked range. */
+/** A symbol's daily history for one call's window. */
 export interface SymbolHistory {
   symbol: string;
+  /** The bars from `coveredStart` to `coveredEnd`, oldest first. */
   bars: DailyBar[];
   dividends: DividendEvent[];
   splits: SplitEvent[];
@@ -28,7 +35,7 @@ export interface SymbolHistory {
   source: SeriesPayload["source"];
   asOf: string;
   stale: boolean;
-  /** The date range the service was asked for; no trading day in it is missing from `bars`. */
+  /** The call's window: its start minus the look-back (not before the earliest date with data) to its end. */
   coveredStart: string;
   coveredEnd: string;
 }
@@ -44,29 +51,24 @@ export interface HistoryStoreOptions {
   batchDelayMs?: number;
 }
 
-interface HistoryNeed {
+/** Days between two missing parts of one symbol below which one window asks for both (and the gap). */
+const JOIN_GAP_DAYS = 45;
+
+/** One missing part of one symbol's history, waiting in the batch. */
+interface Piece {
   symbol: string;
-  /** First date the caller needs bars for (start minus the lookback). */
-  start: string;
-  end: string;
-  /** The caller's own start date, for messages. */
-  askedStart: string;
+  range: DayRange;
 }
 
 interface InFlight {
-  start: string;
-  end: string;
-  promise: Promise<SymbolHistory>;
-}
-
-interface CachedHistory extends SymbolHistory {
-  fetchedAt: number;
+  range: DayRange;
+  promise: Promise<void>;
 }
 
 export class HistoryStore {
-  private readonly cache = new Map<string, CachedHistory>();
+  private readonly series = new Map<string, SymbolSeries>();
   private readonly inFlight = new Map<string, InFlight[]>();
-  private readonly batcher: TickBatcher<HistoryNeed, SymbolHistory>;
+  private readonly batcher: TickBatcher<Piece, void>;
   private readonly lookbackDays: number;
   private readonly latestTtlMs: number;
 
@@ -85,168 +87,185 @@ export class HistoryStore {
    * Dates are `YYYY-MM-DD`; a future end is treated as today.
    */
   history(symbol: string, start: string, end?: string): Promise<SymbolHistory> {
-    const key = symbol.trim().toUpperCase();
+    const checked = parseSymbol(symbol);
+    if (!checked.ok) return Promise.reject(new MarketDataError("bad_request", checked.error.message));
+    const key = checked.value;
     const today = this.today();
     if (start > today) {
       return Promise.reject(new MarketDataError("no_data", `No data for ${key}: the start date ${start} is after today (${today})`));
     }
     const needEnd = minDate(end ?? today, today);
+    if (needEnd < LIMITS.minDate) {
+      return Promise.reject(
+        new MarketDataError("no_data", `No data for ${key} between ${start} and ${needEnd}: the earliest date with data is ${LIMITS.minDate}`),
+      );
+    }
     const needStart = minDate(maxDate(shiftDays(start, -this.lookbackDays), LIMITS.minDate), needEnd);
-
-    const need: HistoryNeed = { symbol: key, start: needStart, end: needEnd, askedStart: start };
-    // The answer may come from a wider window (the cache, a shared fetch, a batch with an earlier
-    // start); it must still say "no data" exactly when a fetch of this call's own window would,
-    // so a cell's result never depends on what other cells asked for.
-    return this.lookUp(need).then((found) => {
-      if (!hasBarBetween(found.bars, needStart, needEnd)) throw noDataFor(need);
+    return this.window(key, needStart, needEnd).then((found) => {
+      if (found.bars.length === 0) {
+        throw new MarketDataError("no_data", `No data for ${key} between ${start} and ${needEnd}`);
+      }
       return found;
     });
   }
 
-  private lookUp(need: HistoryNeed): Promise<SymbolHistory> {
-    const cached = this.cache.get(need.symbol);
-    if (cached && covers(cached.coveredStart, cached.coveredEnd, need.start, need.end) && this.isCurrent(cached, need.end)) {
-      return Promise.resolve(cached);
-    }
-    const joinable = this.inFlight.get(need.symbol)?.find((f) => covers(f.start, f.end, need.start, need.end));
-    if (joinable) return joinable.promise;
-    return this.batcher.enqueue(need);
+  /**
+   * The first and last dates with data for a symbol (for messages that say where its data lies),
+   * or undefined when it has none. Asks for the symbol's whole history once.
+   */
+  async dataRange(symbol: string): Promise<{ first: string; last: string } | undefined> {
+    const checked = parseSymbol(symbol);
+    if (!checked.ok) return undefined;
+    await this.window(checked.value, LIMITS.minDate, this.today());
+    return this.seriesOf(checked.value).extent();
   }
 
   /** Forgets everything (a new session's worth of data). */
   clear(): void {
-    this.cache.clear();
+    this.series.clear();
   }
 
-  /**
-   * A history reaching the day it was fetched on goes out of date after a while: that day's bar
-   * was still moving, and stays wrong when asked for by date after the day has closed.
-   */
-  private isCurrent(cached: CachedHistory, needEnd: string): boolean {
-    if (needEnd < utcDateOf(cached.fetchedAt)) return true;
-    return this.options.now() - cached.fetchedAt <= this.latestTtlMs;
+  private seriesOf(symbol: string): SymbolSeries {
+    let series = this.series.get(symbol);
+    if (!series) {
+      series = new SymbolSeries();
+      this.series.set(symbol, series);
+    }
+    return series;
   }
 
-  private dispatch(batch: PendingRequest<HistoryNeed, SymbolHistory>[]): void {
-    const bySymbol = new Map<string, PendingRequest<HistoryNeed, SymbolHistory>[]>();
+  /** One window of one symbol: what is held, joined with what is on its way, plus the rest fetched. */
+  private async window(symbol: string, start: string, end: string): Promise<SymbolHistory> {
+    const range = rangeOf(start, end);
+    const series = this.seriesOf(symbol);
+    // A window may lose days while it waits (a newer basis drops what was held): ask again then.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let missing = subtractRanges(range, series.knownRanges(this.options.now(), this.latestTtlMs));
+      const waits: Promise<void>[] = [];
+      for (const flight of this.inFlight.get(symbol) ?? []) {
+        if (!missing.some((part) => overlaps(part, flight.range))) continue;
+        waits.push(flight.promise);
+        missing = missing.flatMap((part) => subtractRanges(part, [flight.range]));
+      }
+      for (const part of missing) {
+        for (const piece of splitRange(part, LIMITS.maxRangeDays)) waits.push(this.fetchPiece(symbol, piece));
+      }
+      await Promise.all(waits);
+      const view = series.view(range);
+      if (view) return toHistory(symbol, view, start, end);
+    }
+    throw new MarketDataError("upstream_error", `Market data unavailable for ${symbol}: its history kept changing while it was fetched`);
+  }
+
+  private fetchPiece(symbol: string, range: DayRange): Promise<void> {
+    const promise = this.batcher.enqueue({ symbol, range });
+    const flight: InFlight = { range, promise };
+    this.inFlight.set(symbol, [...(this.inFlight.get(symbol) ?? []), flight]);
+    const forget = () => {
+      const rest = (this.inFlight.get(symbol) ?? []).filter((f) => f !== flight);
+      if (rest.length) this.inFlight.set(symbol, rest);
+      else this.inFlight.delete(symbol);
+    };
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  /** Joins each symbol's pieces into windows, then sends symbols that share a window together. */
+  private dispatch(batch: PendingRequest<Piece, void>[]): void {
+    const bySymbol = new Map<string, PendingRequest<Piece, void>[]>();
     for (const pending of batch) {
       const list = bySymbol.get(pending.request.symbol) ?? [];
       list.push(pending);
       bySymbol.set(pending.request.symbol, list);
     }
-
-    // One window for the whole batch: each symbol's needs, widened to keep what it already had.
-    let windowStart = "9999-12-31";
-    let windowEnd: string = LIMITS.minDate;
-    for (const [symbol, list] of bySymbol) {
-      for (const { request } of list) {
-        windowStart = minDate(windowStart, request.start);
-        windowEnd = maxDate(windowEnd, request.end);
-      }
-      const cached = this.cache.get(symbol);
-      if (cached) {
-        windowStart = minDate(windowStart, cached.coveredStart);
-        windowEnd = maxDate(windowEnd, cached.coveredEnd);
+    const byWindow = new Map<string, { range: DayRange; symbols: Map<string, PendingRequest<Piece, void>[]> }>();
+    for (const [symbol, pieces] of bySymbol) {
+      const windows = joinRanges(
+        pieces.map((p) => p.request.range),
+        JOIN_GAP_DAYS,
+        LIMITS.maxRangeDays,
+      );
+      for (const range of windows) {
+        const key = `${range.start}:${range.end}`;
+        const group = byWindow.get(key) ?? { range, symbols: new Map() };
+        group.symbols.set(
+          symbol,
+          pieces.filter((p) => p.request.range.start >= range.start && p.request.range.end <= range.end),
+        );
+        byWindow.set(key, group);
       }
     }
-    windowEnd = minDate(windowEnd, this.today());
-    windowStart = maxDate(windowStart, shiftDays(windowEnd, -(LIMITS.maxRangeDays - 1)));
-
-    for (const symbols of chunk([...bySymbol.keys()], LIMITS.maxSymbolsPerRequest)) {
-      this.fetchChunk(symbols, windowStart, windowEnd, bySymbol);
+    for (const { range, symbols } of byWindow.values()) {
+      for (const group of chunk([...symbols.keys()], LIMITS.maxSymbolsPerRequest)) {
+        void this.fetchWindow(range, group, symbols);
+      }
     }
   }
 
-  private fetchChunk(
-    symbols: string[],
-    start: string,
-    end: string,
-    bySymbol: Map<string, PendingRequest<HistoryNeed, SymbolHistory>[]>,
-  ): void {
-    const response = this.options.service.getJson<HistoryResponse>("history", {
-      symbols: symbols.join(","),
-      start,
-      end,
-      interval: "1d",
-    });
-
+  private async fetchWindow(range: DayRange, symbols: string[], waiting: Map<string, PendingRequest<Piece, void>[]>): Promise<void> {
+    const { start, end } = isoRange(range);
+    let body: HistoryResponse;
+    try {
+      body = await this.options.service.getJson<HistoryResponse>("history", { symbols: symbols.join(","), start, end, interval: "1d" });
+    } catch (err) {
+      // A refusal of a request for several symbols may be about one of them: ask for each alone.
+      if (symbols.length > 1 && err instanceof MarketDataError && err.code === "bad_request") {
+        await Promise.all(symbols.map((symbol) => this.fetchWindow(range, [symbol], waiting)));
+        return;
+      }
+      for (const symbol of symbols) for (const pending of waiting.get(symbol) ?? []) pending.reject(err);
+      return;
+    }
     for (const symbol of symbols) {
-      const promise = response.then((body) => this.storeSeries(body, symbol, start, end));
-      const flight: InFlight = { start, end, promise };
-      this.inFlight.set(symbol, [...(this.inFlight.get(symbol) ?? []), flight]);
-      const forget = () => {
-        const rest = (this.inFlight.get(symbol) ?? []).filter((f) => f !== flight);
-        if (rest.length) this.inFlight.set(symbol, rest);
-        else this.inFlight.delete(symbol);
-      };
-      promise.then(forget, forget);
-
-      for (const pending of bySymbol.get(symbol) ?? []) {
-        promise.then(pending.resolve, (err: unknown) => pending.reject(this.explain(err, pending.request)));
+      try {
+        this.store(body, symbol, range);
+        for (const pending of waiting.get(symbol) ?? []) pending.resolve();
+      } catch (err) {
+        for (const pending of waiting.get(symbol) ?? []) pending.reject(err);
       }
     }
   }
 
-  /** Puts one symbol's series from a batch answer into the cache, or throws why it is missing. */
-  private storeSeries(body: HistoryResponse, symbol: string, start: string, end: string): SymbolHistory {
+  /** Puts one symbol's part of an answer into what is held, or throws why it is missing. */
+  private store(body: HistoryResponse, symbol: string, range: DayRange): void {
+    const now = this.options.now();
+    const fetchDay = rangeOf(utcDateOf(now), utcDateOf(now)).start;
     const series = pick(body.series, symbol);
     if (!series) {
       const error = pick(body.errors, symbol);
+      // "No data" for a window is an answer: the symbol has no bars in it.
+      if (error?.code === "no_data") {
+        this.seriesOf(symbol).add(range, [], [], [], undefined, now, fetchDay);
+        return;
+      }
       if (error) throw symbolError(symbol, error);
       throw new MarketDataError("upstream_error", `Market data unavailable for ${symbol}: the data service did not answer for it`);
     }
-    const bars = barsFromRows(series.rows ?? []);
-    if (bars.length === 0) throw new MarketDataError("no_data", `No data for ${symbol}`);
-    const entry: CachedHistory = {
-      symbol,
-      bars,
-      dividends: series.dividends ?? [],
-      splits: series.splits ?? [],
+    const meta: SeriesMeta = {
       currency: series.currency,
       timezone: series.timezone,
       source: series.source,
       asOf: series.asOf,
       stale: series.stale,
-      coveredStart: start,
-      coveredEnd: end,
-      fetchedAt: this.options.now(),
     };
-    // Two fetches for one symbol can overlap; a narrower answer arriving last must not shrink
-    // what is already known.
-    const existing = this.cache.get(symbol);
-    const narrower =
-      existing !== undefined &&
-      covers(existing.coveredStart, existing.coveredEnd, start, end) &&
-      !covers(start, end, existing.coveredStart, existing.coveredEnd);
-    if (!narrower) this.cache.set(symbol, entry);
-    return entry;
-  }
-
-  /** Says which dates had no data in the caller's own terms. */
-  private explain(err: unknown, need: HistoryNeed): MarketDataError {
-    const error = asMarketDataError(err);
-    return error.code === "no_data" ? noDataFor(need) : error;
+    this.seriesOf(symbol).add(range, barsFromRows(series.rows ?? []), series.dividends ?? [], series.splits ?? [], meta, now, fetchDay);
   }
 }
 
-function noDataFor(need: HistoryNeed): MarketDataError {
-  return new MarketDataError("no_data", `No data for ${need.symbol} between ${need.askedStart} and ${need.end}`);
-}
-
-/** True when some bar (oldest first) is dated from `start` to `end` inclusive. */
-function hasBarBetween(bars: readonly DailyBar[], start: string, end: string): boolean {
-  let lo = 0;
-  let hi = bars.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (bars[mid].date < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < bars.length && bars[lo].date <= end;
-}
-
-function covers(haveStart: string, haveEnd: string, needStart: string, needEnd: string): boolean {
-  return haveStart <= needStart && haveEnd >= needEnd;
+function toHistory(symbol: string, view: NonNullable<ReturnType<SymbolSeries["view"]>>, start: string, end: string): SymbolHistory {
+  return {
+    symbol,
+    bars: view.bars,
+    dividends: view.dividends,
+    splits: view.splits,
+    currency: view.meta?.currency ?? "",
+    timezone: view.meta?.timezone ?? "",
+    source: view.meta?.source ?? "cache",
+    asOf: view.meta?.asOf ?? "",
+    stale: view.meta?.stale ?? false,
+    coveredStart: start,
+    coveredEnd: end,
+  };
 }
 
 /** A record's entry for a symbol, tolerating a service that changed the symbol's case. */

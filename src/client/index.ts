@@ -20,6 +20,8 @@ export interface MarketClient {
   quote(symbol: string): Promise<Quote>;
   /** Fund facts and holdings. */
   fund(symbol: string): Promise<FundResponse>;
+  /** First and last dates with data for a symbol (asks for its whole history once), or undefined. */
+  dataRange(symbol: string): Promise<{ first: string; last: string } | undefined>;
   /** Today's date (UTC) as the client sees it, `YYYY-MM-DD`. */
   today(): string;
   /** HTTP requests sent so far. */
@@ -69,6 +71,7 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
     history: (symbol, start, end) => histories.history(symbol, start, end),
     quote: (symbol) => quotes.quote(symbol),
     fund: (symbol) => funds.fund(symbol),
+    dataRange: (symbol) => histories.dataRange(symbol),
     today: () => histories.today(),
     requestCount: () => service.requestCount,
   };

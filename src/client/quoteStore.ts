@@ -3,6 +3,7 @@
  * and the task pane, share one answer. Quotes asked for in the same tick go out as one request.
  */
 import { LIMITS, type Quote, type QuoteResponse } from "../api/contract";
+import { parseSymbol } from "../api/validation";
 import { MarketDataError, symbolError } from "./marketDataError";
 import type { ServiceClient } from "./serviceClient";
 import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
@@ -27,7 +28,10 @@ export class QuoteStore {
   }
 
   quote(symbol: string): Promise<Quote> {
-    const key = symbol.trim().toUpperCase();
+    // Checked alone, so a malformed symbol never reaches (and spoils) a shared request.
+    const checked = parseSymbol(symbol);
+    if (!checked.ok) return Promise.reject(new MarketDataError("bad_request", checked.error.message));
+    const key = checked.value;
     const cached = this.cache.get(key);
     if (cached && this.options.now() - cached.fetchedAt < this.ttlMs) return Promise.resolve(cached.quote);
     const flying = this.inFlight.get(key);
@@ -41,13 +45,23 @@ export class QuoteStore {
 
   private dispatch(batch: PendingRequest<string, Quote>[]): void {
     const symbols = [...new Set(batch.map((p) => p.request))];
-    for (const group of chunk(symbols, LIMITS.maxSymbolsPerRequest)) {
-      const response = this.options.service.getJson<QuoteResponse>("quote", { symbols: group.join(",") });
-      for (const pending of batch.filter((p) => group.includes(p.request))) {
-        response
-          .then((body) => this.take(body, pending.request))
-          .then(pending.resolve, pending.reject);
+    for (const group of chunk(symbols, LIMITS.maxSymbolsPerRequest)) this.ask(group, batch);
+  }
+
+  private ask(group: string[], batch: PendingRequest<string, Quote>[]): void {
+    const response = this.options.service.getJson<QuoteResponse>("quote", { symbols: group.join(",") });
+    // A refusal of a shared request may be about one symbol: each is asked for again alone.
+    const retried = response.catch((err: unknown) => {
+      if (group.length > 1 && err instanceof MarketDataError && err.code === "bad_request") {
+        for (const symbol of group) this.ask([symbol], batch);
+        return undefined;
       }
+      throw err;
+    });
+    for (const pending of batch.filter((p) => group.includes(p.request))) {
+      retried.then((body) => {
+        if (body) pending.resolve(this.take(body, pending.request));
+      }).catch(pending.reject);
     }
   }
 

@@ -5,6 +5,7 @@
  * count them. Modes make it slow, hang, fail or refuse.
  */
 import type { FundResponse, HistoryResponse, HistoryRow, Quote, QuoteResponse } from "../../src/api/contract";
+import { parseInterval, parseIsoDate, parseSymbolList, validateRange } from "../../src/api/validation";
 import type { FetchLike, ResponseLike } from "../../src/client";
 
 export interface FakeSeries {
@@ -36,6 +37,8 @@ export class FakeMarketService {
   /** "hang": never answers (but honours abort); "down": network error; a number: that HTTP status. */
   failure: "hang" | "hang-ignoring-abort" | "down" | number | undefined;
   failureBody: unknown = undefined;
+  /** A stricter service: refuses (400) any history or quote request for which this gives a reason. */
+  refuseWhen: ((symbols: string[]) => string | undefined) | undefined;
 
   constructor(options: FakeServiceOptions = {}) {
     this.series = options.series ?? {};
@@ -65,8 +68,18 @@ export class FakeMarketService {
     if (this.failure === "down") throw new TypeError("fetch failed: connection refused");
     if (typeof this.failure === "number") return reply(this.failure, this.failureBody);
 
-    if (endpoint === "history") return reply(200, this.history(symbols, params.start, params.end));
-    if (endpoint === "quote") return reply(200, this.quote(symbols));
+    const stricter = endpoint !== "fund" ? this.refuseWhen?.(symbols) : undefined;
+    if (stricter) return reply(400, { error: { code: "bad_request", message: stricter } });
+    if (endpoint === "history") {
+      const refusal = refuseHistory(params);
+      if (refusal) return reply(400, { error: { code: "bad_request", message: refusal } });
+      return reply(200, this.history(symbols, params.start, params.end));
+    }
+    if (endpoint === "quote") {
+      const checked = parseSymbolList(params.symbols);
+      if (!checked.ok) return reply(400, { error: checked.error });
+      return reply(200, this.quote(symbols));
+    }
     if (endpoint === "fund") {
       const fund = this.funds[params.symbol];
       if (fund) return reply(200, fund);
@@ -111,6 +124,20 @@ export class FakeMarketService {
     }
     return body;
   }
+}
+
+/** Why the real service would refuse a history request (the same checks, in the same order), if it would. */
+function refuseHistory(params: Record<string, string>): string | undefined {
+  const symbols = parseSymbolList(params.symbols);
+  if (!symbols.ok) return symbols.error.message;
+  const start = parseIsoDate(params.start, "start");
+  if (!start.ok) return start.error.message;
+  const end = parseIsoDate(params.end, "end");
+  if (!end.ok) return end.error.message;
+  const range = validateRange(start.value, end.value);
+  if (!range.ok) return range.error.message;
+  const interval = parseInterval(params.interval);
+  return interval.ok ? undefined : interval.error.message;
 }
 
 function reply(status: number, body: unknown): ResponseLike {

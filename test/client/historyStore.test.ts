@@ -17,7 +17,7 @@ function setup(symbols: string[], options: { now?: () => number; batchDelayMs?: 
 }
 
 describe("history batching", () => {
-  test("calls made together travel in one request with one window", async () => {
+  test("calls made together ask for each symbol's own window, not one window for the batch", async () => {
     const { service, client } = setup(["SOXX", "SMH", "QQQ"]);
     const results = await Promise.all([
       client.history("SOXX", "2025-01-01"),
@@ -25,15 +25,26 @@ describe("history batching", () => {
       client.history("QQQ", "2025-03-03", "2025-04-01"),
       client.history("SOXX", "2025-02-03", "2025-03-03"),
     ]);
-    expect(service.requestsTo("history")).toHaveLength(1);
-    const [request] = service.requestsTo("history");
-    expect(request.symbols.sort()).toEqual(["QQQ", "SMH", "SOXX"]);
-    // The widest need (2024-06-03, minus the lookback) to today.
-    expect(request.params.start).toBe("2024-05-20");
-    expect(request.params.end).toBe(TODAY);
-    expect(request.params.interval).toBe("1d");
+    const windows = Object.fromEntries(service.requestsTo("history").map((r) => [r.symbols.join(","), `${r.params.start}..${r.params.end}`]));
+    // SOXX's two calls share one window; each other symbol asks only for its own dates (minus the look-back).
+    expect(windows).toEqual({
+      SOXX: `2024-12-18..${TODAY}`,
+      SMH: "2024-05-20..2024-12-31",
+      QQQ: "2025-02-17..2025-04-01",
+    });
+    expect(service.requestsTo("history").every((r) => r.params.interval === "1d")).toBe(true);
     expect(results[1].symbol).toBe("SMH");
     expect(results[0].bars[results[0].bars.length - 1].date).toBe(TODAY);
+    // Each call gets the bars of its own window only.
+    expect(results[3].bars[0].date >= "2025-01-20").toBe(true);
+    expect(results[3].bars[results[3].bars.length - 1].date <= "2025-03-03").toBe(true);
+  });
+
+  test("symbols that need the same window share one request", async () => {
+    const { service, client } = setup(["SOXX", "SMH", "QQQ"]);
+    await Promise.all(["SOXX", "SMH", "QQQ"].map((s) => client.history(s, "2025-01-01")));
+    expect(service.requestsTo("history")).toHaveLength(1);
+    expect(service.requestsTo("history")[0].symbols.sort()).toEqual(["QQQ", "SMH", "SOXX"]);
   });
 
   test("calls arriving in several bursts a few milliseconds apart still share one request", async () => {
@@ -41,9 +52,9 @@ describe("history batching", () => {
     const pause = () => new Promise((r) => setTimeout(r, 3));
     const calls = [client.history("SOXX", "2025-01-01")];
     await pause();
-    calls.push(client.history("SMH", "2025-02-03"));
+    calls.push(client.history("SMH", "2025-01-01"));
     await pause();
-    calls.push(client.history("QQQ", "2024-11-01"));
+    calls.push(client.history("QQQ", "2025-01-01"));
     await Promise.all(calls);
     expect(service.requestsTo("history")).toHaveLength(1);
   });
@@ -64,7 +75,22 @@ describe("history batching", () => {
     const second = client.history("SOXX", "2025-02-01", "2025-03-01");
     const [a, b] = await Promise.all([first, second]);
     expect(service.requestsTo("history")).toHaveLength(1);
-    expect(b.bars).toBe(a.bars);
+    expect(b.bars).toEqual(a.bars.filter((bar) => bar.date >= "2025-01-18" && bar.date <= "2025-03-01"));
+  });
+
+  test("a call whose window is partly on its way joins that request and asks only for the rest", async () => {
+    const { service, client } = setup(["SOXX"]);
+    service.delayMs = 60;
+    const first = client.history("SOXX", "2025-01-01");
+    await waitFor(() => service.requests.length === 1);
+    const second = client.history("SOXX", "2024-06-03", "2025-03-31");
+    const [a, b] = await Promise.all([first, second]);
+    const requests = service.requestsTo("history");
+    expect(requests).toHaveLength(2);
+    expect(requests[1].params).toMatchObject({ start: "2024-05-20", end: "2024-12-17" });
+    const expected = service.series.SOXX.rows.filter(([d]) => d >= "2024-05-20" && d <= "2025-03-31").map(([d]) => d);
+    expect(b.bars.map((bar) => bar.date)).toEqual(expected);
+    expect(a.bars[0].date >= "2024-12-18").toBe(true);
   });
 });
 
@@ -78,22 +104,31 @@ describe("history caching", () => {
       client.history("SOXX", "2024-01-02", "2024-01-05"),
     ]);
     expect(service.requestsTo("history")).toHaveLength(1);
-    expect(later[0].coveredStart <= "2024-01-02").toBe(true);
+    expect(later[0].coveredStart).toBe("2024-02-16");
+    expect(later[0].bars[0].date >= "2024-02-16").toBe(true);
+    // The look-back reaches 14 days before the start, for the close on or before it.
+    expect(later[2].bars[0].date).toBe("2023-12-19");
+    expect(later[2].bars[later[2].bars.length - 1].date).toBe("2024-01-05");
   });
 
-  test("an earlier start fetches a wider window that keeps what was there", async () => {
+  test("an earlier window fetches only the days not held, and keeps what was there", async () => {
     const { service, client } = setup(["SOXX"]);
     await client.history("SOXX", "2025-01-01");
     const wider = await client.history("SOXX", "2023-01-03", "2023-06-30");
     const requests = service.requestsTo("history");
     expect(requests).toHaveLength(2);
     expect(requests[1].params.start).toBe("2022-12-20");
-    expect(requests[1].params.end).toBe(TODAY);
+    expect(requests[1].params.end).toBe("2023-06-30");
     expect(wider.bars[0].date <= "2022-12-30").toBe(true);
-    expect(wider.bars[wider.bars.length - 1].date).toBe(TODAY);
-    // And now both ranges are local.
+    expect(wider.bars[wider.bars.length - 1].date).toBe("2023-06-30");
+    // A window across both asks only for the gap between them.
+    const across = await client.history("SOXX", "2023-01-03");
+    expect(service.requestsTo("history")[2].params).toMatchObject({ start: "2023-07-01", end: "2024-12-17" });
+    expect(across.bars.map((b) => b.date)).toEqual(service.series.SOXX.rows.filter(([d]) => d >= "2022-12-20").map(([d]) => d));
+    // And now everything from 2022-12-20 on is local.
     await client.history("SOXX", "2025-03-01");
-    expect(service.requestsTo("history")).toHaveLength(2);
+    await client.history("SOXX", "2024-01-02", "2024-02-01");
+    expect(service.requestsTo("history")).toHaveLength(3);
   });
 
   test("a narrower answer arriving after a wider one does not shrink what is known", async () => {
@@ -105,8 +140,10 @@ describe("history caching", () => {
     const wide = await client.history("SOXX", "2022-01-03");
     await narrow;
     expect(service.requestsTo("history")).toHaveLength(2);
+    expect(wide.bars[wide.bars.length - 1].date).toBe(TODAY);
     const inside = await client.history("SOXX", "2023-05-01", "2023-06-01");
-    expect(inside.coveredStart).toBe(wide.coveredStart);
+    expect(inside.bars.length).toBeGreaterThan(20);
+    expect(await client.history("SOXX", "2025-03-03")).toMatchObject({ coveredEnd: TODAY });
     expect(service.requestsTo("history")).toHaveLength(2);
   });
 
@@ -220,5 +257,40 @@ describe("history errors", () => {
     service.failure = undefined;
     await expect(client.history("SOXX", "2025-01-01")).resolves.toBeDefined();
     expect(service.requestsTo("history")).toHaveLength(2);
+  });
+});
+
+describe("a refused request fails only the calls that caused it", () => {
+  test("history: the service's refusal of one symbol leaves the others of the batch answered", async () => {
+    const { service, client } = setup(["SOXX", "SMH", "ODD"]);
+    service.refuseWhen = (symbols) => (symbols.includes("ODD") ? "symbol ODD is not served here" : undefined);
+    const results = await Promise.allSettled(["SOXX", "ODD", "SMH"].map((s) => client.history(s, "2025-01-01")));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: "bad_request", message: expect.stringContaining("ODD is not served") });
+    // The shared request, then each symbol alone.
+    expect(service.requestsTo("history").map((r) => r.symbols.length).sort()).toEqual([1, 1, 1, 3]);
+  });
+
+  test("history: a malformed symbol or a date before the earliest date with data never reaches the service", async () => {
+    const { service, client } = setup(["SOXX"]);
+    const results = await Promise.allSettled([
+      client.history("SOXX", "2025-01-01"),
+      client.history("not a symbol", "2025-01-01"),
+      client.history("SOXX", "1969-06-01", "1969-12-31"),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected"]);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: "no_data" });
+    expect(service.requestsTo("history")).toHaveLength(1);
+    expect(service.requestsTo("history")[0].params.start >= "1970-01-01").toBe(true);
+  });
+
+  test("quotes: the service's refusal of one symbol leaves the others answered", async () => {
+    const { service, client } = setup([]);
+    const quote = (price: number) => ({ price, change: 0, changePct: 0, currency: "USD", time: "2025-06-30T20:00:00Z", name: "x", source: "csv" as const, asOf: "2025-06-30T20:00:00Z" });
+    service.quotes = { SOXX: quote(1), SMH: quote(2), ODD: quote(3) };
+    service.refuseWhen = (symbols) => (symbols.includes("ODD") ? "symbol ODD is not served here" : undefined);
+    const results = await Promise.allSettled(["SOXX", "ODD", "SMH", "bad symbol"].map((s) => client.quote(s)));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "rejected"]);
+    expect((results[2] as PromiseFulfilledResult<{ price: number }>).value.price).toBe(2);
   });
 });

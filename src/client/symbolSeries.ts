@@ -1,0 +1,172 @@
+/**
+ * What the add-in holds of one symbol's daily history: pieces (segments) of the calendar it has
+ * fetched, each with its bars and corporate actions and the instant it was fetched. Segments never
+ * overlap; a newer fetch replaces the days it covers. Days from the fetch date on were still
+ * moving when fetched, so they count as known only for a while (`latestTtlMs`).
+ */
+import type { DividendEvent, SeriesPayload, SplitEvent } from "../api/contract";
+import { dayNumberToIso, isoToDayNumber, type DailyBar } from "../market";
+import type { DayRange } from "./dayRanges";
+
+/** What one answer says about a series besides its rows. */
+export type SeriesMeta = Pick<SeriesPayload, "currency" | "timezone" | "source" | "asOf" | "stale">;
+
+export interface SeriesSegment extends DayRange {
+  bars: DailyBar[];
+  dividends: DividendEvent[];
+  splits: SplitEvent[];
+  /** Undefined for a fetched range in which the symbol had no bars. */
+  meta: SeriesMeta | undefined;
+  fetchedAt: number;
+  /** Day number of the UTC date the segment was fetched on. */
+  fetchDay: number;
+}
+
+/** The days, bars and actions of one window, put together from the segments that cover it. */
+export interface SeriesView {
+  bars: DailyBar[];
+  dividends: DividendEvent[];
+  splits: SplitEvent[];
+  meta: SeriesMeta | undefined;
+}
+
+export class SymbolSeries {
+  private segments: SeriesSegment[] = [];
+
+  /** The day ranges whose bars are known and still current at `now`. */
+  knownRanges(now: number, latestTtlMs: number): DayRange[] {
+    return this.segments.map((s) => {
+      const moving = s.end >= s.fetchDay && now - s.fetchedAt > latestTtlMs;
+      return { start: s.start, end: moving ? s.fetchDay - 1 : s.end };
+    });
+  }
+
+  /** Stores what a fetch of `range` returned (no bars: the symbol had none in it). */
+  add(range: DayRange, bars: DailyBar[], dividends: DividendEvent[], splits: SplitEvent[], meta: SeriesMeta | undefined, fetchedAt: number, fetchDay: number): void {
+    const inside = inRange(range);
+    const fresh: SeriesSegment = {
+      ...range,
+      bars: bars.filter((b) => inside(b.date)),
+      dividends: dividends.filter(([d]) => inside(d)),
+      splits: splits.filter(([d]) => inside(d)),
+      meta,
+      fetchedAt,
+      fetchDay,
+    };
+    const kept: SeriesSegment[] = [];
+    for (const old of this.segments) {
+      if (old.end < range.start || old.start > range.end) kept.push(old);
+      else {
+        if (old.start < range.start) kept.push(trim(old, { start: old.start, end: range.start - 1 }));
+        if (old.end > range.end) kept.push(trim(old, { start: range.end + 1, end: old.end }));
+      }
+    }
+    kept.push(fresh);
+    this.segments = coalesce(kept.sort((a, b) => a.start - b.start));
+  }
+
+  /** The window's bars and actions, or undefined when some day of it is not held. */
+  view(range: DayRange): SeriesView | undefined {
+    const parts = this.segments.filter((s) => s.end >= range.start && s.start <= range.end);
+    let next = range.start;
+    for (const part of parts) {
+      if (part.start > next) return undefined;
+      next = part.end + 1;
+    }
+    if (next <= range.end) return undefined;
+    const bars: DailyBar[] = [];
+    const dividends: DividendEvent[] = [];
+    const splits: SplitEvent[] = [];
+    let latest: SeriesSegment | undefined;
+    const { start, end } = isoRange(range);
+    for (const part of parts) {
+      for (let i = firstOnOrAfter(part.bars, start); i < part.bars.length && part.bars[i].date <= end; i++) bars.push(part.bars[i]);
+      for (const d of part.dividends) if (d[0] >= start && d[0] <= end) dividends.push(d);
+      for (const s of part.splits) if (s[0] >= start && s[0] <= end) splits.push(s);
+      if (part.meta && (!latest || part.fetchedAt >= latest.fetchedAt)) latest = part;
+    }
+    return { bars, dividends, splits, meta: latest?.meta };
+  }
+
+  /** First and last bar dates of everything held. */
+  extent(): { first: string; last: string } | undefined {
+    const withBars = this.segments.filter((s) => s.bars.length > 0);
+    if (withBars.length === 0) return undefined;
+    const lastSegment = withBars[withBars.length - 1];
+    return { first: withBars[0].bars[0].date, last: lastSegment.bars[lastSegment.bars.length - 1].date };
+  }
+
+  /** Forgets every segment (the history was re-based). */
+  clear(): void {
+    this.segments = [];
+  }
+}
+
+export function rangeOf(start: string, end: string): DayRange {
+  return { start: isoToDayNumber(start), end: isoToDayNumber(end) };
+}
+
+export function isoRange(range: DayRange): { start: string; end: string } {
+  return { start: dayNumberToIso(range.start), end: dayNumberToIso(range.end) };
+}
+
+/** A test for dates inside a range, comparing text (YYYY-MM-DD sorts as dates do). */
+function inRange(range: DayRange): (date: string) => boolean {
+  const { start, end } = isoRange(range);
+  return (date) => date >= start && date <= end;
+}
+
+function trim(segment: SeriesSegment, range: DayRange): SeriesSegment {
+  const inside = inRange(range);
+  return {
+    ...segment,
+    ...range,
+    bars: segment.bars.filter((b) => inside(b.date)),
+    dividends: segment.dividends.filter(([d]) => inside(d)),
+    splits: segment.splits.filter(([d]) => inside(d)),
+  };
+}
+
+/** Index of the first bar dated on or after `date` (bars are oldest first). */
+function firstOnOrAfter(bars: readonly DailyBar[], date: string): number {
+  let lo = 0;
+  let hi = bars.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bars[mid].date < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Joins neighbouring segments that are both settled (fetched after their last day), so a long
+ * session does not leave a symbol in many small pieces; a segment with moving days stays apart
+ * because it expires on its own clock.
+ */
+function coalesce(sorted: SeriesSegment[]): SeriesSegment[] {
+  const out: SeriesSegment[] = [];
+  for (const segment of sorted) {
+    const last = out[out.length - 1];
+    const settled = (s: SeriesSegment) => s.end < s.fetchDay;
+    if (last && last.end + 1 === segment.start && settled(last) && settled(segment) && sameSeries(last, segment)) {
+      out[out.length - 1] = {
+        ...last,
+        end: segment.end,
+        bars: last.bars.concat(segment.bars),
+        dividends: last.dividends.concat(segment.dividends),
+        splits: last.splits.concat(segment.splits),
+        meta: segment.fetchedAt >= last.fetchedAt ? (segment.meta ?? last.meta) : (last.meta ?? segment.meta),
+        fetchedAt: Math.max(last.fetchedAt, segment.fetchedAt),
+        fetchDay: Math.max(last.fetchDay, segment.fetchDay),
+      };
+    } else {
+      out.push(segment);
+    }
+  }
+  return out;
+}
+
+function sameSeries(a: SeriesSegment, b: SeriesSegment): boolean {
+  return !a.meta || !b.meta || (a.meta.currency === b.meta.currency && a.meta.timezone === b.meta.timezone);
+}
