@@ -15,11 +15,20 @@ function bad(message: string): { ok: false; error: ApiError } {
   return { ok: false, error: { code: "bad_request", message } };
 }
 
-/** Quotes a user-supplied value for an error message without letting it run on. */
-function show(value: string): string {
-  const shown = value.length > 24 ? `${value.slice(0, 24)}…` : value;
-  return JSON.stringify(shown);
+/** How much of a typed value a message repeats: enough to recognise it, never a whole paste. */
+export const ECHO_LIMIT = 40;
+
+/** A user-supplied value cut to ECHO_LIMIT characters for a message. */
+export function clipInput(value: string): string {
+  return value.length > ECHO_LIMIT ? `${value.slice(0, ECHO_LIMIT - 1)}…` : value;
 }
+
+/** Quotes a user-supplied value for an error message without letting it run on. */
+export function quoteInput(value: string): string {
+  return JSON.stringify(clipInput(value));
+}
+
+const show = quoteInput;
 
 /** One symbol, trimmed and upper-cased. */
 export function parseSymbol(input: unknown): Checked<string> {
@@ -58,7 +67,10 @@ export function isoDateToUtcMs(iso: string): number {
   const match = ISO_DATE_PATTERN.exec(iso);
   if (!match) return Number.NaN;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
+  // Date.UTC reads years 0-99 as 1900-1999; setting the full year keeps 0001-01-01 in year 1.
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year, month - 1, day);
+  const ms = date.getTime();
   const back = new Date(ms);
   // Date.UTC rolls 2023-02-30 over to March; a real calendar date survives the round trip.
   if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) {
@@ -87,7 +99,7 @@ export function parseIsoDate(input: unknown, name = "date"): Checked<string> {
   if (typeof input !== "string") return bad(`${name} must be a date as YYYY-MM-DD`);
   if (!ISO_DATE_PATTERN.test(input)) return bad(`${name} ${show(input)} is not a date as YYYY-MM-DD`);
   if (Number.isNaN(isoDateToUtcMs(input))) return bad(`${name} ${input} is not a real calendar date`);
-  if (input < LIMITS.minDate) return bad(`${name} ${input} is before ${LIMITS.minDate}`);
+  if (input < LIMITS.minDate) return bad(`${name} ${input} is before ${LIMITS.minDate}, the earliest date with data`);
   return { ok: true, value: input };
 }
 

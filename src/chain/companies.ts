@@ -65,7 +65,10 @@ export function findCompany(text: string): Company | undefined {
   return byName.get(nameKey(text));
 }
 
-/** True when the article places the company somewhere in the value chain. */
+/**
+ * True when the article places the company itself somewhere in the value chain (a listed parent
+ * that answers only for its subsidiary's places, such as Ping An Insurance, is not counted).
+ */
 export function isInChain(company: Company): boolean {
-  return company.placements.length > 0;
+  return company.placements.some((p) => p.via === undefined);
 }

@@ -42,3 +42,4 @@ export { ANALYST_VIEWS, COMPUTE_APPROACHES, MARKET_EVENTS, MARKET_THEMES } from 
 export type { MarketEvent } from "./insights";
 export { ARTICLE_AS_OF, ARTICLE_TITLE, SOURCES, citation, sourceOf } from "./sources";
 export { nameKey } from "./matching";
+export { didYouMean, suggestKnown } from "./suggestions";

@@ -65,6 +65,15 @@ export const NAMED_COMPANIES: CompanyRecord[] = [
     facts: [{ text: "Expects hyperscale data center operators' capital expenditures to rise 34% in 2025 to $257 billion.", source: "bank-of-america" }],
   },
   {
+    name: "Ping An Insurance",
+    aliases: ["Ping An", "Ping An Insurance Group"],
+    ticker: "2318.HK",
+    listings: ["2318.HK", "601318.SS"],
+    region: "China",
+    status: "listed",
+    facts: [],
+  },
+  {
     name: "iShares",
     aliases: [],
     ticker: null,

@@ -4,6 +4,7 @@
  * else) while the message, written for the analyst, says what went wrong.
  */
 import type { ApiError, ErrorCode } from "../api/contract";
+import { didYouMean } from "../chain";
 
 export class MarketDataError extends Error {
   constructor(
@@ -20,7 +21,7 @@ export function symbolError(symbol: string, error: ApiError, dates?: { start: st
   const detail = error.message ? ` (${error.message})` : "";
   switch (error.code) {
     case "unknown_symbol":
-      return new MarketDataError("unknown_symbol", `Unknown symbol ${symbol}: the market data source does not know it`);
+      return new MarketDataError("unknown_symbol", `Unknown symbol ${symbol}: the market data source does not know it${didYouMean(symbol)}`);
     case "no_data":
       return new MarketDataError(
         "no_data",

@@ -78,10 +78,10 @@ export class ServiceClient {
     let response: ResponseLike;
     try {
       response = await this.options.fetch(url, { signal, headers: { Accept: "application/json" } });
-    } catch (err) {
+    } catch {
       if (signal.aborted) throw this.timeoutError();
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new MarketDataError("upstream_unavailable", `Market data unavailable: the data service cannot be reached (${reason})`);
+      // The runtime's own words ("TypeError: fetch failed") tell an analyst nothing they can act on.
+      throw new MarketDataError("upstream_unavailable", unreachableMessage(this.baseUrl));
     }
     let body: unknown;
     try {
@@ -120,6 +120,12 @@ export class ServiceClient {
     }
     return new MarketDataError("upstream_unavailable", `Market data unavailable: the data service answered HTTP ${status}`);
   }
+}
+
+/** What an analyst reads when the add-in cannot reach its data service at all. */
+export function unreachableMessage(baseUrl: string): string {
+  const root = baseUrl.replace(/\/api\/v1\/?$/, "");
+  return `The AICHAIN data service is not reachable at ${root}: start it with npm start, or ask whoever runs it`;
 }
 
 /** The `{ error: { code, message } }` body of a refusal, when that is what came back. */

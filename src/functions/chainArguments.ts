@@ -4,6 +4,7 @@
  * checks the shape and turns a malformed value into #VALUE! with a message that names the argument.
  */
 import { findLayer, findSegment, SEGMENTS, type CostBound, type Layer, type Segment } from "../chain";
+import { quoteInput } from "../api/validation";
 import { badArgument } from "./excelErrors";
 
 /** A 1x1 range counts as its single value; a larger range is not a single argument. */
@@ -81,7 +82,8 @@ export function requiredTextOrNumber(value: unknown, name: string, what: string)
 
 function describe(v: unknown): string {
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  if (typeof v === "string") return `"${v}"`;
+  if (typeof v === "string") return quoteInput(v);
   if (typeof v === "number") return `the number ${v}`;
-  return typeof v;
+  if (v === null || v === undefined) return "nothing";
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
 }

@@ -8,6 +8,7 @@ import {
   chainTable,
   companiesIn,
   costAt,
+  didYouMean,
   findCompany,
   findEtf,
   impactOf,
@@ -24,6 +25,7 @@ import {
   requiredText,
   requiredTextOrNumber,
 } from "./chainArguments";
+import { clipInput } from "../api/validation";
 import { excelCall, notAvailable } from "./excelErrors";
 
 const COMPANY_HINT = "a company name or symbol, e.g. \"NVDA\" or \"Alibaba\"";
@@ -34,7 +36,7 @@ function knownCompany(text: string): Company {
   if (company) return company;
   const etf = findEtf(text);
   if (etf) throw notAvailable(`${etf.symbol} is an ETF (${etf.name}), not a company in the AI value chain`);
-  throw notAvailable(`${text} is not in the AI value chain`);
+  throw notAvailable(`${clipInput(text)} is not in the AI value chain${didYouMean(text)}`);
 }
 
 /** A company that has at least one place in the chain. */
@@ -67,6 +69,11 @@ export function layer(company: string, all?: boolean): string[][] {
   });
 }
 
+/** A place's segment; a place held through a subsidiary names it: "Finance (via Ping An Technology)". */
+function segmentLabel(placement: Company["placements"][number]): string {
+  return placement.via ? `${placement.segment} (via ${placement.via})` : placement.segment;
+}
+
 /**
  * The value-chain segment a company sits in, e.g. "Chip Manufacturers".
  * @customfunction SEGMENT SEGMENT
@@ -78,7 +85,7 @@ export function segment(company: string, all?: boolean): string[][] {
   return excelCall(() => {
     const found = placedCompany(company);
     const spillAll = optionalBoolean(all, "all", false);
-    return oneOrAll(found.placements.map((p) => p.segment), spillAll);
+    return oneOrAll(found.placements.map(segmentLabel), spillAll);
   });
 }
 

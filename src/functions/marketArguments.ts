@@ -3,7 +3,8 @@
  * (or undefined), date cells as serial numbers, and ranges as 2-D arrays; each reader accepts
  * exactly what an analyst may type and names the argument when it refuses something.
  */
-import { companyBySymbol, findCompany } from "../chain";
+import { quoteInput } from "../api/validation";
+import { companyBySymbol, didYouMean, findCompany } from "../chain";
 import { parseDateArgument, type ReturnKind } from "../market";
 import { asFunctionError } from "./marketFailure";
 import { badArgument, notAvailable } from "./excelErrors";
@@ -33,7 +34,7 @@ export function resolveSymbol(value: unknown, argName = "symbol"): string {
     throw notAvailable(unlistedMessage(company));
   }
   if (SYMBOL_PATTERN.test(text)) return text.toUpperCase();
-  throw badArgument(`${argName}: "${text}" is neither a ticker symbol nor a company in the value chain`);
+  throw badArgument(`${argName}: ${quoteInput(text)} is neither a ticker symbol nor a company in the value chain${didYouMean(text)}`);
 }
 
 function unlistedMessage(company: { name: string; status: string; parent?: string; parentTicker?: string | null }): string {
@@ -75,11 +76,12 @@ export function returnKind(value: unknown): ReturnKind {
   throw badArgument(`type must be "total" (with dividends, the default) or "price" (got ${describe(value)})`);
 }
 
-/** An optional whole number in [min, max]; `fallback` when left out. */
+/** An optional whole number in [min, max] (max Infinity: no upper bound); `fallback` when left out. */
 export function wholeNumber(value: unknown, argName: string, fallback: number, min: number, max: number): number {
   if (isOmitted(value)) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw badArgument(`${argName} must be a whole number from ${min} to ${max} (got ${describe(value)})`);
+    const allowed = Number.isFinite(max) ? `from ${min} to ${max}` : `of at least ${min}`;
+    throw badArgument(`${argName} must be a whole number ${allowed} (got ${describe(value)})`);
   }
   return value;
 }
@@ -95,10 +97,12 @@ export function cellsOf(value: unknown): unknown[] {
   return flat;
 }
 
+/** A value as a message names it: typed text quoted and cut short, a range by its size. */
 export function describe(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return quoteInput(value);
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "number") return String(value);
-  return `a ${typeof value}`;
+  if (Array.isArray(value)) return `a range of ${cellsOf(value).length} cells`;
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

@@ -21,6 +21,7 @@ import {
   wholeNumber,
 } from "./marketArguments";
 import { cellError, marketCall } from "./marketFailure";
+import { explainOutsideData } from "./outsideData";
 import { marketSettings } from "./marketSettings";
 import { excelDateTimeIn } from "./quoteTime";
 
@@ -32,8 +33,12 @@ function windowed(stat: WindowStat, symbol: unknown, start: unknown, end: unknow
     const ticker = resolveSymbol(symbol);
     const range = dateRange(start, end);
     const kind = returnKind(type);
-    const history = await getMarketClient().history(ticker, range.start, range.end);
-    return stat(history.bars, range.start, range.end, kind, ticker).value;
+    try {
+      const history = await getMarketClient().history(ticker, range.start, range.end);
+      return stat(history.bars, range.start, range.end, kind, ticker).value;
+    } catch (err) {
+      throw await explainOutsideData(err, ticker, range.start);
+    }
   });
 }
 
@@ -192,7 +197,9 @@ export function history(
     const headerCode = wholeNumber(headers, "headers", 1, 0, 2) as 0 | 1 | 2;
     const columns = propertyList(properties);
     const client = getMarketClient();
-    const data: SymbolHistory = await client.history(ticker, from, until);
+    const data: SymbolHistory = await client.history(ticker, from, until).catch(async (err: unknown) => {
+      throw await explainOutsideData(err, ticker, from);
+    });
     const table = historyTable(data.bars, data.dividends, {
       start: from,
       end: until ?? client.today(),
@@ -231,7 +238,7 @@ async function fundOf(etf: unknown): Promise<{ ticker: string; fund: FundRespons
  */
 export function holdings(etf: string, top?: number): Promise<any[][]> {
   return marketCall(async () => {
-    const limit = wholeNumber(top, "top", Number.MAX_SAFE_INTEGER, 1, Number.MAX_SAFE_INTEGER);
+    const limit = wholeNumber(top, "top", Infinity, 1, Infinity);
     const { ticker, fund } = await fundOf(etf);
     if (!fund.holdings || fund.holdings.length === 0) throw notAvailable(`No holdings are disclosed for ${ticker}`);
     const sorted = [...fund.holdings].sort((a, b) => b.weight - a.weight).slice(0, limit);
@@ -331,7 +338,10 @@ export function compare(symbols: any[][], start: any, end?: any, type?: string):
         let data: SymbolHistory;
         try {
           ticker = resolveSymbol(name);
-          data = await client.history(ticker, range.start, range.end);
+          const symbol = ticker;
+          data = await client.history(symbol, range.start, range.end).catch(async (err: unknown) => {
+            throw await explainOutsideData(err, symbol, range.start);
+          });
         } catch (err) {
           const error = cellError(err);
           return [typeof name === "string" ? name.trim() : String(name), ...COMPARE_COLUMNS.map(() => error)];

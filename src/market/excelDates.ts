@@ -83,7 +83,7 @@ export function parseDateArgument(value: unknown, argName = "date"): string {
       throw new MarketError("bad_date", `${argName}: ${text} is not a real calendar date`);
     }
     if (text === "") throw new MarketError("bad_date", `${expected}; it is empty`);
-    throw new MarketError("bad_date", `${expected}; got ${JSON.stringify(value)}`);
+    throw new MarketError("bad_date", `${expected}; got ${quoted(text)}`);
   }
   throw new MarketError("bad_date", `${expected}; got ${describeKind(value)}`);
 }
@@ -91,5 +91,11 @@ export function parseDateArgument(value: unknown, argName = "date"): string {
 function describeKind(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
   if (typeof value === "boolean") return `the logical value ${value ? "TRUE" : "FALSE"}`;
-  return `a ${typeof value}`;
+  if (Array.isArray(value)) return "a range of cells";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** Typed text as a message repeats it: at most 40 characters, so a pasted page stays out. */
+function quoted(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 39)}…` : text);
 }

@@ -32,7 +32,7 @@ describe("closes dates", () => {
     expect(reason(parseCloseDates(""))).toBe("At least one date is required");
     expect(reason(parseCloseDates("2025-01-02,,latest"))).toBe("The date list has an empty entry");
     expect(reason(parseCloseDates("2025-02-30"))).toBe("date 2025-02-30 is not a real calendar date");
-    expect(reason(parseCloseDates("1969-12-31"))).toBe("date 1969-12-31 is before 1970-01-01");
+    expect(reason(parseCloseDates("1969-12-31"))).toBe("date 1969-12-31 is before 1970-01-01, the earliest date with data");
     expect(reason(parseCloseDates(Array(CLOSES_LIMITS.maxDatesPerRequest + 1).fill("latest").join(",")))).toBe(
       `At most ${CLOSES_LIMITS.maxDatesPerRequest} dates per request`,
     );

@@ -69,7 +69,9 @@ describe("failures are explained", () => {
     service.failure = "down";
     const err = await failure(client.history("SOXX", "2025-03-03"));
     expect(err.code).toBe("upstream_unavailable");
-    expect(err.message).toMatch(/Market data unavailable: the data service cannot be reached/);
+    // The runtime's own words ("fetch failed") are no use to an analyst; where and what to do are.
+    expect(err.message).toMatch(/^The AICHAIN data service is not reachable at http:\/\/service\.test: start it with npm start, or ask whoever runs it$/);
+    expect(err.message).not.toMatch(/fetch failed|npm run serve/);
   });
 
   test("a server error without a body", async () => {

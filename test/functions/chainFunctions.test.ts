@@ -35,8 +35,8 @@ describe("LAYER and SEGMENT", () => {
   });
 
   test("groups answer for the subsidiaries the article names", () => {
-    expect(segment("MSFT", true)).toEqual([["Cloud Services"], ["Algorithm Development"]]);
-    expect(segment("Alphabet", true)).toEqual([["Cloud Services"], ["Model Training"]]);
+    expect(segment("MSFT", true)).toEqual([["Cloud Services"], ["Algorithm Development (via GitHub)"]]);
+    expect(segment("Alphabet", true)).toEqual([["Cloud Services"], ["Model Training (via DeepMind)"]]);
   });
 
   test("all accepts FALSE, 0, 1, text and omission", () => {

@@ -26,7 +26,7 @@ export function statusText(status: SeriesStatus, now: number): string {
   return `Data: ${status.source} · as of ${when} (${ageText(status.asOf, now)})${stale}`;
 }
 
-const UNREACHABLE = /cannot be reached|failed to fetch|networkerror|network error|unreachable|econnrefused|load failed|upstream_unavailable|timed out/i;
+const UNREACHABLE = /not reachable|cannot be reached|failed to fetch|networkerror|network error|unreachable|econnrefused|load failed|upstream_unavailable|timed out/i;
 
 /** A message an analyst can act on; an unreachable service is named as such. */
 export function describeDataError(err: unknown): { unreachable: boolean; text: string } {
@@ -34,10 +34,14 @@ export function describeDataError(err: unknown): { unreachable: boolean; text: s
   if (UNREACHABLE.test(raw)) {
     // Per-symbol failures repeat the same reason; the first one says it.
     const reason = raw.split("; ")[0].replace(/^[A-Z0-9.^=-]+: /, "");
+    // The client's own message already says where the service was looked for and what to do.
+    if (/^The AICHAIN data service is not reachable/.test(reason)) {
+      return { unreachable: true, text: `${reason}; the value-chain table works without it.` };
+    }
     return {
       unreachable: true,
       text:
-        `The AICHAIN data service is unreachable (${reason}). Start it with "npm run serve" and try again; ` +
+        `The AICHAIN data service is unreachable (${reason}). Start it with npm start, or ask whoever runs it; ` +
         "the value-chain table works without it.",
     };
   }
