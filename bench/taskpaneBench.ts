@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { DailyBar } from "../src/market/types";
-import { ComparisonClient, loadComparisonData } from "../src/taskpane/data/comparisonData";
+import { ComparisonClient, GROWTH_CELL_BUDGET, growthCells, loadComparisonData } from "../src/taskpane/data/comparisonData";
 import { insertEtfComparisonSheet, refreshEtfComparisonSheet } from "../src/taskpane/sheets/etfComparisonSheet";
 import { ComparisonParams } from "../src/taskpane/sheets/comparisonTypes";
 import { FakeContext, parseRect } from "../test/taskpane/fakeExcel";
@@ -30,10 +30,10 @@ function weekdays(start: string, end: string): string[] {
 }
 
 /** A deterministic random walk (no Math.random, so every run measures the same data). */
-function syntheticBars(seed: number): DailyBar[] {
+function syntheticBars(seed: number, from = "2022-12-15"): DailyBar[] {
   let x = seed;
   let price = 100;
-  return weekdays("2022-12-15", END).map((date) => {
+  return weekdays(from, END).map((date) => {
     x = (x * 1103515245 + 12345) % 2147483648;
     price *= 1 + ((x / 2147483648) - 0.5) * 0.04;
     return { date, open: price, high: price, low: price, close: price, adjclose: price, volume: 1000 };
@@ -119,8 +119,36 @@ async function bench({ label, series }: Dataset) {
   console.log(`  refresh in place (mean): ${(refreshMs / runs).toFixed(2)} ms   (checks, snapshot, resize, rewrite)`);
 }
 
+/**
+ * The write-size budget: 20 funds over 25 years of daily closes would write a growth table past
+ * GROWTH_CELL_BUDGET, so the comparison picks a coarser interval and says so.
+ */
+async function largeComparison() {
+  const symbols = Array.from({ length: 20 }, (_, i) => `F${i + 1}`);
+  const series = Object.fromEntries(symbols.map((s, i) => [s, syntheticBars(i + 3, "1999-12-15")]));
+  const client: ComparisonClient = {
+    async history(symbol, _start, end) {
+      return { bars: series[symbol].filter((b) => !end || b.date <= end), currency: "USD", source: "csv", asOf: "2025-01-01T00:00:00Z", stale: false };
+    },
+  };
+  const params: ComparisonParams = { symbols, start: "2000-01-01", end: END, kind: "total", interval: "daily" };
+  const data = await loadComparisonData(params, client);
+  const fake = new FakeContext(["Sheet1"]);
+  const t0 = performance.now();
+  await insertEtfComparisonSheet(fake as unknown as Excel.RequestContext, data, { canResize: true });
+  const ms = performance.now() - t0;
+  const values = fake.writes.filter((w) => w.kind === "values").reduce((n, w) => n + parseRect(w.address).rows * parseRect(w.address).cols, 0);
+  console.log(`ETF comparison, 20 funds daily from 2000-01-01 to ${END} (budget ${GROWTH_CELL_BUDGET.toLocaleString("en-US")} growth cells)`);
+  console.log(`  growth table:            ${data.growthInterval}, ${growthCells(data.growth).toLocaleString("en-US")} cells`);
+  console.log(`  said on the sheet:       ${data.growthNote ?? "(nothing: within budget)"}`);
+  console.log(`  cells written (values):  ${values.toLocaleString("en-US")}`);
+  console.log(`  context.sync() calls:    ${fake.syncCount}`);
+  console.log(`  plan+insert:             ${ms.toFixed(1)} ms (fake Excel)`);
+}
+
 async function main() {
   for (const d of datasets()) await bench(d);
+  await largeComparison();
 }
 
 main().catch((err) => {

@@ -1,4 +1,12 @@
-import { MAX_COMPARED_FUNDS, checkComparisonParams, loadComparisonData, LoadProgress } from "../../src/taskpane/data/comparisonData";
+import {
+  GROWTH_CELL_BUDGET,
+  MAX_COMPARED_FUNDS,
+  checkComparisonParams,
+  growthCells,
+  growthWithinBudget,
+  loadComparisonData,
+  LoadProgress,
+} from "../../src/taskpane/data/comparisonData";
 import { resampleGrowth, weekStart } from "../../src/taskpane/data/resample";
 import { ComparisonParams } from "../../src/taskpane/sheets/comparisonTypes";
 import type { ComparisonClient } from "../../src/taskpane/data/comparisonData";
@@ -201,5 +209,32 @@ describe("resampleGrowth", () => {
   });
   it("leaves daily rows alone", () => {
     expect(resampleGrowth(growth, "daily")).toBe(growth);
+  });
+});
+
+describe("growthWithinBudget", () => {
+  it("keeps the asked interval while the table fits, and says nothing", async () => {
+    const data = await loadComparisonData(params, fixtureClient().client);
+    expect(data.growthInterval).toBe("daily");
+    expect(data.growthNote).toBeNull();
+  });
+
+  it("picks weekly, then monthly, when the asked table would pass the budget, and says why", async () => {
+    const daily = (await loadComparisonData(params, fixtureClient().client)).growth;
+    expect(growthCells(daily)).toBe(7 * 4);
+    const weekly = growthWithinBudget(daily, "daily", 20);
+    expect(weekly.interval).toBe("weekly");
+    expect(weekly.growth.dates).toEqual(["2022-12-30", "2023-01-04", "2023-01-09", "2023-02-03"]);
+    expect(weekly.note).toBe("The growth table is weekly: daily would write 28 cells, more than the 20 one write carries safely.");
+    expect(growthWithinBudget(daily, "daily", 16).interval).toBe("monthly");
+    expect(growthWithinBudget(daily, "daily", 1).interval).toBe("monthly"); // never coarser than monthly
+  });
+
+  it("turns 20 funds over 25 years of daily closes weekly", () => {
+    const dates = Array.from({ length: 25 * 252 }, (_, i) => new Date(Date.UTC(2000, 0, 3) + Math.floor(i * 7 / 5) * 86_400_000).toISOString().slice(0, 10));
+    const values = Object.fromEntries(Array.from({ length: 20 }, (_, f) => [`F${f}`, dates.map((_, i) => 100 + i)]));
+    const result = growthWithinBudget({ dates, values }, "daily");
+    expect(result.interval).toBe("weekly");
+    expect(growthCells(result.growth)).toBeLessThanOrEqual(GROWTH_CELL_BUDGET);
   });
 });

@@ -183,6 +183,18 @@ describe("insertEtfComparisonSheet", () => {
     expect(sheet.tableList.map((t) => t.address)).toEqual(["A15:L17", "N15:P21"]);
   });
 
+  it("says on the sheet and to the pane when the growth table is coarser than asked", async () => {
+    const fake = new FakeContext(["Sheet1"]);
+    const d = await data();
+    const note = "The growth table is weekly: daily would write 90,000 cells, more than the 60,000 one write carries safely.";
+    const result = await insertEtfComparisonSheet(ctxOf(fake), { ...d, growthInterval: "weekly", growthNote: note });
+    expect(result.messages).toEqual([note.replace(/\.$/, "")]);
+    const sheet = fake.workbook.sheet("ETF Comparison")!;
+    expect(sheet.valuesAt("B8:B8")[0][0]).toBe(`2022-12-30 to 2023-02-03, the period every fund shares. ${note}`);
+    expect(sheet.valuesAt("B6:B6")[0][0]).toBe("daily"); // what was asked stays, so Refresh asks again
+    expect(sheet.chartList[0].title.text).toMatch(/\(total return, weekly\)$/);
+  });
+
   it("gives its tables free names when a defined name already uses one", async () => {
     const fake = new FakeContext(["Sheet1"]);
     fake.workbook.names.add("ETFSummary", fake.workbook.sheet("Sheet1")!.getRange("A1:A1"));

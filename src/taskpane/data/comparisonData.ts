@@ -6,7 +6,7 @@
 import { SYMBOL_PATTERN, parseIsoDate } from "../../api/validation";
 import { cagr, growthOf100, maxDrawdown, periodReturn, volatility } from "../../market";
 import type { DailyBar } from "../../market/types";
-import { ComparisonData, ComparisonParams, LeftOutFund, SummaryRow } from "../sheets/comparisonTypes";
+import { ComparisonData, ComparisonInterval, ComparisonParams, LeftOutFund, SummaryRow } from "../sheets/comparisonTypes";
 import { resampleGrowth } from "./resample";
 
 /** What the comparison reads from a history answer. */
@@ -88,6 +88,44 @@ function optional(compute: () => { value: number }): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Cells the growth table may hold. Excel Online caps one request's payload (about 5 MB), and each
+ * cell travels with its number format, and again in Refresh's snapshot: 60,000 cells keep a write
+ * well under it. 20 funds over 10 years of daily closes would be about 53,000.
+ */
+export const GROWTH_CELL_BUDGET = 60_000;
+
+const COARSER: Record<ComparisonInterval, ComparisonInterval | null> = { daily: "weekly", weekly: "monthly", monthly: null };
+
+/** Cells a growth table of these dates and funds writes (with its header row and Date column). */
+export function growthCells(growth: { dates: string[]; values: Record<string, number[]> }): number {
+  return (growth.dates.length + 1) * (Object.keys(growth.values).length + 1);
+}
+
+/**
+ * The growth table at the asked interval, or a coarser one when that would pass the budget
+ * (monthly is never too large), with a sentence saying so.
+ */
+export function growthWithinBudget(
+  daily: { dates: string[]; values: Record<string, number[]> },
+  asked: ComparisonInterval,
+  budget = GROWTH_CELL_BUDGET,
+): { growth: { dates: string[]; values: Record<string, number[]> }; interval: ComparisonInterval; note: string | null } {
+  let interval = asked;
+  let growth = resampleGrowth(daily, interval);
+  const askedCells = growthCells(growth);
+  while (growthCells(growth) > budget && COARSER[interval]) {
+    interval = COARSER[interval]!;
+    growth = resampleGrowth(daily, interval);
+  }
+  const note =
+    interval === asked
+      ? null
+      : `The growth table is ${interval}: ${asked} would write ${askedCells.toLocaleString("en-US")} cells, ` +
+        `more than the ${budget.toLocaleString("en-US")} one write carries safely.`;
+  return { growth, interval, note };
 }
 
 export async function loadComparisonData(
@@ -186,13 +224,18 @@ export async function loadComparisonData(
   rows.sort((a, b) => b.return - a.return);
 
   // On the shared period whatever the mode: one table cannot mix periods.
-  const growth = resampleGrowth(growthOf100(series, shared.start, shared.end, params.kind), params.interval);
+  const { growth, interval: growthInterval, note: growthNote } = growthWithinBudget(
+    growthOf100(series, shared.start, shared.end, params.kind),
+    params.interval,
+  );
   const histories = usable.map((u) => u.history);
   return {
     params,
     rows,
     period: shared,
     growth,
+    growthInterval,
+    growthNote,
     leftOut,
     pricesAsOf: rows.map((r) => r.asOf).sort().at(-1)!,
     asOf: histories.map((h) => h.asOf).sort().at(-1) ?? "",

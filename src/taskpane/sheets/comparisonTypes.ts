@@ -47,8 +47,12 @@ export interface ComparisonData {
   rows: SummaryRow[];
   /** The period the figures use: the one every fund shares (in "full" mode, the growth table's). */
   period: { start: string; end: string };
-  /** Growth of 100 on the dates every symbol shares, already resampled to the interval. */
+  /** Growth of 100 on the dates every symbol shares, already resampled to `growthInterval`. */
   growth: { dates: string[]; values: Record<string, number[]> };
+  /** The interval asked for, or a coarser one when the asked one would make too large a write. */
+  growthInterval?: ComparisonInterval;
+  /** Says why the growth table is coarser than asked, or null. */
+  growthNote?: string | null;
   /** Funds without data in the period, left out of the sheet. */
   leftOut: LeftOutFund[];
   /** Date of the last price used, over all funds. */

@@ -88,9 +88,11 @@ function periodOf(params: ComparisonParams): ComparisonPeriod {
 /** What the "Compared" cell says about the period the figures use. */
 export function comparedText(data: ComparisonData): string {
   const { start, end } = data.period;
-  return periodOf(data.params) === "full"
-    ? `each fund over its own data (First date to As of); growth table ${start} to ${end}, the dates all share`
-    : `${start} to ${end}, the period every fund shares`;
+  const text =
+    periodOf(data.params) === "full"
+      ? `each fund over its own data (First date to As of); growth table ${start} to ${end}, the dates all share`
+      : `${start} to ${end}, the period every fund shares`;
+  return data.growthNote ? `${text}. ${data.growthNote}` : text;
 }
 
 /**
@@ -214,7 +216,7 @@ export function etfComparisonPlan(data: ComparisonData, anchor: { row: number; c
   const { start, end } = data.period;
   const kindWord = params.kind === "total" ? "Total" : "Price";
   const charts = comparisonCharts(parts, {
-    growth: `Growth of 100, ${start} to ${end} (${params.kind} return, ${params.interval})`,
+    growth: `Growth of 100, ${start} to ${end} (${params.kind} return, ${data.growthInterval ?? params.interval})`,
     returns:
       periodOf(params) === "full"
         ? `${kindWord} return, each fund over its own data`

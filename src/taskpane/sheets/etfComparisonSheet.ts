@@ -28,7 +28,8 @@ export interface ComparisonInsertResult extends InsertResult {
 
 /** Lines the pane shows beside a successful insert or refresh. */
 export function partialResultMessages(data: ComparisonData): string[] {
-  return data.leftOut.map((f) => `${f.symbol} was left out: ${f.reason}`);
+  const lines = data.leftOut.map((f) => `${f.symbol} was left out: ${f.reason}`);
+  return data.growthNote ? [...lines, data.growthNote.replace(/\.$/, "")] : lines;
 }
 
 function placeSheetExtras(sheet: Excel.Worksheet, plan: EtfComparisonPlan): void {
