@@ -19,7 +19,8 @@ const services: PaneServices = {
   now: () => Date.now(),
 };
 
-Office.onReady((info) => {
+// Office.onReady also returns a promise; the callback is the one place the pane starts, and it cannot fail.
+void Office.onReady((info) => {
   const root = document.getElementById("root");
   if (!root) return;
   createRoot(root).render(info.host === Office.HostType.Excel ? <App services={services} /> : <NotInExcel />);

@@ -8,7 +8,9 @@ import path from "node:path";
 
 const ROOT = path.join(__dirname, "..", "..");
 const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), "utf8");
-const PAGES = ["README.md", "CONTRIBUTING.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => `docs/${f}`)].filter((f) => f.endsWith(".md"));
+const PAGES = ["README.md", "CONTRIBUTING.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => `docs/${f}`)].filter((f) =>
+  f.endsWith(".md"),
+);
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
 function anchorOf(heading: string): string {
@@ -32,7 +34,14 @@ describe("documentation", () => {
 
   test("the README links every detailed guide and the license", () => {
     const links = linksOf(read("README.md")).map((l) => l.split("#")[0]);
-    for (const page of ["docs/functions.md", "docs/data-service.md", "docs/taskpane.md", "docs/deploying.md", "CONTRIBUTING.md", "LICENSE"]) {
+    for (const page of [
+      "docs/functions.md",
+      "docs/data-service.md",
+      "docs/taskpane.md",
+      "docs/deploying.md",
+      "CONTRIBUTING.md",
+      "LICENSE",
+    ]) {
       expect(links).toContain(page);
     }
   });
@@ -56,7 +65,9 @@ describe("documentation", () => {
   });
 
   test("docs/functions.md describes every function the add-in registers", () => {
-    const registered = (JSON.parse(read("test/functions/functions.expected.json")) as { functions: { name: string }[] }).functions.map((f) => f.name);
+    const registered = (
+      JSON.parse(read("test/functions/functions.expected.json")) as { functions: { name: string }[] }
+    ).functions.map((f) => f.name);
     expect(registered.length).toBeGreaterThan(10);
     const reference = read("docs/functions.md");
     const missing = registered.filter((name) => !new RegExp("`" + name + "\\(").test(reference));

@@ -25,13 +25,20 @@ describe("sideloading through office-addin-debugging", () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  it.each(["win32", "darwin"] as const)("on %s sideloads the manifest into Excel desktop without debugging or a second server", async (platform) => {
-    const { tools, calls } = recordingTools();
-    expect(await sideloadIntoExcel("/repo/manifest.xml", platform, () => Promise.resolve(tools))).toBe(true);
-    expect(calls).toEqual([
-      ["start", "/repo/manifest.xml", { appType: "desktop", app: "excel", enableDebugging: false, enableLiveReload: false, enableSideload: true }],
-    ]);
-  });
+  it.each(["win32", "darwin"] as const)(
+    "on %s sideloads the manifest into Excel desktop without debugging or a second server",
+    async (platform) => {
+      const { tools, calls } = recordingTools();
+      expect(await sideloadIntoExcel("/repo/manifest.xml", platform, () => Promise.resolve(tools))).toBe(true);
+      expect(calls).toEqual([
+        [
+          "start",
+          "/repo/manifest.xml",
+          { appType: "desktop", app: "excel", enableDebugging: false, enableLiveReload: false, enableSideload: true },
+        ],
+      ]);
+    },
+  );
 
   it("on Linux neither loads the Office tooling nor sideloads, so npm start prints the Excel-on-the-web steps", async () => {
     const load = jest.fn(() => Promise.resolve(recordingTools().tools));
