@@ -53,6 +53,18 @@ export interface HistoryStoreOptions {
 
 /** Days between two missing parts of one symbol below which one window asks for both (and the gap). */
 const JOIN_GAP_DAYS = 45;
+/**
+ * Bars one request may carry (about 12 MB of rows): a batch of long windows is split into more
+ * requests of fewer symbols, so no single answer grows past what parses quickly.
+ */
+export const MAX_BARS_PER_REQUEST = 200_000;
+/** Extra time a request gets per thousand bars it carries, on top of the base time limit. */
+export const MS_PER_THOUSAND_BARS = 50;
+
+/** Trading days (about 5 in 7 calendar days) in a window: what one symbol of it carries. */
+function barsIn(range: DayRange): number {
+  return Math.ceil(((range.end - range.start + 1) * 5) / 7);
+}
 
 /** One missing part of one symbol's history, waiting in the batch. */
 interface Piece {
@@ -196,7 +208,8 @@ export class HistoryStore {
       }
     }
     for (const { range, symbols } of byWindow.values()) {
-      for (const group of chunk([...symbols.keys()], LIMITS.maxSymbolsPerRequest)) {
+      const perRequest = Math.max(1, Math.min(LIMITS.maxSymbolsPerRequest, Math.floor(MAX_BARS_PER_REQUEST / barsIn(range))));
+      for (const group of chunk([...symbols.keys()], perRequest)) {
         void this.fetchWindow(range, group, symbols);
       }
     }
@@ -206,7 +219,8 @@ export class HistoryStore {
     const { start, end } = isoRange(range);
     let body: HistoryResponse;
     try {
-      body = await this.options.service.getJson<HistoryResponse>("history", { symbols: symbols.join(","), start, end, interval: "1d" });
+      const extraMs = Math.ceil((symbols.length * barsIn(range)) / 1000) * MS_PER_THOUSAND_BARS;
+      body = await this.options.service.getJson<HistoryResponse>("history", { symbols: symbols.join(","), start, end, interval: "1d" }, undefined, { extraMs });
     } catch (err) {
       // A refusal of a request for several symbols may be about one of them: ask for each alone.
       if (symbols.length > 1 && err instanceof MarketDataError && err.code === "bad_request") {

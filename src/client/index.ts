@@ -32,7 +32,10 @@ export interface MarketClientOptions {
   /** The service root, e.g. "https://localhost:3000/api/v1". */
   baseUrl: string;
   fetch: FetchLike;
-  /** Longest wait for one HTTP request (default 20 s); past it a call fails "market data timed out". */
+  /**
+   * Base time limit of one HTTP request (default 20 s), counted from when it is sent; a history
+   * request gets more for the bars it carries. Past it a call fails "market data timed out".
+   */
   timeoutMs?: number;
   /** Epoch milliseconds now (default Date.now). */
   now?: () => number;

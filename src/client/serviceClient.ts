@@ -20,8 +20,20 @@ export interface ServiceClientOptions {
   /** e.g. "https://localhost:3000/api/v1" (no trailing slash needed). */
   baseUrl: string;
   fetch: FetchLike;
-  /** Longest wait for one request, in milliseconds. */
+  /** Longest wait for one small request, in milliseconds (a larger one gets more, see `getJson`). */
   timeoutMs: number;
+  /**
+   * Requests sent at the same time (default 3); the rest wait their turn. A request's time limit
+   * starts when it is sent, so a recalculation that needs many requests keeps its cells #BUSY!
+   * while the earlier ones are answered instead of timing out in the queue.
+   */
+  maxConcurrent?: number;
+}
+
+/** Per-request options: what the request carries, so its time limit can fit it. */
+export interface RequestSize {
+  /** Extra milliseconds this request may take beyond `timeoutMs` (for example per thousand bars it carries). */
+  extraMs?: number;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = [
@@ -37,6 +49,8 @@ export class ServiceClient {
   private readonly baseUrl: string;
   /** HTTP requests sent so far (for diagnostics and the bench). */
   requestCount = 0;
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly options: ServiceClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -54,7 +68,31 @@ export class ServiceClient {
    * GETs JSON. `symbol` names the one symbol a request is about (fund data), so a refusal for it
    * reads "Unknown symbol XYZ" rather than a generic refusal.
    */
-  async getJson<T>(endpoint: string, params: Record<string, string>, symbol?: string): Promise<T> {
+  async getJson<T>(endpoint: string, params: Record<string, string>, symbol?: string, size: RequestSize = {}): Promise<T> {
+    await this.turn();
+    try {
+      return await this.send<T>(endpoint, params, symbol, this.options.timeoutMs + Math.max(0, size.extraMs ?? 0));
+    } finally {
+      this.active -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+
+  /** Resolves when this request may be sent (at most `maxConcurrent` at a time). */
+  private turn(): Promise<void> {
+    if (this.active < (this.options.maxConcurrent ?? 3)) {
+      this.active += 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) =>
+      this.waiting.push(() => {
+        this.active += 1;
+        resolve();
+      }),
+    );
+  }
+
+  private async send<T>(endpoint: string, params: Record<string, string>, symbol: string | undefined, timeoutMs: number): Promise<T> {
     const url = this.url(endpoint, params);
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -63,23 +101,23 @@ export class ServiceClient {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(this.timeoutError());
-      }, this.options.timeoutMs);
+        reject(this.timeoutError(timeoutMs));
+      }, timeoutMs);
     });
     this.requestCount += 1;
     try {
-      return await Promise.race([this.send<T>(url, controller.signal, symbol), deadline]);
+      return await Promise.race([this.exchange<T>(url, controller.signal, timeoutMs, symbol), deadline]);
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private async send<T>(url: string, signal: AbortSignal, symbol?: string): Promise<T> {
+  private async exchange<T>(url: string, signal: AbortSignal, timeoutMs: number, symbol?: string): Promise<T> {
     let response: ResponseLike;
     try {
       response = await this.options.fetch(url, { signal, headers: { Accept: "application/json" } });
     } catch {
-      if (signal.aborted) throw this.timeoutError();
+      if (signal.aborted) throw this.timeoutError(timeoutMs);
       // The runtime's own words ("TypeError: fetch failed") tell an analyst nothing they can act on.
       throw new MarketDataError("upstream_unavailable", unreachableMessage(this.baseUrl));
     }
@@ -87,7 +125,7 @@ export class ServiceClient {
     try {
       body = await response.json();
     } catch {
-      if (signal.aborted) throw this.timeoutError();
+      if (signal.aborted) throw this.timeoutError(timeoutMs);
       body = undefined;
     }
     if (response.ok) {
@@ -99,8 +137,8 @@ export class ServiceClient {
     throw this.httpError(response.status, body, symbol);
   }
 
-  private timeoutError(): MarketDataError {
-    const seconds = Math.round(this.options.timeoutMs / 100) / 10;
+  private timeoutError(timeoutMs: number): MarketDataError {
+    const seconds = Math.round(timeoutMs / 100) / 10;
     return new MarketDataError("timeout", `Market data timed out (no answer within ${seconds} s)`);
   }
 

@@ -37,6 +37,9 @@ export class FakeMarketService {
   /** "hang": never answers (but honours abort); "down": network error; a number: that HTTP status. */
   failure: "hang" | "hang-ignoring-abort" | "down" | number | undefined;
   failureBody: unknown = undefined;
+  /** Answers one request at a time (each taking `delayMs`), as a busy service with one worker does. */
+  serial = false;
+  private line: Promise<void> = Promise.resolve();
   /** A stricter service: refuses (400) any history or quote request for which this gives a reason. */
   refuseWhen: ((symbols: string[]) => string | undefined) | undefined;
 
@@ -64,7 +67,11 @@ export class FakeMarketService {
         if (this.failure === "hang") init.signal.addEventListener("abort", () => reject(new Error("aborted")));
       });
     }
-    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (this.serial) {
+      const turn = this.line.then(() => new Promise<void>((r) => setTimeout(r, this.delayMs)));
+      this.line = turn;
+      await turn;
+    } else if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
     if (this.failure === "down") throw new TypeError("fetch failed: connection refused");
     if (typeof this.failure === "number") return reply(this.failure, this.failureBody);
 

@@ -294,3 +294,35 @@ describe("a refused request fails only the calls that caused it", () => {
     expect((results[2] as PromiseFulfilledResult<{ price: number }>).value.price).toBe(2);
   });
 });
+
+describe("requests sized to the work", () => {
+  test("long windows are split into requests of fewer symbols", async () => {
+    const symbols = Array.from({ length: 40 }, (_, i) => `L${i}`);
+    const { service, client } = setup(symbols);
+    await Promise.all(symbols.map((s) => client.history(s, "1995-07-03")));
+    // 30 years is about 7,800 bars per symbol; 200,000 bars per request makes 25 symbols.
+    expect(service.requestsTo("history").map((r) => r.symbols.length)).toEqual([25, 15]);
+  });
+
+  test("a request's time limit starts when it is sent, so a queue of requests does not time out while answers keep coming", async () => {
+    const symbols = Array.from({ length: 12 }, (_, i) => `Q${i}`);
+    const service = new FakeMarketService({ series: Object.fromEntries(symbols.map((s, i) => [s, makeSeries(i + 1, "2025-01-02", TODAY)])) });
+    service.serial = true;
+    service.delayMs = 60;
+    // Twelve different windows: twelve requests, answered one after another (720 ms in all).
+    const client = createMarketClient({ baseUrl: "http://service.test/api/v1", fetch: service.fetch, now: () => noonUtc(TODAY), timeoutMs: 400 });
+    const results = await Promise.allSettled(symbols.map((s, i) => client.history(s, `2025-0${1 + (i % 6)}-0${2 + Math.floor(i / 6)}`)));
+    expect(service.requestsTo("history")).toHaveLength(12);
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+  });
+
+  test("a request carrying more bars gets more time", async () => {
+    const service = new FakeMarketService({ series: { BIG: makeSeries(1, "2024-01-02", TODAY), SMALL: makeSeries(2, "2024-01-02", TODAY) } });
+    service.delayMs = 250;
+    const client = createMarketClient({ baseUrl: "http://service.test/api/v1", fetch: service.fetch, now: () => noonUtc(TODAY), timeoutMs: 100 });
+    // 30 years of one symbol (about 7,800 bars) may take 100 ms + 8 x 50 ms; a week may take 100 ms.
+    const [big, small] = await Promise.allSettled([client.history("BIG", "1995-07-03"), client.history("SMALL", "2025-06-23")]);
+    expect(big.status).toBe("fulfilled");
+    expect((small as PromiseRejectedResult).reason).toMatchObject({ code: "timeout" });
+  });
+});
