@@ -19,18 +19,24 @@ describe("insertValueChainSheet", () => {
 
     const sheet = fake.workbook.sheet("AI Value Chain")!;
     const [table] = sheet.tableList;
-    expect(table.address).toBe("A1:H9"); // 8 placements + header, 8 columns
+    expect(table.address).toBe("A1:K9"); // 8 placements + header, 11 columns
     expect(table.nameNow).toBe("AIValueChain");
     expect(table.showBandedRows).toBe(true);
     expect(table.showFilterButton).toBe(true);
-    expect(sheet.valuesAt("A1:H1")[0]).toEqual(["Company", "Ticker", "Region", "Status", "Layer", "Segment", "Price", "Return since 2025-01-01"]);
-    expect(sheet.formulasAt("A2:H2")[0]).toEqual(["NVIDIA", "NVDA", "US", "listed", "Basic Layer", "Chip Manufacturers", '=AICHAIN.PRICE("NVDA")', '=AICHAIN.RETURN("NVDA","2025-01-01")']);
-    expect(sheet.formatsAt("H2:H9").flat().every((f) => f === "0.00%")).toBe(true);
-    expect(sheet.formatsAt("G2:G2")[0][0]).toBe("#,##0.00");
+    expect(sheet.valuesAt("A1:K1")[0]).toEqual([
+      "Company", "Ticker", "Region", "Status", "Layer", "Segment", "Place", "Price", "Currency", "Exchange", "Return since 2025-01-01",
+    ]);
+    expect(sheet.formulasAt("A2:K2")[0]).toEqual([
+      "NVIDIA", "NVDA", "US", "Listed", "Basic Layer", "Chip Manufacturers", "1 of 2",
+      '=AICHAIN.PRICE("NVDA")', "USD", "US", '=AICHAIN.RETURN("NVDA","2025-01-01")',
+    ]);
+    expect(sheet.formulasAt("A3:J3")[0].slice(7)).toEqual(['=AICHAIN.PRICE("688256.SS")', "CNY", "Shanghai"]);
+    expect(sheet.formatsAt("K2:K9").flat().every((f) => f === "0.00%")).toBe(true);
+    expect(sheet.formatsAt("H2:H2")[0][0]).toBe("#,##0.00");
     expect(sheet.valuesAt("A11:A11")[0][0]).toBe(ARTICLE_SOURCE);
     expect(sheet.frozenRows).toBe(1);
-    expect(sheet.columnWidths.get(0)).toBe(150);
-    expect(sheet.columnWidths.get(7)).toBe(120);
+    expect([...sheet.columnWidths.keys()].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(sheet.columnWidths.get(4)).toEqual(plan.columnWidths[4]);
     // The layer colours went onto the Layer column only.
     const fills = fake.writes.filter((w) => w.kind === "fill.color").map((w) => w.address);
     expect(fills).toEqual(["E2:E4", "E5:E6", "E7:E7", "E8:E9"]);
@@ -41,7 +47,7 @@ describe("insertValueChainSheet", () => {
     const fake = new FakeContext();
     await insertValueChainSheet(ctxOf(fake), plan);
     const bodyWrites = fake.writes.filter((w) => w.kind === "formulas" || w.kind === "values");
-    expect(bodyWrites.map((w) => w.address)).toEqual(["A1:H9", "A11:A12"]);
+    expect(bodyWrites.map((w) => w.address)).toEqual(["A1:K9", "A11:A14"]);
     expect(fake.suspendedBeforeSync).toEqual([fake.syncCount]);
   });
 

@@ -11,7 +11,8 @@ export interface ChainLayerInfo {
 /** One row of the value chain: a company in one segment of one layer. */
 export interface ChainEntryInfo {
   company: { name: string; ticker: string | null; region: string; status: string };
-  placement: { layer: number; segment: string };
+  /** `note`: the article's parenthetical for the place ("AWS", "Ascend"). */
+  placement: { layer: number; segment: string; note?: string };
 }
 
 /** Where every value-chain fact comes from; named on every sheet that shows them. */

@@ -1,10 +1,13 @@
 /**
  * The value-chain sheet as data: one row per company placement in the chosen layers, optional
- * live columns written as AICHAIN formulas (so they recalculate), layer colours, widths, formats.
+ * live columns written as AICHAIN formulas (so they recalculate), layer colours, widths fitted to
+ * the contents, formats.
  */
+import { listingOf } from "../../api/listing";
 import { CellRect } from "./a1";
 import { CellBlock, CellValue, FillSpec, TableSpec } from "./blocks";
 import { ARTICLE_SOURCE, ChainEntryInfo, ChainLayerInfo } from "./chainTypes";
+import { fitWidths } from "./fitWidths";
 
 export interface LiveColumns {
   /** Adds `=AICHAIN.PRICE("SYM")`. */
@@ -40,9 +43,25 @@ export const LAYER_COLORS: Record<number, string> = {
   4: "#FCE4D6",
 };
 
-const BASE_COLUMNS = ["Company", "Ticker", "Region", "Status", "Layer", "Segment"];
-const BASE_WIDTHS = [150, 72, 80, 72, 190, 150];
+const BASE_COLUMNS = ["Company", "Ticker", "Region", "Status", "Layer", "Segment", "Place"];
+/** Formula columns are not measured; they get room for their figures. */
+const PRICE_WIDTH = 72;
+const RETURN_WIDTH = 96;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** "non-profit" reads "Non-profit" in a table. */
+function properCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Why a row is there when the company has others: the article's name for its part ("Ascend") and,
+ * for a company the article lists in several places, which of them this is ("2 of 3").
+ */
+function placeText(note: string | undefined, index: number, count: number): string {
+  const which = count > 1 ? `${index} of ${count}` : "";
+  return [note ?? "", which].filter(Boolean).join(" · ");
+}
 
 /** Quotes text for a formula string literal. */
 function formulaText(text: string): string {
@@ -65,17 +84,27 @@ export function valueChainPlan(
   }
 
   const header = [...BASE_COLUMNS];
-  const widths = [...BASE_WIDTHS];
+  const minWidths: number[] = BASE_COLUMNS.map(() => 0);
   const numberFormats = BASE_COLUMNS.map(() => "General");
   if (live.price) {
-    header.push("Price");
-    widths.push(72);
-    numberFormats.push("#,##0.00");
+    // A price means little without its currency; the market says where it trades.
+    header.push("Price", "Currency", "Exchange");
+    minWidths.push(PRICE_WIDTH, 0, 0);
+    numberFormats.push("#,##0.00", "General", "General");
   }
   if (live.returnSince !== null) {
     header.push(`Return since ${live.returnSince}`);
-    widths.push(120);
+    minWidths.push(RETURN_WIDTH);
     numberFormats.push("0.00%");
+  }
+
+  // How many places each company has in the whole chain, and which one each entry is.
+  const placesOf = new Map<string, number>();
+  const placeIndex = new Map<ChainEntryInfo, number>();
+  for (const entry of chain.entries) {
+    const n = (placesOf.get(entry.company.name) ?? 0) + 1;
+    placesOf.set(entry.company.name, n);
+    placeIndex.set(entry, n);
   }
 
   const rows: CellValue[][] = [];
@@ -84,13 +113,16 @@ export function valueChainPlan(
   for (const layer of chosen) {
     const firstRow = rows.length + 1;
     // The entries come in the article's order (segment by segment), as CHAIN() spills them.
-    const placed = chain.entries
-      .filter((entry) => entry.placement.layer === layer.id)
-      .map((entry) => ({ company: entry.company, segment: entry.placement.segment }));
-    for (const { company, segment } of placed) {
-      const row: CellValue[] = [company.name, company.ticker ?? "", company.region, company.status, layer.name, segment];
+    const placed = chain.entries.filter((entry) => entry.placement.layer === layer.id);
+    for (const entry of placed) {
+      const { company, placement } = entry;
+      const place = placeText(placement.note, placeIndex.get(entry) ?? 1, placesOf.get(company.name) ?? 1);
+      const row: CellValue[] = [company.name, company.ticker ?? "", company.region, properCase(company.status), layer.name, placement.segment, place];
       // Companies without a listing get blank live cells rather than a formula that can only fail.
-      if (live.price) row.push(company.ticker ? `=AICHAIN.PRICE(${formulaText(company.ticker)})` : "");
+      if (live.price) {
+        const listing = company.ticker ? listingOf(company.ticker) : null;
+        row.push(company.ticker ? `=AICHAIN.PRICE(${formulaText(company.ticker)})` : "", listing?.currency ?? "", listing?.exchange ?? "");
+      }
       if (live.returnSince !== null) {
         row.push(
           company.ticker
@@ -113,8 +145,14 @@ export function valueChainPlan(
   const tableRect: CellRect = { row: 0, col: 0, rows: rows.length + 1, cols };
   const bodyFormats = [header.map(() => "General"), ...rows.map(() => [...numberFormats])];
   const footerLines: string[][] = [[ARTICLE_SOURCE]];
+  footerLines.push([
+    'Place: the article\'s name for the company\'s part in the segment, and "2 of 3" when it lists the company in several places.',
+  ]);
   if (live.price || live.returnSince !== null) {
     footerLines.push(["Price and return cells are live AICHAIN formulas; they recalculate from the AICHAIN data service."]);
+  }
+  if (live.price) {
+    footerLines.push(["Prices are in each listing's own currency (Currency column), not converted."]);
   }
   const footer: CellBlock = {
     rect: { row: tableRect.rows + 1, col: 0, rows: footerLines.length, cols: 1 },
@@ -126,7 +164,7 @@ export function valueChainPlan(
     body: { rect: tableRect, formulas: [header, ...rows], numberFormat: bodyFormats },
     table: { name: tableName, rect: tableRect, style: "TableStyleLight1" },
     fills,
-    columnWidths: widths,
+    columnWidths: fitWidths(header, rows, minWidths),
     footer,
     freezeRows: 1,
     extent: { row: 0, col: 0, rows: footer.rect.row + footer.rect.rows, cols },
