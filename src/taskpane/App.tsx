@@ -1,14 +1,8 @@
-/** The pane: two tabs, one per kind of sheet it inserts. */
-import { useState } from "react";
-import {
-  FluentProvider,
-  Tab,
-  TabList,
-  Text,
-  makeStyles,
-  tokens,
-  webLightTheme,
-} from "./ui/fluent";
+/**
+ * The pane: one tab per kind of sheet it inserts. A new kind of sheet is one more entry in TABS.
+ */
+import { ReactNode, useState } from "react";
+import { FluentProvider, Tab, TabList, Text, makeStyles, tokens, webLightTheme } from "./ui/fluent";
 import { EtfComparisonView } from "./ui/EtfComparisonView";
 import { ValueChainView } from "./ui/ValueChainView";
 import { PaneServices } from "./services";
@@ -17,7 +11,7 @@ const useStyles = makeStyles({
   root: {
     minWidth: "300px",
     boxSizing: "border-box",
-    padding: "12px",
+    padding: "12px 12px 0",
     display: "flex",
     flexDirection: "column",
     gap: "8px",
@@ -26,11 +20,20 @@ const useStyles = makeStyles({
   tabs: { flexWrap: "wrap" },
 });
 
-type View = "chain" | "etf";
+export interface PaneTab {
+  id: string;
+  label: string;
+  render: (services: PaneServices) => ReactNode;
+}
 
-export function App({ services }: { services: PaneServices }) {
+export const TABS: readonly PaneTab[] = [
+  { id: "chain", label: "Value chain", render: (services) => <ValueChainView services={services} /> },
+  { id: "etf", label: "ETF comparison", render: (services) => <EtfComparisonView services={services} /> },
+];
+
+export function App({ services, tabs = TABS }: { services: PaneServices; tabs?: readonly PaneTab[] }) {
   const styles = useStyles();
-  const [view, setView] = useState<View>("chain");
+  const [view, setView] = useState(tabs[0].id);
   return (
     <FluentProvider theme={webLightTheme}>
       <main className={styles.root}>
@@ -39,22 +42,21 @@ export function App({ services }: { services: PaneServices }) {
         <TabList
           className={styles.tabs}
           selectedValue={view}
-          onTabSelect={(_, data) => setView(data.value as View)}
+          onTabSelect={(_, data) => setView(String(data.value))}
           aria-label="What to insert"
         >
-          <Tab id="tab-chain" value="chain" aria-controls="panel-chain">
-            Value chain
-          </Tab>
-          <Tab id="tab-etf" value="etf" aria-controls="panel-etf">
-            ETF comparison
-          </Tab>
+          {tabs.map((tab) => (
+            <Tab key={tab.id} id={`tab-${tab.id}`} value={tab.id} aria-controls={`panel-${tab.id}`}>
+              {tab.label}
+            </Tab>
+          ))}
         </TabList>
-        <section id="panel-chain" role="tabpanel" aria-labelledby="tab-chain" hidden={view !== "chain"}>
-          <ValueChainView services={services} />
-        </section>
-        <section id="panel-etf" role="tabpanel" aria-labelledby="tab-etf" hidden={view !== "etf"}>
-          <EtfComparisonView services={services} />
-        </section>
+        {/* Every panel stays mounted, so switching tabs keeps what the analyst typed. */}
+        {tabs.map((tab) => (
+          <section key={tab.id} id={`panel-${tab.id}`} role="tabpanel" aria-labelledby={`tab-${tab.id}`} hidden={view !== tab.id}>
+            {tab.render(services)}
+          </section>
+        ))}
       </main>
     </FluentProvider>
   );

@@ -33,6 +33,39 @@ function csvFor(closes: (number | null)[]): string {
 }
 
 const resultsDir = path.join(REPO_ROOT, "test-results");
+/** The smallest task pane Excel shows. */
+const PANE = { width: 320, height: 640 };
+let shots = 0;
+
+/** What the analyst sees right now (the pane's viewport), numbered in the order taken. */
+async function shot(name: string): Promise<void> {
+  shots++;
+  await page.screenshot({ path: path.join(resultsDir, `pane-${String(shots).padStart(2, "0")}-${name}.png`) });
+}
+
+/** Elements sticking out past the right edge of the viewport (none, in a pane that fits). */
+async function stickingOut(): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll("body *")]
+      .filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().right > width + 0.5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${String(el.className).slice(0, 40)} right=${Math.round(el.getBoundingClientRect().right)} "${(el.textContent ?? "").slice(0, 40)}"`);
+  });
+}
+
+/** The primary button of a tab is fully inside the 320 × 640 viewport. */
+async function expectInViewport(testId: string): Promise<void> {
+  const box = await page.getByTestId(testId).boundingBox();
+  expect(box).not.toBeNull();
+  const { x, y, width, height } = box!;
+  expect({ testId, left: x >= 0, top: y >= 0, right: x + width <= PANE.width, bottom: y + height <= PANE.height }).toEqual({
+    testId,
+    left: true,
+    top: true,
+    right: true,
+    bottom: true,
+  });
+}
 let tmp: string;
 let server: RunningServer | undefined;
 let browser: Browser | undefined;
@@ -51,7 +84,7 @@ beforeAll(async () => {
 
   server = await startServer({ http: true, port: 0, provider: "csv", csvDir, distDir });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 320, height: 900 } });
+  page = await browser.newPage({ viewport: PANE });
   page.on("pageerror", (err) => pageErrors.push(err.message));
   await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: "application/javascript", body: standIn }));
   await page.goto(`${server.url}/taskpane.html`);
@@ -90,30 +123,55 @@ it("registers the custom functions on the same page", async () => {
   expect(ids).toEqual(expect.arrayContaining(["LAYER", "RETURN", "PRICE"]));
 });
 
+it("opens with the primary action in sight at 320 × 640", async () => {
+  await shot("first-open");
+  await expectInViewport("insert-chain");
+  await page.getByRole("tab", { name: "ETF comparison" }).click();
+  await expectInViewport("insert-etf");
+  await shot("etf-tab");
+  await page.getByRole("tab", { name: "Value chain" }).click();
+});
+
+it("marks the layers when none is chosen, with the button still in sight", async () => {
+  await page.getByTestId("layers-none").click();
+  await page.getByTestId("insert-chain").click();
+  await page.getByText("Choose at least one layer of the value chain.").waitFor();
+  await expectInViewport("insert-chain");
+  await shot("chain-no-layer-error");
+  await page.getByTestId("layers-all").click();
+});
+
 it("inserts the value chain as a table on a new sheet", async () => {
   await page.getByRole("checkbox", { name: /Latest price/ }).check();
   await page.getByTestId("insert-chain").click();
   await page.getByTestId("chain-feedback").getByText(/Inserted "AI Value Chain"/).waitFor();
-  const wb = await workbook("AI Value Chain", ["A1:G1", "A2:G2"]);
+  const wb = await workbook("AI Value Chain", ["A1:J1", "A2:J2"]);
   expect(wb.sheets).toEqual(["Sheet1", "AI Value Chain"]);
   expect(wb.tables).toHaveLength(1);
   expect(wb.tables[0][0]).toBe("AIValueChain");
-  expect(wb.cells["A1:G1"][0]).toEqual(["Company", "Ticker", "Region", "Status", "Layer", "Segment", "Price"]);
-  expect(wb.cells["A2:G2"][0][4]).toBe("Basic Layer");
-  expect(String(wb.cells["A2:G2"][0][6])).toMatch(/^(=AICHAIN\.PRICE\(".+"\))?$/);
-  await page.screenshot({ path: path.join(resultsDir, "taskpane-value-chain-320.png"), fullPage: true });
+  expect(wb.cells["A1:J1"][0]).toEqual(["Company", "Ticker", "Region", "Status", "Layer", "Segment", "Place", "Price", "Currency", "Exchange"]);
+  expect(wb.cells["A2:J2"][0][4]).toBe("Basic Layer");
+  expect(String(wb.cells["A2:J2"][0][7])).toMatch(/^(=AICHAIN\.PRICE\(".+"\))?$/);
+  await expectInViewport("insert-chain");
+  await shot("chain-success");
 });
 
 it("checks an added symbol with the data service before using it", async () => {
   await page.getByRole("tab", { name: "ETF comparison" }).click();
   await page.getByTestId("add-symbol-input").fill("NOPE");
   await page.getByTestId("add-symbol").click();
-  await page.getByTestId("etf-feedback").getByText(/NOPE/).waitFor();
+  await page.locator('[data-testid="add-symbol-input"][aria-invalid="true"]').waitFor();
+  await page.getByRole("tabpanel", { name: "ETF comparison" }).getByText(/NOPE/).waitFor();
   expect(await page.getByRole("checkbox", { name: /^NOPE/ }).count()).toBe(0);
+  await expect(page.getByTestId("add-symbol-input").evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  await shot("etf-unknown-symbol");
   await page.getByTestId("add-symbol-input").fill("smh");
   await page.getByTestId("add-symbol").click();
   await page.getByTestId("etf-feedback").getByText(/Added SMH/).waitFor();
   expect(await page.getByRole("checkbox", { name: /^SMH/ }).isChecked()).toBe(true);
+  await expect(page.getByTestId("etf-feedback").innerText()).resolves.toMatch(/USD prices from 2022-12-30 to 2023-01-11/);
+  await expect(page.getByRole("button", { name: "Remove SMH" }).count()).resolves.toBe(1);
+  await shot("etf-symbol-added");
   await expect(page.getByTestId("data-status").innerText()).resolves.toMatch(/^Data: csv · as of /);
 });
 
@@ -125,15 +183,43 @@ it("refuses a period that ends before it starts, saying so, before asking the da
   await end.fill("2023-01-01");
   await page.getByTestId("add-symbol-input").fill("QQQM");
   await page.getByTestId("add-symbol").click();
-  await page.getByTestId("etf-feedback").getByText("The end date 2023-01-01 is before the start date 2023-02-01.").waitFor();
+  const endError = page.getByText("The end date 2023-01-01 is before the start date 2023-02-01.");
+  await endError.waitFor();
+  await page.locator('[data-testid="end-date"][aria-invalid="true"]').waitFor();
   expect(await page.getByRole("checkbox", { name: /^QQQM/ }).count()).toBe(0);
   const sheetsBefore = (await workbook()).sheets;
+  await page.getByTestId("end-date").fill("2023-01-02");
+  await page.getByTestId("end-date").fill("2023-01-01");
   await page.getByTestId("insert-etf").click();
-  await page.getByTestId("etf-feedback").getByText("The end date 2023-01-01 is before the start date 2023-02-01.").waitFor();
+  await endError.waitFor();
+  // Focus goes to the field at fault, which scrolls it into view; the button stays in sight.
+  await expect(end.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  expect(await stickingOut()).toEqual([]);
+  await expectInViewport("insert-etf");
+  await shot("etf-period-error");
   expect((await workbook()).sheets).toEqual(sheetsBefore);
   await start.fill(startBefore);
   await end.fill(endBefore);
   await page.getByTestId("add-symbol-input").fill("");
+});
+
+it("shows progress while loading, and Cancel leaves the workbook untouched", async () => {
+  const held: (() => Promise<void>)[] = [];
+  await page.route("**/api/v1/history**", (route) => {
+    held.push(() => route.continue());
+  });
+  const sheetsBefore = (await workbook()).sheets;
+  await page.getByTestId("insert-etf").click();
+  await page.getByTestId("etf-progress").getByText(/Loading 5 funds/).waitFor();
+  await expectInViewport("cancel-etf");
+  await shot("etf-progress");
+  await page.getByTestId("cancel-etf").click();
+  await page.getByTestId("etf-feedback").getByText("Cancelled: nothing was written to the workbook.").waitFor();
+  await shot("etf-cancelled");
+  await page.unroute("**/api/v1/history**");
+  // The page may have stopped waiting for them already; letting them through must not fail the test.
+  await Promise.all(held.map((go) => go().catch(() => undefined)));
+  expect((await workbook()).sheets).toEqual(sheetsBefore);
 });
 
 it("inserts an ETF comparison with summary, growth table and charts", async () => {
@@ -166,7 +252,9 @@ it("inserts an ETF comparison with summary, growth table and charts", async () =
   expect(wb.charts[0].series[0]).toEqual(["3033.HK (growth of 100)", "O16:O22", "N16:N22"]);
   expect(wb.charts[1].series).toEqual([["Return", "G16:G20", "A16:A20"]]);
   await expect(page.getByTestId("data-status").innerText()).resolves.toMatch(/Data: csv/);
-  await page.screenshot({ path: path.join(resultsDir, "taskpane-etf-320.png"), fullPage: true });
+  await expectInViewport("insert-etf");
+  await shot("etf-success");
+  await page.getByTestId("etf-feedback-go").waitFor();
 });
 
 it("refreshes the comparison on the active sheet in place", async () => {
@@ -178,12 +266,13 @@ it("refreshes the comparison on the active sheet in place", async () => {
   expect(after.tables).toEqual(before.tables);
   expect(after.charts.map((c) => c.type)).toEqual(["Line", "BarClustered"]);
   expect(after.syncs - before.syncs).toBeLessThanOrEqual(3);
+  await shot("etf-refreshed");
 });
 
 it("looks right wider too", async () => {
   await page.setViewportSize({ width: 480, height: 900 });
-  await page.screenshot({ path: path.join(resultsDir, "taskpane-etf-480.png"), fullPage: true });
-  await page.setViewportSize({ width: 320, height: 900 });
+  await shot("etf-480x900");
+  await page.setViewportSize(PANE);
   // Nothing overflows sideways at 320 px (measured after the browser has laid the page out again).
   const overflow = await page.evaluate(
     () =>
@@ -203,7 +292,8 @@ it("says the data service is unreachable, while the value chain still inserts", 
   await page.getByTestId("start-date").fill("2022-06-01");
   await page.getByTestId("insert-etf").click();
   await page.getByTestId("etf-feedback").getByText(/data service is unreachable/).waitFor({ timeout: 60_000 });
-  await page.screenshot({ path: path.join(resultsDir, "taskpane-offline-320.png"), fullPage: true });
+  await expectInViewport("insert-etf");
+  await shot("etf-service-unreachable");
   await page.getByRole("tab", { name: "Value chain" }).click();
   await page.getByTestId("insert-chain").click();
   await page.getByTestId("chain-feedback").getByText(/Inserted "AI Value Chain \(2\)"/).waitFor();

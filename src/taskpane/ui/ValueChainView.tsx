@@ -1,81 +1,93 @@
 /**
  * Value chain: pick layers and optional live columns, insert a formatted table.
  * Works offline: the table comes from the built-in knowledge base; only the live columns
- * (AICHAIN formulas) need the data service, and only once Excel calculates them.
+ * need the data service, and only once Excel calculates them.
+ * State and the insert action live in useValueChain; this file only draws them.
  */
-import { useState } from "react";
-import { Button, Checkbox, Field, Input, Spinner } from "./fluent";
+import { Button, Checkbox, Field, Spinner } from "./fluent";
 import { PaneServices } from "../services";
-import { insertValueChainSheet } from "../sheets/valueChainSheet";
-import { valueChainPlan } from "../sheets/valueChainPlan";
-import { Feedback, FeedbackMessage } from "./Feedback";
+import { ValueChainState, useValueChain } from "../hooks/useValueChain";
+import { ActionFooter } from "./ActionFooter";
+import { DateInput } from "./DateInput";
+import { ChoiceGroup } from "./ChoiceGroup";
+import { Feedback } from "./Feedback";
 import { useFormStyles } from "./formStyles";
+import { countOf } from "./words";
+
+/** The layer's theme when it adds something the name does not already say. */
+function themeOf(layer: { name: string; theme?: string }): string | undefined {
+  if (!layer.theme || layer.name.toLowerCase().includes(layer.theme.toLowerCase())) return undefined;
+  return layer.theme;
+}
 
 export function ValueChainView({ services }: { services: PaneServices }) {
+  return <ValueChainForm state={useValueChain(services)} />;
+}
+
+export function ValueChainForm({ state: s }: { state: ValueChainState }) {
   const styles = useFormStyles();
-  const { layers } = services.chain;
-  const [chosen, setChosen] = useState<number[]>(layers.map((l) => l.id));
-  const [price, setPrice] = useState(false);
-  const [withReturn, setWithReturn] = useState(false);
-  const [returnSince, setReturnSince] = useState("2025-01-01");
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<FeedbackMessage | null>(null);
-
-  const toggle = (id: number, on: boolean) =>
-    setChosen((prev) => (on ? [...prev, id].sort((a, b) => a - b) : prev.filter((x) => x !== id)));
-
-  async function insert() {
-    setBusy(true);
-    setMessage(null);
-    try {
-      const plan = valueChainPlan(services.chain, chosen, { price, returnSince: withReturn ? returnSince : null, today: services.today() });
-      const result = await services.excelRun((context) => insertValueChainSheet(context, plan));
-      const rows = plan.table.rect.rows - 1;
-      setMessage({ intent: "success", text: `Inserted "${result.sheetName}": ${rows} rows in ${chosen.length} layer(s).` });
-    } catch (err) {
-      setMessage({ intent: "error", text: err instanceof Error ? err.message : String(err) });
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
     <form
       className={styles.form}
       aria-label="Insert the value chain"
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void insert();
+        void s.insert();
       }}
     >
-      <fieldset className={styles.group} style={{ border: "none", padding: 0, margin: 0 }}>
-        <legend>Layers</legend>
-        {layers.map((layer) => (
-          <Checkbox
-            key={layer.id}
-            label={`${layer.id}. ${layer.name}${layer.theme ? ` (${layer.theme})` : ""}`}
-            checked={chosen.includes(layer.id)}
-            onChange={(_, data) => toggle(layer.id, data.checked === true)}
-          />
-        ))}
-      </fieldset>
-      <fieldset className={styles.group} style={{ border: "none", padding: 0, margin: 0 }}>
-        <legend>Live columns (AICHAIN formulas)</legend>
-        <Checkbox label="Latest price" checked={price} onChange={(_, d) => setPrice(d.checked === true)} />
-        <Checkbox label="Return since a date" checked={withReturn} onChange={(_, d) => setWithReturn(d.checked === true)} />
-        {withReturn && (
-          <Field label="Return since" hint="Private companies stay blank.">
-            <Input type="date" value={returnSince} onChange={(_, d) => setReturnSince(d.value)} />
+      <ChoiceGroup label="Layers" error={s.fieldErrors.layers} hint={`${countOf(s.chosen.length, "layer")} chosen`}>
+          <div className={styles.selectAll}>
+            <Button size="small" appearance="subtle" onClick={s.selectAll} data-testid="layers-all">
+              Select all
+            </Button>
+            <Button size="small" appearance="subtle" onClick={s.selectNone} data-testid="layers-none">
+              Select none
+            </Button>
+          </div>
+          {s.layers.map((layer, i) => {
+            const about = [themeOf(layer), countOf(s.companiesIn(layer.id), "company", "companies")].filter(Boolean).join(" · ");
+            return (
+              <div key={layer.id} className={styles.fundMain}>
+                <Checkbox
+                  ref={i === 0 ? s.fieldRefs.layers : undefined}
+                  label={layer.name}
+                  checked={s.chosen.includes(layer.id)}
+                  onChange={(_, data) => s.toggle(layer.id, data.checked === true)}
+                  aria-describedby={`layer-${layer.id}-about`}
+                />
+                <span id={`layer-${layer.id}-about`} className={styles.fundAbout}>
+                  {about}
+                </span>
+              </div>
+            );
+          })}
+      </ChoiceGroup>
+      <fieldset className={styles.fieldset}>
+        <legend className={styles.legend}>Live columns</legend>
+        <span className={styles.hint}>Formulas that recalculate from the AICHAIN data service.</span>
+        <Checkbox label="Latest price" checked={s.price} onChange={(_, d) => s.setPrice(d.checked === true)} />
+        <Checkbox label="Return since a date" checked={s.withReturn} onChange={(_, d) => s.setWithReturn(d.checked === true)} />
+        {s.withReturn && (
+          <Field
+            label="Return since"
+            validationState={s.fieldErrors.returnSince ? "error" : "none"}
+            validationMessage={s.fieldErrors.returnSince}
+            hint={s.fieldErrors.returnSince ? undefined : "Private companies stay blank."}
+          >
+            <DateInput ref={s.fieldRefs.returnSince} value={s.returnSince} onChange={s.setReturnSince} data-testid="return-since" />
           </Field>
         )}
       </fieldset>
-      <div className={styles.actions}>
-        <Button appearance="primary" type="submit" disabled={busy || chosen.length === 0} data-testid="insert-chain">
-          Insert value chain
-        </Button>
-        {busy && <Spinner size="tiny" label="Writing the sheet…" />}
-      </div>
-      <Feedback message={message} testId="chain-feedback" />
+      <ActionFooter testId="chain-footer">
+        <div className={styles.actions}>
+          <Button appearance="primary" type="submit" disabled={s.busy} data-testid="insert-chain">
+            Insert value chain
+          </Button>
+          {s.busy && <Spinner size="tiny" label="Writing the sheet…" />}
+        </div>
+        <Feedback ref={s.feedbackRef} message={s.message} testId="chain-feedback" onGoToSheet={(name) => void s.goToSheet(name)} />
+      </ActionFooter>
     </form>
   );
 }

@@ -24,4 +24,5 @@ export {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  MessageBarActions,
 } from "@fluentui/react-components";
