@@ -20,6 +20,10 @@ export const DateInput = forwardRef<HTMLInputElement, DateInputProps>(function D
       inputMode="numeric"
       maxLength={10}
       autoComplete="off"
+      // A native text box is 20 characters wide unless told otherwise, which pushed two date
+      // fields side by side past a 320 px pane; ten characters is a date.
+      input={{ size: 10 }}
+      style={{ minWidth: 0 }}
       onChange={(_, d) => onChange(d.value)}
       {...rest}
     />

@@ -95,6 +95,8 @@ export function EtfComparisonForm({ state: s, now }: { state: EtfComparisonState
             ref={s.fieldRefs.symbol}
             value={s.newSymbol}
             placeholder="e.g. SMH"
+            input={{ size: 10 }}
+            style={{ minWidth: 0 }}
             onChange={(_, d) => s.setNewSymbol(d.value)}
             onKeyDown={(e) => {
               if (e.key === "Enter") {

@@ -4,7 +4,8 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../../src/taskpane/App";
 import { yearsBefore } from "../../../src/taskpane/ui/periodPresets";
-import { TODAY, heldClient, paneServices } from "./paneServices";
+import { TODAY, aliasedClient, heldClient, paneServices } from "./paneServices";
+import { fixtureClient } from "../marketFixture";
 
 async function openEtfTab(services = paneServices()) {
   const user = userEvent.setup({ delay: null });
@@ -131,6 +132,17 @@ describe("ETF comparison view", () => {
     context.workbook.activeSheet = context.workbook.sheetList[0];
     await user.click(within(feedback).getByRole("button", { name: "Go to sheet" }));
     await waitFor(() => expect(context.workbook.activeSheet?.nameNow).toBe("ETF Comparison"));
+  });
+
+  it("names a fund left out beside the success, as a warning", async () => {
+    const failing = aliasedClient(fixtureClient({ failing: { "CCC.HK": "no CCC.HK.csv in the CSV folder" } }).client);
+    const { user, panel, context } = await openEtfTab(paneServices({ client: failing }));
+    await user.click(panel.getByRole("button", { name: "Insert comparison" }));
+    const feedback = panel.getByTestId("etf-feedback");
+    await waitFor(() => expect(feedback.textContent).toMatch(/Inserted "ETF Comparison": 3 funds/));
+    expect(within(feedback).getByRole("listitem").textContent).toMatch(/^3033\.HK was left out: .*no CCC\.HK\.csv in the CSV folder/);
+    expect(within(feedback).getByRole("button", { name: "Go to sheet" })).toBeTruthy();
+    expect(context.workbook.sheetList.map((s) => s.nameNow)).toEqual(["Sheet1", "ETF Comparison"]);
   });
 
   it("cancels a load: the requests are abandoned and nothing is written", async () => {
