@@ -23,7 +23,9 @@ describe("valueChainPlan", () => {
   it("has exactly the knowledge base's chain rows, in CHAIN()'s order: a group held through a subsidiary is not a second row", () => {
     const plan = valueChainPlan({ layers: LAYERS, entries: chainEntries() }, [1, 2, 3, 4], { price: false, returnSince: null });
     const rows = plan.body.formulas!.slice(1).map((r) => `${r[0]} | ${r[4]} | ${r[5]}`);
-    const expected = chainTable().slice(1).map((r) => `${r[0]} | ${r[3]} | ${r[4]}`);
+    const expected = chainTable()
+      .slice(1)
+      .map((r) => `${r[0]} | ${r[3]} | ${r[4]}`);
     expect(rows).toEqual(expected);
     expect(rows).not.toContain("Microsoft | Technical Layer | Algorithm Development"); // GitHub's row
   });
@@ -66,7 +68,9 @@ describe("valueChainPlan", () => {
     expect(() => valueChainPlan(CHAIN_FIXTURE, [1], { price: false, returnSince: "2026-12-01", today: "2026-11-28" })).toThrow(
       /2026-12-01 is in the future; choose 2026-11-28 or earlier/,
     );
-    expect(() => valueChainPlan(CHAIN_FIXTURE, [1], { price: false, returnSince: "2026-11-28", today: "2026-11-28" })).not.toThrow();
+    expect(() =>
+      valueChainPlan(CHAIN_FIXTURE, [1], { price: false, returnSince: "2026-11-28", today: "2026-11-28" }),
+    ).not.toThrow();
   });
   it("puts the currency and market beside the price, from the listing's suffix", () => {
     const plan = valueChainPlan({ layers: LAYERS, entries: chainEntries() }, [1, 2, 3, 4], { price: true, returnSince: null });
@@ -91,7 +95,10 @@ describe("valueChainPlan", () => {
 
   it("says in Place why a company appears more than once (Huawei three times)", () => {
     const plan = valueChainPlan({ layers: LAYERS, entries: chainEntries() }, [1, 2, 3, 4], { price: false, returnSince: null });
-    const huawei = plan.body.formulas!.slice(1).filter((r) => r[0] === "Huawei").map((r) => [r[5], r[6]]);
+    const huawei = plan.body
+      .formulas!.slice(1)
+      .filter((r) => r[0] === "Huawei")
+      .map((r) => [r[5], r[6]]);
     expect(huawei).toEqual([
       ["Cloud Services", "1 of 3"],
       ["Chip Manufacturers", "Ascend · 2 of 3"],
@@ -105,7 +112,10 @@ describe("valueChainPlan", () => {
   });
 
   it("fits every column to its header (with the filter button) and its contents", () => {
-    const plan = valueChainPlan({ layers: LAYERS, entries: chainEntries() }, [1, 2, 3, 4], { price: true, returnSince: "2025-01-01" });
+    const plan = valueChainPlan({ layers: LAYERS, entries: chainEntries() }, [1, 2, 3, 4], {
+      price: true,
+      returnSince: "2025-01-01",
+    });
     const rows = plan.body.formulas!.slice(1);
     plan.header.forEach((title, col) => {
       expect({ title, fits: plan.columnWidths[col] >= neededWidth(title, true) }).toEqual({ title, fits: true });

@@ -181,7 +181,11 @@ export function useEtfComparison(services: PaneServices) {
         refuse({ symbol: `No prices for ${symbol} between ${start} and ${endParam(end, now) ?? now}.` });
         return;
       }
-      const coverage = { first: history.bars[0].date, last: history.bars[history.bars.length - 1].date, currency: history.currency };
+      const coverage = {
+        first: history.bars[0].date,
+        last: history.bars[history.bars.length - 1].date,
+        currency: history.currency,
+      };
       const name = fund?.name || services.nameFor(symbol);
       setFunds((prev) => [...prev, { symbol, checked: true, added: true, name, coverage }]);
       setNewSymbolValue("");

@@ -9,7 +9,11 @@ export function usePendingFocus(): (target: RefObject<HTMLElement | null>) => vo
   useEffect(() => {
     const target = pending.current;
     pending.current = null;
-    target?.current?.focus();
+    const element = target?.current;
+    if (!element) return;
+    element.focus();
+    // Centred, so the sticky footer at the bottom of the pane does not cover it.
+    element.scrollIntoView?.({ block: "center" });
   });
   return (target) => {
     pending.current = target;

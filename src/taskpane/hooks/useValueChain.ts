@@ -46,7 +46,11 @@ export function useValueChain(services: PaneServices) {
     }
     let plan;
     try {
-      plan = valueChainPlan(services.chain, chosen, { price, returnSince: withReturn ? returnSince.trim() : null, today: services.today() });
+      plan = valueChainPlan(services.chain, chosen, {
+        price,
+        returnSince: withReturn ? returnSince.trim() : null,
+        today: services.today(),
+      });
     } catch (err) {
       // With layers chosen, the plan can only refuse the return date.
       refuse("returnSince", err instanceof Error ? err.message : String(err));

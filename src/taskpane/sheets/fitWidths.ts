@@ -23,7 +23,11 @@ function textWidth(text: string, bold = false): number {
  * One width per column. Formulas are not measured (their text is not what Excel shows); such a
  * column gets at least `minWidths[i]`, as does any column.
  */
-export function fitWidths(header: readonly string[], rows: readonly (readonly CellValue[])[], minWidths: readonly number[] = []): number[] {
+export function fitWidths(
+  header: readonly string[],
+  rows: readonly (readonly CellValue[])[],
+  minWidths: readonly number[] = [],
+): number[] {
   return header.map((title, col) => {
     let width = textWidth(title, true) + FILTER_BUTTON;
     for (const row of rows) {

@@ -117,18 +117,26 @@ export function valueChainPlan(
     for (const entry of placed) {
       const { company, placement } = entry;
       const place = placeText(placement.note, placeIndex.get(entry) ?? 1, placesOf.get(company.name) ?? 1);
-      const row: CellValue[] = [company.name, company.ticker ?? "", company.region, properCase(company.status), layer.name, placement.segment, place];
+      const row: CellValue[] = [
+        company.name,
+        company.ticker ?? "",
+        company.region,
+        properCase(company.status),
+        layer.name,
+        placement.segment,
+        place,
+      ];
       // Companies without a listing get blank live cells rather than a formula that can only fail.
       if (live.price) {
         const listing = company.ticker ? listingOf(company.ticker) : null;
-        row.push(company.ticker ? `=AICHAIN.PRICE(${formulaText(company.ticker)})` : "", listing?.currency ?? "", listing?.exchange ?? "");
+        row.push(
+          company.ticker ? `=AICHAIN.PRICE(${formulaText(company.ticker)})` : "",
+          listing?.currency ?? "",
+          listing?.exchange ?? "",
+        );
       }
       if (live.returnSince !== null) {
-        row.push(
-          company.ticker
-            ? `=AICHAIN.RETURN(${formulaText(company.ticker)},${formulaText(live.returnSince)})`
-            : "",
-        );
+        row.push(company.ticker ? `=AICHAIN.RETURN(${formulaText(company.ticker)},${formulaText(live.returnSince)})` : "");
       }
       rows.push(row);
     }
@@ -146,7 +154,7 @@ export function valueChainPlan(
   const bodyFormats = [header.map(() => "General"), ...rows.map(() => [...numberFormats])];
   const footerLines: string[][] = [[ARTICLE_SOURCE]];
   footerLines.push([
-    'Place: the article\'s name for the company\'s part in the segment, and "2 of 3" when it lists the company in several places.',
+    "Place: the article's name for the company's part in the segment, and \"2 of 3\" when it lists the company in several places.",
   ]);
   if (live.price || live.returnSince !== null) {
     footerLines.push(["Price and return cells are live AICHAIN formulas; they recalculate from the AICHAIN data service."]);

@@ -22,9 +22,16 @@ const INTERVALS: { value: ComparisonInterval; label: string }[] = [
   { value: "monthly", label: "Monthly" },
 ];
 
-function fundDescription(fund: FundChoice): string {
-  const parts = [fund.name, fund.coverage && `${fund.coverage.currency} · ${fund.coverage.first} to ${fund.coverage.last}`];
-  return parts.filter(Boolean).join(" · ");
+/** The fund's name, then the dates its prices cover (kept on one line). */
+function FundAbout({ fund, className, noWrap }: { fund: FundChoice; className: string; noWrap: string }) {
+  const { name, coverage } = fund;
+  return (
+    <span id={`fund-${fund.symbol}-about`} className={className}>
+      {name}
+      {name && coverage && <br />}
+      {coverage && <span className={noWrap}>{`${coverage.currency} · ${coverage.first} to ${coverage.last}`}</span>}
+    </span>
+  );
 }
 
 export function EtfComparisonView({ services }: { services: PaneServices }) {
@@ -54,7 +61,12 @@ export function EtfComparisonForm({ state: s, now }: { state: EtfComparisonState
         void s.insert();
       }}
     >
-      <ChoiceGroup label="Funds" error={s.fieldErrors.funds} hint={`${countOf(s.chosen.length, "fund")} chosen`} testId="fund-list">
+      <ChoiceGroup
+        label="Funds"
+        error={s.fieldErrors.funds}
+        hint={`${countOf(s.chosen.length, "fund")} chosen`}
+        testId="fund-list"
+      >
         {s.funds.map((fund, i) => (
           <div key={fund.symbol} className={styles.fundRow}>
             <div className={styles.fundMain}>
@@ -65,9 +77,7 @@ export function EtfComparisonForm({ state: s, now }: { state: EtfComparisonState
                 onChange={(_, d) => s.toggleFund(fund.symbol, d.checked === true)}
                 aria-describedby={`fund-${fund.symbol}-about`}
               />
-              <span id={`fund-${fund.symbol}-about`} className={styles.fundAbout}>
-                {fundDescription(fund)}
-              </span>
+              <FundAbout fund={fund} className={styles.fundAbout} noWrap={styles.noWrap} />
             </div>
             {fund.added && (
               <Button
@@ -123,6 +133,7 @@ export function EtfComparisonForm({ state: s, now }: { state: EtfComparisonState
             <Button
               key={p.id}
               size="small"
+              className={styles.preset}
               appearance={s.preset?.id === p.id ? "primary" : "secondary"}
               aria-pressed={s.preset?.id === p.id}
               onClick={() => s.applyPreset(p)}

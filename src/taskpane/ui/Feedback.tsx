@@ -23,7 +23,13 @@ interface FeedbackProps {
 export const Feedback = forwardRef<HTMLDivElement, FeedbackProps>(function Feedback({ message, testId, onGoToSheet }, ref) {
   const isError = message?.intent === "error";
   return (
-    <div ref={ref} tabIndex={-1} role={isError ? "alert" : "status"} aria-live={isError ? "assertive" : "polite"} data-testid={testId}>
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role={isError ? "alert" : "status"}
+      aria-live={isError ? "assertive" : "polite"}
+      data-testid={testId}
+    >
       {message && (
         <MessageBar intent={message.intent} layout="multiline">
           <MessageBarBody>

@@ -15,8 +15,8 @@ export function NotInExcel() {
         <MessageBar intent="info" role="status">
           <MessageBarBody>
             <MessageBarTitle>AICHAIN runs inside Excel.</MessageBarTitle>
-            Open a workbook in Excel (desktop or on the web) with the add-in loaded, then choose
-            AICHAIN on the Home tab. The =AICHAIN functions work in any cell.
+            Open a workbook in Excel (desktop or on the web) with the add-in loaded, then choose AICHAIN on the Home tab. The
+            =AICHAIN functions work in any cell.
           </MessageBarBody>
         </MessageBar>
       </main>

@@ -37,31 +37,31 @@ export function ValueChainForm({ state: s }: { state: ValueChainState }) {
       }}
     >
       <ChoiceGroup label="Layers" error={s.fieldErrors.layers} hint={`${countOf(s.chosen.length, "layer")} chosen`}>
-          <div className={styles.selectAll}>
-            <Button size="small" appearance="subtle" onClick={s.selectAll} data-testid="layers-all">
-              Select all
-            </Button>
-            <Button size="small" appearance="subtle" onClick={s.selectNone} data-testid="layers-none">
-              Select none
-            </Button>
-          </div>
-          {s.layers.map((layer, i) => {
-            const about = [themeOf(layer), countOf(s.companiesIn(layer.id), "company", "companies")].filter(Boolean).join(" · ");
-            return (
-              <div key={layer.id} className={styles.fundMain}>
-                <Checkbox
-                  ref={i === 0 ? s.fieldRefs.layers : undefined}
-                  label={layer.name}
-                  checked={s.chosen.includes(layer.id)}
-                  onChange={(_, data) => s.toggle(layer.id, data.checked === true)}
-                  aria-describedby={`layer-${layer.id}-about`}
-                />
-                <span id={`layer-${layer.id}-about`} className={styles.fundAbout}>
-                  {about}
-                </span>
-              </div>
-            );
-          })}
+        <div className={styles.selectAll}>
+          <Button size="small" appearance="subtle" onClick={s.selectAll} data-testid="layers-all">
+            Select all
+          </Button>
+          <Button size="small" appearance="subtle" onClick={s.selectNone} data-testid="layers-none">
+            Select none
+          </Button>
+        </div>
+        {s.layers.map((layer, i) => {
+          const about = [themeOf(layer), countOf(s.companiesIn(layer.id), "company", "companies")].filter(Boolean).join(" · ");
+          return (
+            <div key={layer.id} className={styles.fundMain}>
+              <Checkbox
+                ref={i === 0 ? s.fieldRefs.layers : undefined}
+                label={layer.name}
+                checked={s.chosen.includes(layer.id)}
+                onChange={(_, data) => s.toggle(layer.id, data.checked === true)}
+                aria-describedby={`layer-${layer.id}-about`}
+              />
+              <span id={`layer-${layer.id}-about`} className={styles.fundAbout}>
+                {about}
+              </span>
+            </div>
+          );
+        })}
       </ChoiceGroup>
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>Live columns</legend>
@@ -75,7 +75,12 @@ export function ValueChainForm({ state: s }: { state: ValueChainState }) {
             validationMessage={s.fieldErrors.returnSince}
             hint={s.fieldErrors.returnSince ? undefined : "Private companies stay blank."}
           >
-            <DateInput ref={s.fieldRefs.returnSince} value={s.returnSince} onChange={s.setReturnSince} data-testid="return-since" />
+            <DateInput
+              ref={s.fieldRefs.returnSince}
+              value={s.returnSince}
+              onChange={s.setReturnSince}
+              data-testid="return-since"
+            />
           </Field>
         )}
       </fieldset>
@@ -86,7 +91,12 @@ export function ValueChainForm({ state: s }: { state: ValueChainState }) {
           </Button>
           {s.busy && <Spinner size="tiny" label="Writing the sheet…" />}
         </div>
-        <Feedback ref={s.feedbackRef} message={s.message} testId="chain-feedback" onGoToSheet={(name) => void s.goToSheet(name)} />
+        <Feedback
+          ref={s.feedbackRef}
+          message={s.message}
+          testId="chain-feedback"
+          onGoToSheet={(name) => void s.goToSheet(name)}
+        />
       </ActionFooter>
     </form>
   );

@@ -10,6 +10,9 @@ export const useFormStyles = makeStyles({
   // Lines the Add button up with the input when the field has a label above it.
   addButton: { marginTop: "26px" },
   dates: { display: "flex", flexWrap: "wrap", gap: "8px", alignItems: "flex-start" },
+  // Fluent's 64 px minimum would put "Max" on a line of its own at 320 px.
+  preset: { minWidth: "44px" },
+  noWrap: { whiteSpace: "nowrap" },
   presets: { display: "flex", flexWrap: "wrap", gap: "4px" },
   grow: { flexGrow: 1, flexBasis: "120px", minWidth: "120px" },
   actions: { display: "flex", flexWrap: "wrap", gap: "8px" },

@@ -40,7 +40,7 @@ export function heldClient() {
   const client: ComparisonClient = {
     history: (symbol, start, end) =>
       new Promise((resolve, reject) => {
-        pending.push({ symbol, release: () => inner.history(symbol, start, end).then(resolve, reject) });
+        pending.push({ symbol, release: () => void inner.history(symbol, start, end).then(resolve, reject) });
       }),
   };
   return { client, pending };
