@@ -14,7 +14,12 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const { DEV_URL, normalizePublicUrl, substitutePublicUrl } = require("./scripts/manifestPublicUrl");
 
 // Absolute, so the build works from any working directory (tests run webpack through its Node API).
-const FUNCTION_FILES = ["src/functions/chainFunctions.ts", "src/functions/marketFunctions.ts"].map((f) =>
+const FUNCTION_FILES = [
+  "src/functions/chainFunctions.ts",
+  "src/functions/marketFunctions.ts",
+  "src/functions/eventFunctions.ts",
+  "src/functions/coMovementFunctions.ts",
+].map((f) =>
   path.resolve(__dirname, f),
 );
 

@@ -5,3 +5,5 @@
  */
 import "./chainFunctions";
 import "./marketFunctions";
+import "./eventFunctions";
+import "./coMovementFunctions";

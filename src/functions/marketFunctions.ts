@@ -20,6 +20,7 @@ import {
   returnKind,
   wholeNumber,
 } from "./marketArguments";
+import { barsIn, currencyArgument } from "./currencyArgument";
 import { cellError, marketCall } from "./marketFailure";
 import { explainOutsideData } from "./outsideData";
 import { marketSettings } from "./marketSettings";
@@ -28,14 +29,16 @@ import { excelDateTimeIn } from "./quoteTime";
 type WindowStat = (bars: readonly DailyBar[], start: string, end?: string, kind?: ReturnKind, label?: string) => WindowResult;
 
 /** One windowed statistic for one symbol: the shared body of RETURN, CAGR, VOLATILITY, MAXDRAWDOWN. */
-function windowed(stat: WindowStat, symbol: unknown, start: unknown, end: unknown, type: unknown): Promise<number> {
+function windowed(stat: WindowStat, symbol: unknown, start: unknown, end: unknown, type: unknown, currency?: unknown): Promise<number> {
   return marketCall(async () => {
     const ticker = resolveSymbol(symbol);
     const range = dateRange(start, end);
     const kind = returnKind(type);
+    const target = currencyArgument(currency);
     try {
       const history = await getMarketClient().history(ticker, range.start, range.end);
-      return stat(history.bars, range.start, range.end, kind, ticker).value;
+      const bars = target === undefined ? history.bars : await barsIn(history, range.start, range.end, target);
+      return stat(bars, range.start, range.end, kind, ticker).value;
     } catch (err) {
       throw await explainOutsideData(err, ticker, range.start);
     }
@@ -49,10 +52,11 @@ function windowed(stat: WindowStat, symbol: unknown, start: unknown, end: unknow
  * @param start Start date: a date cell or "YYYY-MM-DD". The base is the close on or before it.
  * @param [end] End date (default: the latest close).
  * @param [type] "total" (default: adjusted close, dividends reinvested) or "price" (plain close).
+ * @param [currency] Convert each day's price into this currency at that day's rate first, e.g. "USD".
  * @returns The return as a fraction (0.0823 = 8.23 %).
  */
-export function etfReturn(symbol: string, start: any, end?: any, type?: string): Promise<number> {
-  return windowed(periodReturn, symbol, start, end, type);
+export function etfReturn(symbol: string, start: any, end?: any, type?: string, currency?: string): Promise<number> {
+  return windowed(periodReturn, symbol, start, end, type, currency);
 }
 
 /**
@@ -62,10 +66,11 @@ export function etfReturn(symbol: string, start: any, end?: any, type?: string):
  * @param start Start date: a date cell or "YYYY-MM-DD". The base is the close on or before it.
  * @param [end] End date (default: the latest close).
  * @param [type] "total" (default: adjusted close, dividends reinvested) or "price" (plain close).
+ * @param [currency] Convert each day's price into this currency at that day's rate first, e.g. "USD".
  * @returns The return as a fraction (0.0823 = 8.23 %).
  */
-export function symbolReturn(symbol: string, start: any, end?: any, type?: string): Promise<number> {
-  return windowed(periodReturn, symbol, start, end, type);
+export function symbolReturn(symbol: string, start: any, end?: any, type?: string, currency?: string): Promise<number> {
+  return windowed(periodReturn, symbol, start, end, type, currency);
 }
 
 /**
@@ -323,14 +328,16 @@ const COMPARE_COLUMNS: ReadonlyArray<[string, WindowStat]> = [
  * @param start Start date: a date cell or "YYYY-MM-DD".
  * @param [end] End date (default: the latest close).
  * @param [type] "total" (default) or "price".
+ * @param [currency] Convert each day's prices into this currency at that day's rate first, e.g. "USD".
  * @returns A header row, then Symbol, Return, CAGR, Volatility, Max drawdown per symbol.
  */
-export function compare(symbols: any[][], start: any, end?: any, type?: string): Promise<any[][]> {
+export function compare(symbols: any[][], start: any, end?: any, type?: string, currency?: string): Promise<any[][]> {
   return marketCall(async () => {
     const names = cellsOf(symbols);
     if (names.length === 0) throw badArgument("symbols must name at least one ticker or company");
     const range = dateRange(start, end);
     const kind = returnKind(type);
+    const target = currencyArgument(currency);
     const client = getMarketClient();
     const rows = await Promise.all(
       names.map(async (name): Promise<any[]> => {
@@ -342,6 +349,7 @@ export function compare(symbols: any[][], start: any, end?: any, type?: string):
           data = await client.history(symbol, range.start, range.end).catch(async (err: unknown) => {
             throw await explainOutsideData(err, symbol, range.start);
           });
+          if (target !== undefined) data = { ...data, bars: await barsIn(data, range.start, range.end, target, client) };
         } catch (err) {
           const error = cellError(err);
           return [typeof name === "string" ? name.trim() : String(name), ...COMPARE_COLUMNS.map(() => error)];
