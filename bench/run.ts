@@ -13,6 +13,7 @@ const BENCHES: Record<string, string> = {
   taskpane: "taskpaneBench.ts",
   "market-agreement": "marketAgreement.ts",
   "csv-provider": "csvProviderCheck.ts",
+  "event-agreement": "eventAgreement.ts",
 };
 
 const wanted = process.argv.slice(2);

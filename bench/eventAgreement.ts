@@ -1,0 +1,224 @@
+/**
+ * Real-data agreement check for the event study, BETA and CORREL (not part of `npm test`).
+ *
+ * Serves the daily files of the reference data folder through the real data service (CSV
+ * provider) and the add-in's client, runs market-model event studies of listed chain companies
+ * around the DeepSeek shock (2025-01-27) and a second event against QQQ, SOXX and SPY for several
+ * windows, both through src/market on the served bars and through the EVENTSTUDY and CAR custom
+ * functions as Excel calls them, plus BETA and CORREL for several periods and intervals, and
+ * compares everything with bench/independent_event_calc.py, a separate standard-library Python
+ * implementation of the same definitions reading the files itself. Prints the largest absolute
+ * difference (target: 1e-9) and the worked example of docs/functions.md.
+ *
+ * Run: npm run bench -- event-agreement   (data folder from MARKET_DATA_DIR; skipped without one)
+ */
+
+import { execFileSync } from "child_process";
+import { existsSync, mkdtempSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import "../test/setupCustomFunctions"; // the CustomFunctions global Excel would provide
+import { createMarketClient, setMarketClient } from "../src/client";
+import { beta, correlation } from "../src/functions/coMovementFunctions";
+import { cumulativeAbnormalReturn, eventStudyTable, studyDates } from "../src/functions/eventFunctions";
+import { eventStudy, type DailyBar } from "../src/market";
+import { startServer } from "../src/server/startServer";
+import { MARKET_DATA_HINT, marketDataDir } from "./marketDataDir";
+
+const TOLERANCE = 1e-9;
+const COMPANIES = ["NVDA", "AMD", "AVGO", "INTC", "MRVL", "QCOM", "TXN", "MSFT", "GOOGL", "AMZN", "META", "AAPL", "DELL", "HPE", "IBM", "TEM", "HIMS", "APP", "MS", "TSLA", "BABA", "BIDU"];
+const BENCHMARKS = ["QQQ", "SOXX", "SPY"];
+const EVENTS = ["2025-01-27", "2024-08-05"];
+const WINDOWS: Array<[number, number]> = [[-1, 1], [0, 0], [0, 5], [0, 20]];
+const ESTIMATIONS: Array<[number, number]> = [[250, 10], [120, 5]];
+const PAIRS: Array<[string, string, string, string | null, 0 | 1 | 2]> = [
+  ["NVDA", "QQQ", "2024-01-01", "2024-12-31", 0],
+  ["NVDA", "SOXX", "2024-01-01", null, 0],
+  ["AMD", "QQQ", "2024-03-01", "2025-03-31", 1],
+  ["META", "SPY", "2023-12-15", null, 2],
+  ["MSFT", "GOOGL", "2024-06-01", "2025-01-31", 0],
+  ["AVGO", "NVDA", "2024-07-06", "2024-12-24", 1], // a weekend start; AVGO split 10:1 on 2024-07-15
+];
+
+interface Study {
+  symbol: string;
+  benchmark: string;
+  event: string;
+  ws: number;
+  we: number;
+  est: number;
+  gap: number;
+}
+interface PyStudy {
+  error?: string;
+  alpha?: number;
+  beta?: number;
+  sd?: number;
+  ar0?: number;
+  car?: number;
+  t?: number;
+  raw?: number;
+  bench?: number;
+  n?: number;
+  day0?: string;
+}
+
+const dataDir = marketDataDir();
+
+async function main(): Promise<void> {
+  if (!dataDir) {
+    console.log(`event agreement: skipped (${MARKET_DATA_HINT})`);
+    return;
+  }
+  const companies = COMPANIES.filter((s) => existsSync(join(dataDir, `${s}.csv`)));
+  const studies: Study[] = [];
+  for (const event of EVENTS)
+    for (const benchmark of BENCHMARKS)
+      for (const [ws, we] of WINDOWS)
+        for (const [est, gap] of ESTIMATIONS) for (const symbol of companies) studies.push({ symbol, benchmark, event, ws, we, est, gap });
+  const pairs = PAIRS.map(([a, b, start, end, interval]) => ({ a, b, start, end, interval }));
+  const stdout = execFileSync("python3", [join(__dirname, "independent_event_calc.py")], {
+    input: JSON.stringify({ dataDir, studies, pairs }),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const reference = JSON.parse(stdout) as { studies: PyStudy[]; pairs: { beta?: number; correl?: number; error?: string }[] };
+
+  const cacheDir = mkdtempSync(join(tmpdir(), "aichain-event-agreement-"));
+  const server = await startServer({ http: true, port: 0, provider: "csv", csvDir: dataDir, cacheFile: join(cacheDir, "cache.sqlite"), logger: false });
+  const client = createMarketClient({ baseUrl: `${server.url}/api/v1`, fetch });
+  setMarketClient(client);
+
+  let worst = 0;
+  const worstBy: Record<string, number> = Object.fromEntries(
+    ["alpha", "beta", "residual sd", "AR(0)", "CAR", "t", "raw return", "benchmark return", "estimation days", "BETA", "CORREL"].map((m) => [m, 0]),
+  );
+  const problems: string[] = [];
+  const note = (what: string, a: unknown, b: number | undefined, where: string) => {
+    if (typeof a !== "number" || typeof b !== "number") {
+      problems.push(`${where} ${what}: ${String(a)} vs ${b}`);
+      return;
+    }
+    const d = Math.abs(a - b);
+    if (!(d <= (worstBy[what] ?? 0))) worstBy[what] = d;
+    if (!(d <= worst)) worst = d;
+  };
+
+  // 1. src/market on the bars the client was served (the same dates the functions read)
+  let answered = 0;
+  let refused = 0;
+  const served = new Map<string, DailyBar[]>();
+  const barsOf = async (symbol: string) => {
+    if (!served.has(symbol)) served.set(symbol, (await client.history(symbol, "2022-12-01")).bars);
+    return served.get(symbol)!;
+  };
+  for (let i = 0; i < studies.length; i++) {
+    const s = studies[i];
+    const ref = reference.studies[i];
+    const where = `${s.symbol}/${s.benchmark} ${s.event} (${s.ws},${s.we}) est ${s.est} gap ${s.gap}`;
+    const w = { eventDate: s.event, windowStart: s.ws, windowEnd: s.we, estimationDays: s.est, gap: s.gap };
+    const dates = studyDates(w);
+    const inRange = (bars: DailyBar[]) => bars.filter((b) => b.date <= dates.end);
+    let ours;
+    try {
+      ours = eventStudy(inRange(await barsOf(s.symbol)), inRange(await barsOf(s.benchmark)), w, s.symbol, s.benchmark);
+    } catch (err) {
+      if (!ref.error) problems.push(`${where}: ours failed (${(err as Error).message}), reference answered`);
+      refused++;
+      continue;
+    }
+    if (ref.error) {
+      problems.push(`${where}: ours answered, reference: ${ref.error}`);
+      continue;
+    }
+    if (ours.day0 !== ref.day0) problems.push(`${where}: day 0 ${ours.day0} vs ${ref.day0}`);
+    if (ours.estimationDays !== ref.n) problems.push(`${where}: ${ours.estimationDays} estimation days vs ${ref.n}`);
+    note("alpha", ours.alpha, ref.alpha, where);
+    note("beta", ours.beta, ref.beta, where);
+    note("residual sd", ours.residualSd, ref.sd, where);
+    note("AR(0)", ours.ar0, ref.ar0, where);
+    note("CAR", ours.car, ref.car, where);
+    note("t", ours.t, ref.t, where);
+    note("raw return", ours.rawReturn, ref.raw, where);
+    note("benchmark return", ours.benchmarkReturn, ref.bench, where);
+    answered++;
+  }
+
+  // 2. the custom functions as Excel calls them: one EVENTSTUDY per event x benchmark x window x estimation, CAR per cell
+  let functionCells = 0;
+  const requestsBefore = client.requestCount();
+  const groups = new Map<string, number[]>();
+  studies.forEach((s, i) => {
+    const key = `${s.event}|${s.benchmark}|${s.ws}|${s.we}|${s.est}|${s.gap}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  for (const indexes of groups.values()) {
+    const s = studies[indexes[0]];
+    const table = await eventStudyTable([indexes.map((i) => studies[i].symbol)], s.event, s.benchmark, s.ws, s.we, s.est, s.gap);
+    indexes.forEach((i, row) => {
+      const ref = reference.studies[i];
+      const cells = table[row + 1];
+      const where = `EVENTSTUDY ${studies[i].symbol}/${s.benchmark} ${s.event} (${s.ws},${s.we}) est ${s.est}`;
+      if (cells[0] !== studies[i].symbol) problems.push(`${where}: row labelled ${cells[0]}`);
+      if (ref.error) {
+        if (!(cells[8] instanceof CustomFunctions.Error)) problems.push(`${where}: answered ${cells[8]}, reference: ${ref.error}`);
+        return;
+      }
+      [["alpha", 4, ref.alpha], ["beta", 5, ref.beta], ["residual sd", 6, ref.sd], ["AR(0)", 7, ref.ar0], ["CAR", 8, ref.car], ["t", 9, ref.t], ["raw return", 10, ref.raw], ["benchmark return", 11, ref.bench], ["estimation days", 12, ref.n]].forEach(
+        ([what, col, value]) => note(what as string, cells[col as number], value as number, where),
+      );
+      functionCells += 11;
+    });
+  }
+  for (let i = 0; i < studies.length; i += 7) {
+    const s = studies[i];
+    const ref = reference.studies[i];
+    try {
+      note("CAR", await cumulativeAbnormalReturn(s.symbol, s.event, s.benchmark, s.ws, s.we, s.est, s.gap), ref.car, `CAR() ${s.symbol}`);
+    } catch (err) {
+      if (!ref.error) problems.push(`CAR() ${s.symbol} ${s.event}: ${(err as Error).message}`);
+    }
+    functionCells++;
+  }
+
+  // 3. BETA and CORREL
+  for (let i = 0; i < PAIRS.length; i++) {
+    const [a, b, start, end, interval] = PAIRS[i];
+    const ref = reference.pairs[i];
+    const where = `${a}/${b} ${start}..${end ?? "latest"} interval ${interval}`;
+    note("BETA", await beta(a, b, start, end, interval), ref.beta, `BETA ${where}`);
+    const matrix = await correlation([[a, b]], start, end, interval);
+    note("CORREL", matrix[1][2], ref.correl, `CORREL ${where}`);
+    note("CORREL", matrix[2][1], ref.correl, `CORREL ${where}`);
+    functionCells += 3;
+  }
+
+  const fmt = (x: number) => x.toExponential(2);
+  console.log("event agreement: EVENTSTUDY / CAR / BETA / CORREL vs bench/independent_event_calc.py (Python, standard library)");
+  console.log(`  data: ${dataDir}`);
+  console.log(`  ${studies.length} studies (${companies.length} companies x ${BENCHMARKS.join("/")} x events ${EVENTS.join(", ")} x windows ${WINDOWS.map(([a, b]) => `(${a},${b})`).join(" ")} x estimation ${ESTIMATIONS.map(([e, g]) => `${e}/gap ${g}`).join(", ")})`);
+  console.log(`  ${answered} answered, ${refused} refused by both (too few estimation days, e.g. TEM listed 2024-06-14)`);
+  console.log(`  ${functionCells} custom-function cells; ${client.requestCount() - requestsBefore} HTTP request(s) for them after the first pass`);
+  for (const [what, d] of Object.entries(worstBy)) console.log(`  max |diff| ${what.padEnd(17)} ${fmt(d)}`);
+
+  const example = await eventStudyTable([["NVDA", "AMD", "AVGO", "MSFT", "GOOGL", "META"]], "2025-01-27");
+  console.log('\n  worked example: =AICHAIN.EVENTSTUDY({"NVDA","AMD","AVGO","MSFT","GOOGL","META"},"2025-01-27")');
+  const show = (v: unknown, col: number) =>
+    typeof v === "number" ? ([4, 6].includes(col) ? v.toFixed(5) : col === 5 || col === 9 ? v.toFixed(2) : col === 12 ? String(v) : `${(v * 100).toFixed(2)}%`) : v instanceof CustomFunctions.Error ? `${v.code} ${v.message}` : String(v);
+  for (const row of example) console.log(`  | ${row.map((v, col) => (example.indexOf(row) === 0 ? String(v) : show(v, col))).join(" | ")} |`);
+
+  if (problems.length > 0) {
+    console.log(`  MISMATCHES (${problems.length}):`);
+    for (const p of problems.slice(0, 20)) console.log(`    ${p}`);
+  }
+  const ok = problems.length === 0 && worst <= TOLERANCE;
+  console.log(`  result: ${ok ? "AGREE" : "DISAGREE"} (largest |diff| ${fmt(worst)}, target <= ${TOLERANCE})`);
+  if (!ok) process.exitCode = 1;
+  await server.close();
+  rmSync(cacheDir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
