@@ -31,7 +31,21 @@ export function buildOfficeStandIn(outputPath: string): Promise<void> {
     output: { path: outputPath, filename: "officeStandIn.js" },
     resolve: { extensions: [".ts", ".js"] },
     module: {
-      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true } } }],
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // The browser's settings, as the add-in's build uses them (the root tsconfig only lists the parts).
+            options: {
+              transpileOnly: true,
+              configFile: path.join(REPO_ROOT, "tsconfig.web.json"),
+              compilerOptions: { module: "esnext", composite: false, declaration: false, emitDeclarationOnly: false },
+            },
+          },
+        },
+      ],
     },
   });
 }

@@ -33,6 +33,16 @@ describe("refreshEtfComparisonSheet in place", () => {
     expect(writesOutsideParts(fake, "ETF Comparison", [parseRect("A1:B13"), parseRect("A15:L18"), parseRect("N15:Q22")])).toEqual([]);
   });
 
+  it("leaves a chart where the analyst moved it", async () => {
+    const { fake, sheet } = await inserted();
+    sheet.chartList[1].left = 40;
+    sheet.chartList[1].top = 400;
+    const place = { ...sheet.chartList[1].geometry };
+    await refresh(fake);
+    expect(sheet.chartList[1].geometry).toEqual(place);
+    expect(sheet.chartList[1].seriesList[0].valuesAddress).toBe("G16:G18");
+  });
+
   it("keeps the analyst's notes inside and around the block (the note beside a table's header too)", async () => {
     const { fake, sheet } = await inserted();
     const notes: [string, string][] = [["M15", "beside the growth header"], ["R15", "right of the growth header"], ["M16", "gap"], ["A20", "under the summary"], ["E19", "my view"], ["C5", "by the parameters"]];

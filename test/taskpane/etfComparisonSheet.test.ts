@@ -1,5 +1,5 @@
 import { loadComparisonData } from "../../src/taskpane/data/comparisonData";
-import { COMPARISON_BLOCK_NAME, etfComparisonPlan, parseComparisonParams } from "../../src/taskpane/sheets/etfComparisonPlan";
+import { COMPARISON_BLOCK_NAME, FIRST_SCREEN_POINTS, etfComparisonPlan, parseComparisonParams } from "../../src/taskpane/sheets/etfComparisonPlan";
 import { insertEtfComparisonSheet } from "../../src/taskpane/sheets/etfComparisonSheet";
 import { ComparisonData, ComparisonParams } from "../../src/taskpane/sheets/comparisonTypes";
 import { decodeFootprint } from "../../src/taskpane/sheets/footprint";
@@ -32,6 +32,20 @@ describe("etfComparisonPlan", () => {
     expect(charts.map((c) => `${c.position.topLeft}:${c.position.bottomRight}`)).toEqual(["D1:H13", "I1:L13"]);
     expect(plan.freezeRows).toBe(15); // down to both tables' header row
     expect(plan.select).toEqual(parts.summary);
+  });
+
+  it("sizes the charts in points so they stay on a 1,366 px screen at the fitted widths, beside the parameter values", async () => {
+    for (const d of [await data(), await data({ ...params, symbols: ["CCC.HK", "AAA"] })]) {
+      const plan = etfComparisonPlan(d);
+      const widthOf = (col: number) => plan.columnWidths.find((w) => w.col === col)?.width ?? 48;
+      const paramsRight = widthOf(0) + widthOf(1) + widthOf(2);
+      const [line, bar] = plan.layout.charts.map((c) => c.box!);
+      expect(line.left).toBeGreaterThanOrEqual(paramsRight);
+      expect(bar.left).toBeGreaterThanOrEqual(line.left + line.width);
+      expect(bar.left + bar.width).toBeLessThanOrEqual(FIRST_SCREEN_POINTS);
+      expect(line.top + line.height).toBeLessThanOrEqual(13 * 15); // beside the parameter rows, above the summary
+      expect(line.width).toBeGreaterThanOrEqual(250);
+    }
   });
 
   it("keeps the charts on the first screen and the header rows in place however many funds there are", async () => {

@@ -42,6 +42,11 @@ export interface ChartSpec {
   categoriesRect: CellRect;
   /** Where the chart floats: top-left and bottom-right cells. */
   position: { topLeft: string; bottomRight: string };
+  /**
+   * Exact place in points, set after the cell anchors when the sheet's column widths are known
+   * (fitted widths make cell anchors land further right than on a default sheet).
+   */
+  box?: { left: number; top: number; width: number; height: number };
   /** Number format of the value axis. */
   valueAxisFormat?: string;
   /** False hides the legend (one series needs none). */

@@ -62,6 +62,14 @@ const PARAM_ROWS = 1 + PARAM_LABELS.length;
 /** Where the summary's header sits below the block's top (one blank row under the parameters). */
 const SUMMARY_OFFSET = PARAM_ROWS + 1;
 const PERIOD_WORDS: Record<ComparisonPeriod, string> = { shared: "shared", full: "full period per fund" };
+/** Excel's default row height, in points (the block never changes row heights). */
+const ROW_POINTS = 15;
+/**
+ * The right edge the charts keep to, in points: 960 pt is 1,280 px at 100 % zoom, what a
+ * 1,366 px window shows of the grid beside the row headers and the scroll bar.
+ */
+export const FIRST_SCREEN_POINTS = 960;
+const CHART_GAP = 6;
 
 export interface EtfComparisonPlan {
   sheetBase: string;
@@ -99,10 +107,15 @@ export function comparedText(data: ComparisonData): string {
  * The charts of a comparison whose parts are `parts`, with `titles` (Refresh puts charts back on
  * an earlier block's parts with this too).
  */
-export function comparisonCharts(parts: Footprint, titles: { growth: string; returns: string }): ChartSpec[] {
+export function comparisonCharts(
+  parts: Footprint,
+  titles: { growth: string; returns: string },
+  widths?: { col: number; width: number }[],
+): ChartSpec[] {
   const { params, summary, growth } = parts;
   const top = params.row;
   const left = params.col;
+  const boxes = widths ? chartBoxes(parts, widths) : undefined;
   return [
     {
       name: GROWTH_CHART_NAME,
@@ -112,6 +125,7 @@ export function comparisonCharts(parts: Footprint, titles: { growth: string; ret
       categoriesRect: { row: growth.row + 1, col: growth.col, rows: growth.rows - 1, cols: 1 },
       position: { topLeft: cellAddress(top, left + 3), bottomRight: cellAddress(top + PARAM_ROWS - 1, left + 7) },
       valueAxisFormat: "0",
+      box: boxes?.[0],
     },
     {
       name: RETURNS_CHART_NAME,
@@ -124,7 +138,26 @@ export function comparisonCharts(parts: Footprint, titles: { growth: string; ret
       legend: false,
       dataLabelFormat: PERCENT,
       reverseCategories: true,
+      box: boxes?.[1],
     },
+  ];
+}
+
+/**
+ * Both charts side by side beside the parameters (from the column after their values, as tall as
+ * the parameter rows), sharing what is left of the first screen's width at the fitted widths.
+ * Points are counted from column A, so this holds for a block anchored at A1.
+ */
+function chartBoxes(parts: Footprint, widths: { col: number; width: number }[]): { left: number; top: number; width: number; height: number }[] {
+  const widthOf = (col: number) => widths.find((w) => w.col === col)?.width ?? 48;
+  let start = 0;
+  for (let c = 0; c < parts.params.col + 3; c++) start += widthOf(c);
+  const top = parts.params.row * ROW_POINTS + CHART_GAP / 2;
+  const height = PARAM_ROWS * ROW_POINTS - CHART_GAP;
+  const each = Math.max(200, Math.floor((FIRST_SCREEN_POINTS - start - 3 * CHART_GAP) / 2));
+  return [
+    { left: start + CHART_GAP, top, width: each, height },
+    { left: start + 2 * CHART_GAP + each, top, width: each, height },
   ];
 }
 
@@ -213,6 +246,10 @@ export function etfComparisonPlan(data: ComparisonData, anchor: { row: number; c
   const growthFormats = [growthHeader.map(() => "General"), ...growth.dates.map(() => [DATE, ...symbols.map(() => GROWTH)])];
 
   const parts: Footprint = { params: paramsRect, summary: summaryRect, growth: growthRect };
+  const widths = columnWidths([
+    { rect: summaryRect, values: summaryValues, formats: summaryFormats },
+    { rect: growthRect, values: growthValues, formats: growthFormats },
+  ]);
   const { start, end } = data.period;
   const kindWord = params.kind === "total" ? "Total" : "Price";
   const charts = comparisonCharts(parts, {
@@ -221,7 +258,7 @@ export function etfComparisonPlan(data: ComparisonData, anchor: { row: number; c
       periodOf(params) === "full"
         ? `${kindWord} return, each fund over its own data`
         : `${kindWord} return, ${start} to ${end}`,
-  });
+  }, widths);
 
   return {
     sheetBase: "ETF Comparison",
@@ -241,10 +278,7 @@ export function etfComparisonPlan(data: ComparisonData, anchor: { row: number; c
       },
       charts,
     },
-    columnWidths: columnWidths([
-      { rect: summaryRect, values: summaryValues, formats: summaryFormats },
-      { rect: growthRect, values: growthValues, formats: growthFormats },
-    ]),
+    columnWidths: widths,
     freezeRows: summaryTop + 1,
     select: summaryRect,
   };

@@ -33,7 +33,7 @@ export function addFill(sheet: Excel.Worksheet, fill: FillSpec): void {
  * A native chart whose series are the columns of `seriesRect` (header row = series names) and
  * whose categories are set explicitly, so Excel never guesses a date column to be a series.
  * Given an existing chart, its data is replaced in place (Chart.setData), so the chart keeps its
- * id, name and anything the analyst styled that the spec does not set.
+ * id, name, place and anything the analyst styled that the spec does not set.
  */
 export function placeChart(sheet: Excel.Worksheet, spec: ChartSpec, existing?: Excel.Chart): Excel.Chart {
   const source = sheet.getRange(rectAddress(spec.seriesRect));
@@ -48,7 +48,16 @@ export function placeChart(sheet: Excel.Worksheet, spec: ChartSpec, existing?: E
   chart.title.text = spec.title;
   if (spec.legend === false) chart.legend.visible = false;
   else chart.legend.position = "Bottom";
-  chart.setPosition(spec.position.topLeft, spec.position.bottomRight);
+  // A chart the analyst may have moved or resized stays where it is.
+  if (!existing) {
+    chart.setPosition(spec.position.topLeft, spec.position.bottomRight);
+    if (spec.box) {
+      chart.left = spec.box.left;
+      chart.top = spec.box.top;
+      chart.width = spec.box.width;
+      chart.height = spec.box.height;
+    }
+  }
   const categories = sheet.getRange(rectAddress(spec.categoriesRect));
   for (let i = 0; i < spec.seriesRect.cols; i++) chart.series.getItemAt(i).setXAxisValues(categories);
   if (spec.valueAxisFormat) chart.axes.valueAxis.numberFormat = spec.valueAxisFormat;
