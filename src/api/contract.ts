@@ -45,6 +45,12 @@ export interface SeriesPayload {
   asOf: string;
   /** True when upstream failed and this is the last good copy. */
   stale: boolean;
+  /**
+   * Which corporate actions the prices are adjusted for: the date of the latest split or dividend
+   * on or after the range's start ("" when none). A later basis means a newly known action, so
+   * copies on an earlier basis must not be mixed with this one.
+   */
+  basis?: string;
 }
 
 /** Why one symbol (or a whole request) could not be answered. */
@@ -55,6 +61,7 @@ export type ErrorCode =
   | "upstream_unavailable" // provider unreachable or failing, nothing cached
   | "timeout" // provider or service did not answer in time
   | "upstream_error" // provider answered something unusable
+  | "cache_error" // the service's own cache failed (disk, database)
   | "not_found" // no such route or file (whole requests only)
   | "forbidden"; // the request's origin or host is not this service's own (whole requests only)
 

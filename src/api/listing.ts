@@ -22,6 +22,9 @@ const SUFFIXES: Record<string, Listing> = {
   TW: { exchange: "Taiwan", currency: "TWD", timezone: "Asia/Taipei" },
   KS: { exchange: "Korea", currency: "KRW", timezone: "Asia/Seoul" },
   TO: { exchange: "Toronto", currency: "CAD", timezone: "America/Toronto" },
+  AX: { exchange: "Australia", currency: "AUD", timezone: "Australia/Sydney" },
+  NZ: { exchange: "New Zealand", currency: "NZD", timezone: "Pacific/Auckland" },
+  F: { exchange: "Frankfurt", currency: "EUR", timezone: "Europe/Berlin" },
 };
 const US: Listing = { exchange: "US", currency: "USD", timezone: "America/New_York" };
 

@@ -7,7 +7,8 @@
 import fs from "node:fs";
 import { addDays, parseIsoDate, parseSymbol, utcMsToIsoDate, validateRange } from "../api/validation";
 import { defaultCacheFile } from "./cache/dataDir";
-import { MarketCache } from "./cache/marketCache";
+import { dividendsAsPaid, unadjustBars } from "./cache/adjustment";
+import { SqliteMarketStore } from "./cache/sqliteMarketStore";
 import { MarketService } from "./marketService";
 import { CsvProvider } from "./providers/csvProvider";
 import { makeProvider } from "./startServer";
@@ -68,9 +69,9 @@ async function warm(args: CliArgs): Promise<number> {
     return importCsv(args.flags["csv-dir"] ?? process.env.AICHAIN_CSV_DIR, cacheFileOf(args.flags), symbols, { start: start.value, end: end.value });
   }
   const provider = makeProvider({ provider: providerName as "yahoo" });
-  const cache = new MarketCache(cacheFileOf(args.flags));
-  const service = new MarketService({ provider, cache });
-  console.log(`Warming ${symbols.length} symbol(s) ${start.value}..${end.value} into ${cache.path}`);
+  const store = new SqliteMarketStore(cacheFileOf(args.flags));
+  const service = new MarketService({ provider, store });
+  console.log(`Warming ${symbols.length} symbol(s) ${start.value}..${end.value} into ${store.location}`);
   let failures = 0;
   try {
     for (const [i, symbol] of symbols.entries()) {
@@ -86,7 +87,7 @@ async function warm(args: CliArgs): Promise<number> {
       }
     }
   } finally {
-    service.close();
+    await service.close();
   }
   return failures ? 1 : 0;
 }
@@ -95,18 +96,20 @@ async function importCsv(dir: string | undefined, cacheFile: string, only?: stri
   if (!dir) throw new UsageError("import-csv needs the folder of SYMBOL.csv files");
   const provider = makeProvider({ provider: "csv", csvDir: dir }) as CsvProvider;
   const symbols = only ?? (await provider.listSymbols());
-  const cache = new MarketCache(cacheFile);
+  const store = new SqliteMarketStore(cacheFile);
   // Today's row may still change; only closed days go into the cache.
   const lastClosed = addDays(utcMsToIsoDate(Date.now()), -1);
   const start = range?.start ?? "1970-01-01";
   const end = range && range.end < lastClosed ? range.end : lastClosed;
-  console.log(`Importing ${symbols.length} file(s) from ${provider.dir} into ${cache.path}${range ? ` for ${start}..${end}` : ""}`);
+  console.log(`Importing ${symbols.length} file(s) from ${provider.dir} into ${store.location}${range ? ` for ${start}..${end}` : ""}`);
   let failures = 0;
   try {
     for (const [i, symbol] of symbols.entries()) {
       const label = `[${i + 1}/${symbols.length}] ${symbol}`;
       try {
-        const series = await provider.history(symbol, start, end, "1d");
+        // Every later split is needed to turn the file's split-adjusted prices back into traded ones.
+        const full = await provider.history(symbol, start, lastClosed, "1d");
+        const series = { ...full, rows: full.rows.filter((r) => r[0] <= end) };
         if (series.rows.length === 0) {
           console.log(`${label}: no rows, skipped`);
           continue;
@@ -114,7 +117,14 @@ async function importCsv(dir: string | undefined, cacheFile: string, only?: stri
         const first = series.rows[0][0];
         const last = series.rows[series.rows.length - 1][0];
         // Dated by the file, so answers from the cache tell how old the data really is.
-        cache.storeSeries(symbol, "1d", { ...series, source: "csv" }, { start: first, end: last }, series.asOf ? Date.parse(series.asOf) : Date.now());
+        const fetchedAt = series.asOf ? Date.parse(series.asOf) : Date.now();
+        await store.write(symbol, {
+          meta: { currency: series.currency, timezone: series.timezone, source: "csv" },
+          bars: { start: first, end: last, rows: unadjustBars(series.rows, full.splits) },
+          actions: [...full.splits.map(([date, value]) => ({ date, kind: "split" as const, value })), ...dividendsAsPaid(full.dividends, full.splits)],
+          actionsState: { from: start, confirmedAt: fetchedAt },
+          coverage: [{ start: first, end: last, fetchedAt, provisional: false }],
+        });
         console.log(`${label}: ${series.rows.length} rows ${first}..${last}, ${series.dividends.length} dividend(s), ${series.splits.length} split(s)`);
       } catch (err) {
         failures++;
@@ -122,12 +132,12 @@ async function importCsv(dir: string | undefined, cacheFile: string, only?: stri
       }
     }
   } finally {
-    cache.close();
+    await store.close();
   }
   return failures ? 1 : 0;
 }
 
-function stats(args: CliArgs): number {
+async function stats(args: CliArgs): Promise<number> {
   const file = cacheFileOf(args.flags);
   if (!fs.existsSync(file)) {
     // Opening it would create it, and a mistyped --cache would look like an empty cache.
@@ -135,16 +145,18 @@ function stats(args: CliArgs): number {
     // A path someone named is a mistake; the default one is merely not filled yet.
     return args.flags.cache || process.env.AICHAIN_CACHE ? 1 : 0;
   }
-  const cache = new MarketCache(file, { readOnly: true });
+  const store = new SqliteMarketStore(file, { readOnly: true });
   try {
-    const s = cache.stats();
-    console.log(`Cache ${s.path} (${(s.bytes / 1024).toFixed(0)} KiB): ${s.series} series, ${s.bars} daily bars, ${s.quotes} quotes, ${s.funds} funds`);
-    for (const entry of s.symbols) {
-      const coverage = entry.coverage.map((r) => `${r.start}..${r.end}`).join(", ");
-      console.log(`  ${entry.symbol.padEnd(12)} ${String(entry.rows).padStart(6)} rows  ${entry.first}..${entry.last}  covered ${coverage}`);
+    const s = await store.stats();
+    console.log(
+      `Cache ${s.location} (${((s.bytes ?? 0) / 1024).toFixed(0)} KiB): ${s.symbols} series, ${s.bars} daily bars, ${s.actions} corporate actions, ${s.quotes} quotes, ${s.funds} funds`,
+    );
+    for (const entry of s.perSymbol) {
+      const coverage = entry.coverage.map((r) => `${r.start}..${r.end}${r.provisional ? " (provisional)" : ""}`).join(", ");
+      console.log(`  ${entry.symbol.padEnd(12)} ${String(entry.bars).padStart(6)} rows  ${entry.first}..${entry.last}  covered ${coverage}`);
     }
   } finally {
-    cache.close();
+    await store.close();
   }
   return 0;
 }

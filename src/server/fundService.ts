@@ -1,13 +1,13 @@
 /** Fund facts (holdings, expense ratio...): cached about a day, last good copy when upstream fails. */
 import type { FundResponse } from "../api/contract";
-import { MarketCache } from "./cache/marketCache";
+import { MarketStore } from "./cache/marketStore";
 import { MarketProvider, ProviderFund, asProviderError, isOutage } from "./providers/provider";
 import { ServiceError, toApiError } from "./serviceErrors";
 import { UpstreamQueue } from "./upstreamQueue";
 
 export interface FundServiceOptions {
   provider: MarketProvider;
-  cache?: MarketCache;
+  store?: MarketStore;
   queue: UpstreamQueue;
   now: () => number;
   ttlMs?: number;
@@ -22,15 +22,15 @@ export class FundService {
 
   /** Throws ServiceError when there is nothing to answer with. */
   async get(symbol: string): Promise<FundResponse> {
-    const { provider, cache, queue, now } = this.options;
-    const hit = provider.remote ? cache?.snapshot<ProviderFund>("fund", symbol) : undefined;
+    const { provider, store, queue, now } = this.options;
+    const hit = provider.remote ? await store?.snapshot<ProviderFund>("fund", symbol) : undefined;
     if (hit && now() - hit.fetchedAt < this.ttlMs) return this.response(symbol, hit.value, "cache", hit.fetchedAt);
     try {
       const fund = provider.remote
         ? await queue.run(`fund:${symbol}`, (signal) => provider.fund(symbol, { signal }))
         : await provider.fund(symbol);
       const fetchedAt = now();
-      if (provider.remote) cache?.putSnapshot("fund", symbol, fund, fetchedAt);
+      if (provider.remote) await store?.putSnapshot("fund", symbol, fund, fetchedAt);
       return this.response(symbol, fund, provider.name, fetchedAt);
     } catch (err) {
       const failure = asProviderError(err);

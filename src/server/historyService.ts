@@ -1,56 +1,86 @@
 /**
  * History requests: validated symbols and dates in, the contract's HistoryResponse out.
- * Remote providers go through the SQLite cache and the upstream queue; local ones (CSV) are
- * read directly. Weekly and monthly bars are built from daily ones here, for every provider.
+ *
+ * Remote providers go through the market store, which holds prices as traded and the corporate
+ * actions apart from them; every answer is adjusted on read with the full action list known now,
+ * so it equals a fetch into an empty cache at the same instant, whatever was visited before.
+ * Per request:
+ *  1. actions: complete from shortly before the range's start up to today, and confirmed upstream
+ *     today (in the exchange's zone) — otherwise one cheap events-only call first;
+ *  2. bars: the range and, for each later dividend, the days just before its ex-date (the close it
+ *     is measured against); whatever coverage lacks is fetched, split-adjusted prices turned back
+ *     into traded ones with the actions just confirmed, and stored in one transaction;
+ *  3. read: raw bars and actions from the store, adjusted (see adjustment.ts).
+ * Today's bar (in the exchange's zone) is provisional: reused for `liveTtlMs`, then fetched again.
+ * Local providers (CSV) are read directly. Weekly and monthly bars are built from daily ones.
  */
-import type { HistoryResponse, HistoryRow, Interval, SeriesPayload } from "../api/contract";
+import type { HistoryResponse, Interval, SeriesPayload } from "../api/contract";
 import { addDays } from "../api/validation";
 import { aggregateRows } from "./aggregateBars";
-import { MarketCache } from "./cache/marketCache";
-import { missingRanges } from "./cache/dateRanges";
+import { DIVIDEND_LOOKBACK_DAYS, adjustOnRead, dividendsAsPaid, splitList, unadjustBars } from "./cache/adjustment";
+import { DateRange, mergeRanges, missingRanges } from "./cache/dateRanges";
+import { ActionsState, CorporateAction, CoverageInterval, MarketStore, StoreError } from "./cache/marketStore";
+import { SqliteMarketStore } from "./cache/sqliteMarketStore";
+import { LocalSingleFlight } from "./coordination/localCoordination";
+import { SingleFlight } from "./coordination/coordination";
 import { dateInZone } from "./exchangeCalendar";
+import { exchangeOf } from "./providers/exchangeSuffix";
 import { MarketProvider, ProviderError, ProviderSeries, asProviderError, isOutage, noData } from "./providers/provider";
 import { toApiError } from "./serviceErrors";
 import { UpstreamQueue } from "./upstreamQueue";
 
 export interface HistoryServiceOptions {
   provider: MarketProvider;
-  cache?: MarketCache;
+  /** Where bars and actions are kept; without one, an in-memory store serves the process. */
+  store?: MarketStore;
   queue: UpstreamQueue;
   now: () => number;
+  /** Shared by every process using the same store (default: this process only). */
+  flight?: SingleFlight;
   /** How long today's still-open bar is reused before asking upstream again. */
   liveTtlMs?: number;
   /** How long "unknown symbol" answers are remembered. */
   unknownTtlMs?: number;
-}
-
-interface LiveTail {
-  rows: HistoryRow[];
-  dividends: [string, number][];
-  splits: [string, number][];
-  fetchedAt: number;
-}
-
-/** A boundary bar from the cache that a new fetch must agree with. */
-interface Anchor {
-  date: string;
+  /** Told once when the store refuses writes. */
+  warn?: (message: string) => void;
 }
 
 const DAILY: Interval = "1d";
-/** Closes differing by more than this between cache and upstream mean the history was re-based (a split). */
-const REBASE_TOLERANCE = 0.01;
+const DAY_MS = 24 * 3_600_000;
+/** Missing pieces closer than this are fetched in one call rather than two. */
+const JOIN_GAP_DAYS = 100;
 /** Cached answers kept in memory (each a few tens of kilobytes at most). */
 const MEMO_SIZE = 256;
 
+interface Memo {
+  payload: SeriesPayload;
+  /** The actions state the answer was built on; any change (a re-check, another process) invalidates it. */
+  actions: ActionsState;
+  today: string;
+}
+
+/** What one request learned about the upstream on its way. */
+interface Outcome {
+  fetched: boolean;
+  stale: boolean;
+  /** The action list could not be confirmed: prices fetched now could not be un-adjusted safely. */
+  actionsUnconfirmed?: boolean;
+}
+
+const minDate = (a: string, b: string) => (a < b ? a : b);
+
 export class HistoryService {
-  private readonly live = new Map<string, LiveTail>();
-  /** Recent answers from the cache, keyed by request; valid while the symbol's cache generation is unchanged. */
-  private readonly memo = new Map<string, { generation: number; live: number; payload: SeriesPayload }>();
+  private store: MarketStore;
+  private readonly flight: SingleFlight;
+  private readonly memo = new Map<string, Memo>();
   private readonly unknown = new Map<string, { error: ProviderError; at: number }>();
   private readonly liveTtlMs: number;
   private readonly unknownTtlMs: number;
+  private readOnlyWarned = false;
 
   constructor(private readonly options: HistoryServiceOptions) {
+    this.store = options.store ?? new SqliteMarketStore(":memory:");
+    this.flight = options.flight ?? new LocalSingleFlight();
     this.liveTtlMs = options.liveTtlMs ?? 60_000;
     this.unknownTtlMs = options.unknownTtlMs ?? 5 * 60_000;
   }
@@ -75,171 +105,233 @@ export class HistoryService {
     return response;
   }
 
-  private one(symbol: string, start: string, end: string): Promise<SeriesPayload> {
-    const { provider, cache } = this.options;
-    if (!provider.remote) return provider.history(symbol, start, end, DAILY).then((s) => this.payload(s, provider.name, this.options.now(), false));
+  private async one(symbol: string, start: string, end: string): Promise<SeriesPayload> {
+    const { provider, now } = this.options;
+    if (!provider.remote) {
+      const series = await provider.history(symbol, start, end, DAILY);
+      const lastAction = [...series.dividends, ...series.splits].reduce((latest, [d]) => (d > latest ? d : latest), "");
+      return { ...series, source: provider.name, asOf: series.asOf ?? new Date(now()).toISOString(), stale: false, basis: lastAction };
+    }
     const remembered = this.unknown.get(symbol);
-    if (remembered && this.options.now() - remembered.at < this.unknownTtlMs) return Promise.reject(remembered.error);
-    if (!cache) {
-      return this.fetch(symbol, start, end).then((s) => this.payload(s, provider.name, this.options.now(), false));
-    }
-    return this.throughCache(symbol, start, end, cache, true);
+    if (remembered && now() - remembered.at < this.unknownTtlMs) throw remembered.error;
+    return this.throughStore(symbol, start, end);
   }
 
-  private fetch(symbol: string, start: string, end: string): Promise<ProviderSeries> {
-    const { provider, queue } = this.options;
-    return queue
-      .run(`history:${symbol}:${start}:${end}:${DAILY}`, (signal) => provider.history(symbol, start, end, DAILY, { signal }))
-      .catch((err: unknown) => {
-        const failure = asProviderError(err);
-        if (failure.code === "unknown_symbol") this.unknown.set(symbol, { error: failure, at: this.options.now() });
-        throw failure;
-      });
+  private async zoneOf(symbol: string): Promise<string> {
+    return (await this.store.meta(symbol))?.timezone || exchangeOf(symbol).timezone;
   }
 
-  private async throughCache(symbol: string, start: string, end: string, cache: MarketCache, mayRetry: boolean): Promise<SeriesPayload> {
-    const now = this.options.now();
-    const info = cache.seriesInfo(symbol, DAILY);
-    // Before the first fetch the exchange's zone is unknown; nothing is cached then anyway.
-    const today = dateInZone(now, info?.timezone ?? "UTC");
-    const lastClosed = addDays(today, -1);
-    const closedEnd = end < lastClosed ? end : lastClosed;
-    const gaps = start <= closedEnd ? missingRanges(cache.coverage(symbol, DAILY), start, closedEnd) : [];
-    const wantsLive = end >= today;
-    const live = this.live.get(symbol);
-    const liveFresh = !!live && now - live.fetchedAt < this.liveTtlMs;
-
-    let fetchStart = gaps.length ? gaps[0].start : undefined;
-    let fetchEnd = gaps.length ? gaps[gaps.length - 1].end : undefined;
-    if (wantsLive && !liveFresh) {
-      fetchStart = fetchStart ?? (start > today ? start : today);
-      fetchEnd = end;
-    }
-    if (fetchStart === undefined || fetchEnd === undefined) {
-      return this.fromCache(symbol, start, end, cache, "cache", info?.fetchedAt ?? now, false);
-    }
-
-    // Overlap the fetch by one cached bar on each side, to notice when upstream has re-based history.
-    const before = cache.lastBarUpTo(symbol, DAILY, addDays(fetchStart, -1));
-    const after = cache.firstBarFrom(symbol, DAILY, addDays(fetchEnd, 1));
-    const anchors: Anchor[] = [];
-    if (before && before.date >= addDays(fetchStart, -10)) {
-      fetchStart = before.date;
-      anchors.push(before);
-    }
-    if (after && after.date <= addDays(fetchEnd, 10) && after.date <= closedEnd) {
-      fetchEnd = after.date;
-      anchors.push(after);
-    }
-
-    let series: ProviderSeries;
-    try {
-      series = await this.fetch(symbol, fetchStart, fetchEnd);
-    } catch (err) {
-      const failure = asProviderError(err);
-      if (!isOutage(failure)) throw failure;
-      const stale = this.fromCache(symbol, start, end, cache, "cache", info?.fetchedAt ?? now, true);
-      if (stale.rows.length === 0) throw failure;
-      return stale;
-    }
-
-    const fetchedAt = this.options.now();
-    if (!this.reconcile(symbol, series, anchors, cache)) {
-      if (mayRetry) return this.throughCache(symbol, start, end, cache, false);
-    }
-    const closedAfterFetch = addDays(dateInZone(fetchedAt, series.timezone), -1);
-    const coveredEnd = fetchEnd < closedAfterFetch ? fetchEnd : closedAfterFetch;
-    cache.storeSeries(
-      symbol,
-      DAILY,
-      {
-        currency: series.currency,
-        timezone: series.timezone,
-        source: this.options.provider.name,
-        rows: series.rows.filter((r) => r[0] <= closedAfterFetch),
-        dividends: series.dividends,
-        splits: series.splits,
-      },
-      fetchStart <= coveredEnd ? { start: fetchStart, end: coveredEnd } : null,
-      fetchedAt,
-    );
-    if (wantsLive) {
-      const open = (d: string) => d > closedAfterFetch;
-      this.live.set(symbol, {
-        rows: series.rows.filter((r) => open(r[0])),
-        dividends: series.dividends.filter(([d]) => open(d)),
-        splits: series.splits.filter(([d]) => open(d)),
-        fetchedAt,
-      });
-    }
-    return this.fromCache(symbol, start, end, cache, this.options.provider.name, fetchedAt, false);
-  }
-
-  /**
-   * Makes the cache agree with a fresh fetch at the overlap bars. A changed Adj Close (a new
-   * dividend re-based the adjustment) rescales the cached series; a changed Close (a split)
-   * means every cached price is on the old basis, so the series is dropped and fetched anew.
-   * Returns false in that last case.
-   */
-  private reconcile(symbol: string, series: ProviderSeries, anchors: Anchor[], cache: MarketCache): boolean {
-    for (const anchor of anchors) {
-      const fresh = series.rows.find((r) => r[0] === anchor.date);
-      // Read the cached bar now, not before the fetch: a request sharing this fetch may already have reconciled.
-      const cached = cache.bars(symbol, DAILY, anchor.date, anchor.date)[0];
-      if (!fresh || !cached) continue;
-      if (Math.abs(fresh[4] / cached[4] - 1) > REBASE_TOLERANCE) {
-        cache.forgetSeries(symbol, DAILY);
-        return false;
-      }
-      const factor = fresh[5] / cached[5];
-      if (Number.isFinite(factor) && Math.abs(factor - 1) > 1e-9) cache.rescaleAdjclose(symbol, DAILY, factor);
-      return true;
-    }
-    return true;
-  }
-
-  private fromCache(symbol: string, start: string, end: string, cache: MarketCache, source: SeriesPayload["source"], asOf: number, stale: boolean): SeriesPayload {
-    const key = `${symbol}|${start}|${end}|${source}|${asOf}|${stale}`;
-    const generation = cache.generation(symbol);
-    const liveStamp = this.live.get(symbol)?.fetchedAt ?? 0;
-    const hit = this.memo.get(key);
-    if (hit && hit.generation === generation && hit.live === liveStamp) {
+  private async throughStore(symbol: string, start: string, end: string): Promise<SeriesPayload> {
+    const at = this.options.now();
+    const zone = await this.zoneOf(symbol);
+    const today = dateInZone(at, zone);
+    const last = minDate(end, today);
+    if (start > last) throw noData(`No ${symbol} prices between ${start} and ${end}: ${start} has not traded yet`);
+    const memoKey = `${symbol}|${start}|${last}`;
+    const state = await this.store.actionsState(symbol);
+    const remembered = this.memo.get(memoKey);
+    if (remembered && state && remembered.today === today && sameState(remembered.actions, state) && !this.actionsDue(state, start, at, zone, today)) {
       // Refresh its place so the oldest entries are the ones dropped.
-      this.memo.delete(key);
-      this.memo.set(key, hit);
-      return hit.payload;
+      this.memo.delete(memoKey);
+      this.memo.set(memoKey, remembered);
+      return remembered.payload;
     }
-    const payload = this.readCache(symbol, start, end, cache, source, asOf, stale);
-    this.memo.set(key, { generation, live: liveStamp, payload });
-    if (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value as string);
+
+    const outcome: Outcome = { fetched: false, stale: false };
+    await this.confirmActions(symbol, start, today, zone, state, at, outcome);
+    const actions = await this.store.actions(symbol);
+    const wanted = this.wantedRanges(start, last, actions, today);
+    if (!outcome.actionsUnconfirmed) await this.fillBars(symbol, wanted, today, at, outcome);
+
+    const coverage = await this.store.coverage(symbol);
+    const raw = await this.store.bars(symbol, start, last);
+    const dividendDates = actions.filter((a) => a.kind === "dividend" && a.date > start && a.date <= today).map((a) => a.date);
+    const before = await this.store.barsBefore(symbol, dividendDates, DIVIDEND_LOOKBACK_DAYS);
+    const adjusted = adjustOnRead(raw, actions, before, start, last);
+    const meta = await this.store.meta(symbol);
+    const fetchedAt = coverage.filter((c) => c.start <= last && c.end >= start).reduce((latest, c) => Math.max(latest, c.fetchedAt), 0);
+    const payload: SeriesPayload = {
+      currency: meta?.currency || exchangeOf(symbol).currency,
+      timezone: meta?.timezone || zone,
+      rows: adjusted.rows,
+      dividends: adjusted.dividends,
+      splits: adjusted.splits,
+      source: outcome.fetched ? this.options.provider.name : "cache",
+      asOf: new Date(outcome.fetched ? this.options.now() : fetchedAt || at).toISOString(),
+      stale: outcome.stale,
+      basis: adjusted.basis,
+    };
+    const settled = await this.store.actionsState(symbol);
+    // Only answers resting wholly on closed days and confirmed actions may be reused as they are.
+    if (!outcome.stale && settled && this.closedCover(coverage, start, last, today)) {
+      this.memo.set(memoKey, { payload: { ...payload, source: "cache" }, actions: settled, today });
+      if (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value as string);
+    }
     return payload;
   }
 
-  private readCache(symbol: string, start: string, end: string, cache: MarketCache, source: SeriesPayload["source"], asOf: number, stale: boolean): SeriesPayload {
-    const info = cache.seriesInfo(symbol, DAILY);
-    const rows = cache.bars(symbol, DAILY, start, end);
-    const events = cache.events(symbol, start, end);
-    const live = this.live.get(symbol);
-    if (live) {
-      const last = rows.length ? rows[rows.length - 1][0] : "";
-      for (const row of live.rows) if (row[0] > last && row[0] >= start && row[0] <= end) rows.push(row);
-      for (const d of live.dividends) if (d[0] >= start && d[0] <= end && !events.dividends.some(([x]) => x === d[0])) events.dividends.push(d);
-      for (const s of live.splits) if (s[0] >= start && s[0] <= end && !events.splits.some(([x]) => x === s[0])) events.splits.push(s);
-    }
-    return {
-      currency: info?.currency ?? "USD",
-      timezone: info?.timezone ?? "UTC",
-      rows,
-      dividends: events.dividends,
-      splits: events.splits,
-      source,
-      asOf: new Date(asOf).toISOString(),
-      stale,
-    };
+  /** True when the stored actions do not reach back far enough or were not confirmed today. */
+  private actionsDue(state: ActionsState | undefined, start: string, at: number, zone: string, today: string): boolean {
+    if (!state) return true;
+    if (state.from > addDays(start, -DIVIDEND_LOOKBACK_DAYS)) return true;
+    return at - state.confirmedAt >= DAY_MS || at < state.confirmedAt || dateInZone(state.confirmedAt, zone) < today;
   }
 
-  /** `fetchedAt` stands in for the data's age when the provider does not know it. */
-  private payload(series: ProviderSeries, source: SeriesPayload["source"], fetchedAt: number, stale: boolean): SeriesPayload {
-    return { ...series, source, asOf: series.asOf ?? new Date(fetchedAt).toISOString(), stale };
+  /**
+   * Makes the stored action list complete from the look-back before `start` up to today. A list
+   * already reaching back far enough is only re-checked from the day it was last confirmed.
+   */
+  private async confirmActions(symbol: string, start: string, today: string, zone: string, state: ActionsState | undefined, at: number, outcome: Outcome): Promise<void> {
+    if (!this.actionsDue(state, start, at, zone, today)) return;
+    const needFrom = addDays(start, -DIVIDEND_LOOKBACK_DAYS);
+    // Reaching further back: one call from there to today covers the old span too. Otherwise
+    // only the days since the last confirmation (and the one before, for safety) are asked for.
+    const extending = !state || state.from > needFrom;
+    const from = extending ? needFrom : addDays(dateInZone(state.confirmedAt, zone), -1);
+    const completeFrom = extending ? needFrom : state.from;
+    // Joining a span already under way is only safe when it starts no later than ours.
+    await this.flight
+      .run(`actions:${symbol}:${from}:${today}`, async () => {
+        const { provider, queue } = this.options;
+        const answer = await queue
+          .run(`actions:${symbol}:${from}:${today}`, (signal) =>
+            provider.actions ? provider.actions(symbol, from, today, { signal }) : provider.history(symbol, from, today, DAILY, { signal }),
+          )
+          .catch((err: unknown) => this.rememberUnknown(symbol, err));
+        const known = await this.store.actions(symbol);
+        const splits = mergeSplits(known, answer.splits);
+        const learned: CorporateAction[] = [
+          ...answer.splits.map(([date, value]) => ({ date, kind: "split" as const, value })),
+          ...dividendsAsPaid(answer.dividends, splits),
+        ];
+        await this.write(symbol, {
+          meta: { currency: answer.currency, timezone: answer.timezone, source: provider.name },
+          actions: learned,
+          actionsState: { from: completeFrom, confirmedAt: this.options.now() },
+        });
+      })
+      .catch((err: unknown) => {
+        const failure = err instanceof StoreError ? err : asProviderError(err);
+        // With an action list from earlier, the cached prices can still be served, marked stale.
+        if (failure instanceof StoreError || !isOutage(failure) || !state) throw failure;
+        outcome.stale = true;
+        outcome.actionsUnconfirmed = true;
+      });
   }
+
+  /** The days a correct answer needs: the range, and the days before each later dividend's ex-date. */
+  private wantedRanges(start: string, last: string, actions: CorporateAction[], today: string): DateRange[] {
+    const ranges: DateRange[] = [{ start, end: last }];
+    for (const a of actions) {
+      if (a.kind === "dividend" && a.date > start && a.date <= today) ranges.push({ start: addDays(a.date, -DIVIDEND_LOOKBACK_DAYS), end: addDays(a.date, -1) });
+    }
+    return mergeRanges(ranges);
+  }
+
+  private closedCover(coverage: CoverageInterval[], start: string, last: string, today: string): boolean {
+    if (last >= today) return false;
+    return missingRanges(mergeRanges(coverage.filter((c) => !c.provisional)), start, last).length === 0;
+  }
+
+  /** Coverage that still holds now: closed days, and today's provisional bar while it is fresh. */
+  private validCoverage(coverage: CoverageInterval[], today: string, at: number): DateRange[] {
+    return mergeRanges(coverage.filter((c) => !c.provisional || (c.start === today && c.end === today && at - c.fetchedAt < this.liveTtlMs)));
+  }
+
+  private async fillBars(symbol: string, wanted: DateRange[], today: string, at: number, outcome: Outcome): Promise<void> {
+    const missing = this.missing(await this.store.coverage(symbol), wanted, today, at);
+    if (missing.length === 0) return;
+    // Pieces close together are one call; far apart, separate calls (a dividend years after the range).
+    const calls: DateRange[] = [];
+    for (const piece of missing) {
+      const previous = calls[calls.length - 1];
+      if (previous && piece.start <= addDays(previous.end, JOIN_GAP_DAYS)) previous.end = piece.end;
+      else calls.push({ ...piece });
+    }
+    const results = await Promise.allSettled(
+      calls.map((call) => this.flight.run(`bars:${symbol}:${call.start}:${call.end}`, () => this.fetchBars(symbol, call, today, at))),
+    );
+    for (const result of results) {
+      if (result.status === "fulfilled") {
+        if (result.value) outcome.fetched = true;
+        continue;
+      }
+      const failure = result.reason instanceof StoreError ? result.reason : asProviderError(result.reason);
+      if (failure instanceof StoreError || !isOutage(failure)) throw failure;
+      // Upstream is down: whatever the store has is served, marked stale, unless it has nothing.
+      if ((await this.store.coverage(symbol)).length === 0) throw failure;
+      outcome.stale = true;
+    }
+  }
+
+  private missing(coverage: CoverageInterval[], wanted: DateRange[], today: string, at: number): DateRange[] {
+    const valid = this.validCoverage(coverage, today, at);
+    return wanted.flatMap((r) => missingRanges(valid, r.start, r.end));
+  }
+
+  /** Fetches one span, unless another request has stored it meanwhile; true when upstream was called. */
+  private async fetchBars(symbol: string, span: DateRange, today: string, at: number): Promise<boolean> {
+    if (this.missing(await this.store.coverage(symbol), [span], today, at).length === 0) return false;
+    const { provider, queue } = this.options;
+    const series: ProviderSeries = await queue
+      .run(`history:${symbol}:${span.start}:${span.end}:${DAILY}`, (signal) => provider.history(symbol, span.start, span.end, DAILY, { signal }))
+      .catch((err: unknown) => this.rememberUnknown(symbol, err));
+    const fetchedAt = this.options.now();
+    const liveDay = dateInZone(fetchedAt, series.timezone);
+    const end = minDate(span.end, liveDay);
+    const known = await this.store.actions(symbol);
+    // The answer's prices carry every split known upstream now: the stored list, confirmed today, plus any in the answer.
+    const splits = mergeSplits(known, series.splits);
+    const rows = unadjustBars(
+      series.rows.filter((r) => r[0] <= end),
+      splits,
+    );
+    const coverage: CoverageInterval[] = [{ start: span.start, end: minDate(end, addDays(liveDay, -1)), fetchedAt, provisional: false }];
+    if (span.end >= liveDay) coverage.push({ start: liveDay, end: liveDay, fetchedAt, provisional: true });
+    await this.write(symbol, {
+      meta: { currency: series.currency, timezone: series.timezone, source: provider.name },
+      bars: { start: span.start, end, rows },
+      actions: [...series.splits.map(([date, value]) => ({ date, kind: "split" as const, value })), ...dividendsAsPaid(series.dividends, splits)],
+      coverage,
+    });
+    return true;
+  }
+
+  /**
+   * Writes through the store; a store that refuses writes (a read-only file) is replaced by one in
+   * memory for the rest of the process, so answers keep coming from upstream. Said once.
+   */
+  private async write(symbol: string, change: Parameters<MarketStore["write"]>[1]): Promise<void> {
+    try {
+      await this.store.write(symbol, change);
+    } catch (err) {
+      if (!(err instanceof StoreError) || !err.readOnly) throw err;
+      if (!this.readOnlyWarned) {
+        this.readOnlyWarned = true;
+        (this.options.warn ?? ((m: string) => console.warn(m)))(
+          `The market-data cache ${this.store.location} cannot be written (${err.message}); answers come from upstream and are kept in memory only.`,
+        );
+      }
+      this.store = new SqliteMarketStore(":memory:");
+      this.memo.clear();
+      await this.store.write(symbol, change);
+    }
+  }
+
+  private rememberUnknown(symbol: string, err: unknown): never {
+    const failure = asProviderError(err);
+    if (failure.code === "unknown_symbol") this.unknown.set(symbol, { error: failure, at: this.options.now() });
+    throw failure;
+  }
+}
+
+function sameState(a: ActionsState, b: ActionsState): boolean {
+  return a.from === b.from && a.confirmedAt === b.confirmedAt;
+}
+
+/** The stored splits with those of an upstream answer, sorted. */
+function mergeSplits(known: CorporateAction[], extra: [string, number][]) {
+  const byDate = new Map(splitList(known).map(([d, r]) => [d, r] as const));
+  for (const [d, r] of extra) byDate.set(d, r);
+  return [...byDate.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)) as [string, number][];
 }

@@ -3,7 +3,7 @@
  * the history, quote and fund services that share them. Usable without HTTP (the data CLI).
  */
 import type { FundResponse, HealthResponse, HistoryResponse, Interval, QuoteResponse } from "../api/contract";
-import { MarketCache } from "./cache/marketCache";
+import { MarketStore } from "./cache/marketStore";
 import { FundService } from "./fundService";
 import { HistoryService } from "./historyService";
 import { CsvProvider } from "./providers/csvProvider";
@@ -14,8 +14,8 @@ import { UpstreamQueue, UpstreamQueueOptions } from "./upstreamQueue";
 
 export interface MarketServiceOptions {
   provider: MarketProvider;
-  /** Omitted: nothing is cached (the CSV provider needs no cache). */
-  cache?: MarketCache;
+  /** Omitted: nothing is kept beyond the process (the CSV provider needs no cache). */
+  store?: MarketStore;
   queue?: UpstreamQueue | UpstreamQueueOptions;
   now?: () => number;
   quoteTtlMs?: number;
@@ -25,7 +25,7 @@ export interface MarketServiceOptions {
 
 export class MarketService {
   readonly provider: MarketProvider;
-  readonly cache?: MarketCache;
+  readonly store?: MarketStore;
   readonly queue: UpstreamQueue;
   private readonly historyService: HistoryService;
   private readonly quoteService: QuoteService;
@@ -35,9 +35,9 @@ export class MarketService {
   constructor(options: MarketServiceOptions) {
     const now = options.now ?? Date.now;
     this.provider = options.provider;
-    this.cache = options.cache;
+    this.store = options.store;
     this.queue = options.queue instanceof UpstreamQueue ? options.queue : new UpstreamQueue({ now, ...options.queue });
-    const shared = { provider: this.provider, cache: this.cache, queue: this.queue, now };
+    const shared = { provider: this.provider, store: this.store, queue: this.queue, now };
     this.historyService = new HistoryService({ ...shared, liveTtlMs: options.liveTtlMs });
     this.quoteService = new QuoteService({ ...shared, ttlMs: options.quoteTtlMs });
     this.fundService = new FundService({ ...shared, ttlMs: options.fundTtlMs });
@@ -66,11 +66,11 @@ export class MarketService {
     return {
       provider: this.provider.name,
       upstream,
-      cache: this.cache ? { entries: this.cache.entryCount(), path: this.cache.path } : { entries: 0, path: "" },
+      cache: this.store ? { entries: await this.store.entryCount(), path: this.store.location } : { entries: 0, path: "" },
     };
   }
 
-  close(): void {
-    this.cache?.close();
+  close(): Promise<void> {
+    return this.store?.close() ?? Promise.resolve();
   }
 }

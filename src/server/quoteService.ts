@@ -3,14 +3,14 @@
  * good quote marked stale when upstream is down, a per-symbol error otherwise.
  */
 import type { Quote, QuoteResponse } from "../api/contract";
-import { MarketCache } from "./cache/marketCache";
+import { MarketStore } from "./cache/marketStore";
 import { MarketProvider, ProviderQuote, ProviderQuotes, asProviderError, isOutage } from "./providers/provider";
 import { toApiError } from "./serviceErrors";
 import { UpstreamQueue } from "./upstreamQueue";
 
 export interface QuoteServiceOptions {
   provider: MarketProvider;
-  cache?: MarketCache;
+  store?: MarketStore;
   queue: UpstreamQueue;
   now: () => number;
   ttlMs?: number;
@@ -24,11 +24,11 @@ export class QuoteService {
   }
 
   async get(symbols: string[]): Promise<QuoteResponse> {
-    const { provider, cache, queue, now } = this.options;
+    const { provider, store, queue, now } = this.options;
     const response: QuoteResponse = { quotes: {}, errors: {} };
     const needed: string[] = [];
     for (const symbol of symbols) {
-      const hit = provider.remote ? cache?.snapshot<ProviderQuote>("quote", symbol) : undefined;
+      const hit = provider.remote ? await store?.snapshot<ProviderQuote>("quote", symbol) : undefined;
       if (hit && now() - hit.fetchedAt < this.ttlMs) {
         response.quotes[symbol] = this.quote(hit.value, "cache", hit.fetchedAt);
       } else {
@@ -45,7 +45,7 @@ export class QuoteService {
     } catch (err) {
       const failure = asProviderError(err);
       for (const symbol of needed) {
-        const last = isOutage(failure) ? cache?.snapshot<ProviderQuote>("quote", symbol) : undefined;
+        const last = isOutage(failure) ? await store?.snapshot<ProviderQuote>("quote", symbol) : undefined;
         if (last) response.quotes[symbol] = { ...this.quote(last.value, "cache", last.fetchedAt), stale: true };
         else response.errors[symbol] = toApiError(failure);
       }
@@ -55,7 +55,7 @@ export class QuoteService {
     for (const symbol of needed) {
       const quote = answer.quotes[symbol];
       if (quote) {
-        if (provider.remote) cache?.putSnapshot("quote", symbol, quote, fetchedAt);
+        if (provider.remote) await store?.putSnapshot("quote", symbol, quote, fetchedAt);
         response.quotes[symbol] = this.quote(quote, provider.name, fetchedAt);
       } else {
         response.errors[symbol] = toApiError(answer.errors[symbol] ?? new Error(`No quote for ${symbol}`));

@@ -1,8 +1,10 @@
 /** Mapping provider failures to the contract's ApiError and, for single-answer routes, HTTP statuses. */
 import type { ApiError, ErrorCode } from "../api/contract";
+import { StoreError } from "./cache/marketStore";
 import { ProviderError, asProviderError } from "./providers/provider";
 
 export function toApiError(err: unknown): ApiError {
+  if (err instanceof StoreError) return { code: err.code, message: err.message };
   const failure: ProviderError = asProviderError(err);
   return { code: failure.code, message: failure.message };
 }
@@ -14,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   upstream_unavailable: 503,
   timeout: 504,
   upstream_error: 502,
+  cache_error: 500,
   not_found: 404,
   forbidden: 403,
 };

@@ -8,7 +8,7 @@ import path from "node:path";
 import { buildApp } from "./app";
 import { addinPage } from "./staticFiles";
 import { defaultCacheFile } from "./cache/dataDir";
-import { MarketCache } from "./cache/marketCache";
+import { SqliteMarketStore } from "./cache/sqliteMarketStore";
 import { MarketService } from "./marketService";
 import { CsvProvider } from "./providers/csvProvider";
 import { MarketProvider } from "./providers/provider";
@@ -98,8 +98,8 @@ async function devCertificates(warn: (message: string) => void): Promise<TlsFile
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const provider = makeProvider(options);
-  const cache = provider.remote ? new MarketCache(options.cacheFile ?? defaultCacheFile()) : undefined;
-  const service = new MarketService({ provider, cache, queue: options.queue, now: options.now });
+  const store = provider.remote ? new SqliteMarketStore(options.cacheFile ?? defaultCacheFile()) : undefined;
+  const service = new MarketService({ provider, store, queue: options.queue, now: options.now });
   const host = options.host ?? DEFAULT_HOST;
   const secure = !options.http;
   const distDir = options.distDir ?? path.join(PROJECT_ROOT, "dist");
@@ -118,7 +118,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });
   } catch (err) {
     await app?.close().catch(() => undefined);
-    service.close();
+    await service.close();
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new Error(`Port ${options.port ?? DEFAULT_PORT} is already in use (is the service already running? npm stop ends it), or choose another with --port`);
     }
@@ -139,7 +139,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     addinBuilt: addinPage(distDir) !== undefined,
     close: async () => {
       await running.close();
-      service.close();
+      await service.close();
     },
   };
 }

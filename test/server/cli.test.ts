@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { runDataCli } from "../../src/server/dataCli";
 import { WEB_UPLOAD_PATH, checkStartOptions } from "../../src/server/devStart";
-import { MarketCache } from "../../src/server/cache/marketCache";
+import { SqliteMarketStore } from "../../src/server/cache/sqliteMarketStore";
 import { UsageError, parseServeArgs } from "../../src/server/serveOptions";
 import { tempDir } from "./serviceHarness";
 
@@ -84,10 +84,10 @@ describe("data command", () => {
     expect(logs.some((l) => /\[2\/2\] SOXX: 2 rows 2024-01-02\.\.2024-01-03/.test(l))).toBe(true);
     expect(logs.some((l) => /\[1\/2\] BAD: Cannot use BAD\.csv: it has no Date and Close columns/.test(l))).toBe(true);
 
-    const cache = new MarketCache(cacheFile);
-    expect(cache.bars("SOXX", "1d", "2024-01-01", "2024-01-31").map((r) => r[4])).toEqual([1.5, 1.6]);
-    expect(cache.coverage("SOXX", "1d")).toEqual([{ start: "2024-01-02", end: "2024-01-03" }]);
-    cache.close();
+    const store = new SqliteMarketStore(cacheFile);
+    expect((await store.bars("SOXX", "2024-01-01", "2024-01-31")).map((r) => r[4])).toEqual([1.5, 1.6]);
+    expect((await store.coverage("SOXX")).map(({ start, end }) => ({ start, end }))).toEqual([{ start: "2024-01-02", end: "2024-01-03" }]);
+    await store.close();
 
     logs.length = 0;
     expect(await runDataCli(["stats", "--cache", cacheFile])).toBe(0);
@@ -116,10 +116,10 @@ describe("data command", () => {
     const cacheFile = path.join(dir, "cache.sqlite");
     const argv = ["warm", "SOXX", "--provider", "csv", "--csv-dir", csv, "--cache", cacheFile, "--start", "2024-01-03", "--end", "2024-01-04"];
     expect(await runDataCli(argv)).toBe(0);
-    const cache = new MarketCache(cacheFile);
-    expect(cache.bars("SOXX", "1d", "2024-01-01", "2024-01-31").map((r) => r[0])).toEqual(["2024-01-03", "2024-01-04"]);
-    expect(cache.coverage("SOXX", "1d")).toEqual([{ start: "2024-01-03", end: "2024-01-04" }]);
-    cache.close();
+    const store = new SqliteMarketStore(cacheFile);
+    expect((await store.bars("SOXX", "2024-01-01", "2024-01-31")).map((r) => r[0])).toEqual(["2024-01-03", "2024-01-04"]);
+    expect((await store.coverage("SOXX")).map(({ start, end }) => ({ start, end }))).toEqual([{ start: "2024-01-03", end: "2024-01-04" }]);
+    await store.close();
   });
 
   it("refuses a warm without a start date or with an unknown option", async () => {

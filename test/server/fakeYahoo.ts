@@ -64,6 +64,16 @@ export class FakeYahoo {
   /** Added to every data call, to let requests pile up. */
   delayMs = 0;
 
+  /** Chart calls for daily prices (not the events-only ones at a long interval). */
+  priceCalls(): FakeCall[] {
+    return this.dataCalls("chart").filter((c) => new URL(c.url).searchParams.get("interval") === "1d");
+  }
+
+  /** Events-only chart calls (long interval), as made to confirm corporate actions. */
+  actionCalls(): FakeCall[] {
+    return this.dataCalls("chart").filter((c) => new URL(c.url).searchParams.get("interval") !== "1d");
+  }
+
   dataCalls(kind?: FakeCall["kind"]): FakeCall[] {
     return this.calls.filter((c) => (kind ? c.kind === kind : c.kind === "chart" || c.kind === "quote" || c.kind === "quoteSummary"));
   }

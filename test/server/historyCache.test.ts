@@ -8,6 +8,8 @@ afterEach(() => h.close());
 
 const closes = (rows: unknown[][]) => rows.map((r) => [r[0], r[4]]);
 
+const DIVIDEND_FACTOR = 1 - 1 / 210; // 0.50 after the 2:1 split is 1.00 as paid, against the 105 (210 as traded) close before it
+
 describe("history through the cache", () => {
   it("answers a second identical request without calling upstream", async () => {
     const first = await h.service.history(["SOXX"], "2024-01-02", "2024-01-09", "1d");
@@ -15,8 +17,9 @@ describe("history through the cache", () => {
     expect(closes(first.series.SOXX.rows)).toEqual([
       ["2024-01-02", 100], ["2024-01-03", 101], ["2024-01-04", 102], ["2024-01-05", 103], ["2024-01-08", 104], ["2024-01-09", 105],
     ]);
+    expect(h.yahoo.actionCalls()).toHaveLength(1);
     const second = await h.service.history(["SOXX"], "2024-01-02", "2024-01-09", "1d");
-    expect(h.yahoo.dataCalls("chart")).toHaveLength(1);
+    expect(h.yahoo.dataCalls("chart")).toHaveLength(2);
     expect(second.series.SOXX.source).toBe("cache");
     expect(second.series.SOXX.rows).toEqual(first.series.SOXX.rows);
     expect(second.series.SOXX.stale).toBe(false);
@@ -25,22 +28,21 @@ describe("history through the cache", () => {
   it("fetches only the missing tail when a later request reaches further", async () => {
     await h.service.history(["SOXX"], "2024-01-02", "2024-01-09", "1d");
     const wider = await h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
-    const calls = h.yahoo.dataCalls("chart");
+    const calls = h.yahoo.priceCalls();
     expect(calls).toHaveLength(2);
-    // The second call starts at the last cached bar (an overlap of one day), not at 2024-01-02.
     expect(calls[1].period1).toBeGreaterThanOrEqual(Date.UTC(2024, 0, 8) / 1000);
     expect(wider.series.SOXX.rows).toHaveLength(12);
     expect(wider.series.SOXX.dividends).toEqual([["2024-01-11", 0.5]]);
     expect(wider.series.SOXX.splits).toEqual([["2024-01-17", 2]]);
     // A sub-range of what is now cached needs no call at all.
     await h.service.history(["SOXX"], "2024-01-05", "2024-01-16", "1d");
-    expect(h.yahoo.dataCalls("chart")).toHaveLength(2);
+    expect(h.yahoo.priceCalls()).toHaveLength(2);
   });
 
   it("fetches only the missing head when a later request starts earlier", async () => {
     await h.service.history(["SOXX"], "2024-01-11", "2024-01-19", "1d");
     await h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
-    const calls = h.yahoo.dataCalls("chart");
+    const calls = h.yahoo.priceCalls();
     expect(calls).toHaveLength(2);
     expect(calls[1].period2).toBeLessThanOrEqual(Date.UTC(2024, 0, 14) / 1000);
   });
@@ -49,7 +51,7 @@ describe("history through the cache", () => {
     h.yahoo.failures = ["429"];
     const response = await h.service.history(["SOXX"], "2024-01-02", "2024-01-05", "1d");
     expect(response.series.SOXX.rows).toHaveLength(4);
-    expect(h.yahoo.dataCalls("chart")).toHaveLength(2);
+    expect(h.yahoo.actionCalls()).toHaveLength(2);
   });
 
   it("serves the last good rows marked stale when upstream is down", async () => {
@@ -89,10 +91,11 @@ describe("history through the cache", () => {
     expect(response.errors.SOXX.code).toBe("no_data");
   });
 
-  it("makes one upstream call for 20 concurrent identical requests", async () => {
+  it("makes one upstream call of each kind for 20 concurrent identical requests", async () => {
     h.yahoo.delayMs = 30;
     const answers = await Promise.all(Array.from({ length: 20 }, () => h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d")));
-    expect(h.yahoo.dataCalls("chart")).toHaveLength(1);
+    expect(h.yahoo.priceCalls()).toHaveLength(1);
+    expect(h.yahoo.actionCalls()).toHaveLength(1);
     for (const answer of answers) expect(answer.series.SOXX.rows).toHaveLength(12);
   });
 
@@ -100,7 +103,7 @@ describe("history through the cache", () => {
     await h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
     const restarted = h.restart();
     const response = await restarted.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
-    expect(h.yahoo.dataCalls("chart")).toHaveLength(1);
+    expect(h.yahoo.dataCalls("chart")).toHaveLength(2);
     expect(response.series.SOXX.source).toBe("cache");
     expect(response.series.SOXX.rows).toHaveLength(12);
     expect(response.series.SOXX.timezone).toBe("America/New_York");
@@ -113,44 +116,37 @@ describe("history through the cache", () => {
     expect(first.series.SOXX.rows.map((r) => r[0])).toContain("2024-01-19");
     h.clock.now += 30_000;
     await h.service.history(["SOXX"], "2024-01-16", "2024-01-19", "1d");
-    expect(h.yahoo.dataCalls("chart")).toHaveLength(1); // today's bar reused for a minute
+    expect(h.yahoo.priceCalls()).toHaveLength(1); // today's bar reused for a minute
     h.clock.now += 60_000;
     await h.service.history(["SOXX"], "2024-01-16", "2024-01-19", "1d");
-    const calls = h.yahoo.dataCalls("chart");
-    expect(calls).toHaveLength(2); // and then asked for again, from the last closed day only
-    expect(calls[1].period1).toBeGreaterThanOrEqual(Date.UTC(2024, 0, 17) / 1000);
+    const calls = h.yahoo.priceCalls();
+    expect(calls).toHaveLength(2); // and then asked for again, today only
+    expect(calls[1].period1).toBeGreaterThanOrEqual(Date.UTC(2024, 0, 18) / 1000);
     const restarted = h.restart();
     const cached = await restarted.history(["SOXX"], "2024-01-16", "2024-01-18", "1d");
     expect(cached.series.SOXX.source).toBe("cache");
-    expect(h.yahoo.dataCalls("chart")).toHaveLength(2);
+    expect(h.yahoo.priceCalls()).toHaveLength(2);
   });
 
-  it("rescales cached Adj Close when upstream has re-based it after a new dividend", async () => {
-    await h.service.history(["SOXX"], "2024-01-02", "2024-01-09", "1d");
-    const adj = h.yahoo.charts.SOXX.chart.result[0].indicators.adjclose[0].adjclose as (number | null)[];
-    h.yahoo.charts.SOXX.chart.result[0].indicators.adjclose[0].adjclose = adj.map((v) => (v === null ? null : v * 0.98));
-    const wider = await h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
-    const first = wider.series.SOXX.rows[0];
-    expect(first[5]).toBeCloseTo(100 * 0.99 * 0.98, 9);
-    expect(h.yahoo.dataCalls("chart")).toHaveLength(2);
-  });
-
-  it("refetches the whole range when upstream prices were re-based by a split", async () => {
-    await h.service.history(["SOXX"], "2024-01-02", "2024-01-09", "1d");
-    const quote = h.yahoo.charts.SOXX.chart.result[0].indicators.quote[0];
-    quote.close = (quote.close as (number | null)[]).map((v) => (v === null ? null : v / 2));
-    const wider = await h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
-    expect(wider.series.SOXX.rows[0][4]).toBe(50);
-    expect(wider.series.SOXX.rows).toHaveLength(12);
+  it("computes Adj Close from the dividend and the close before its ex-date", async () => {
+    const response = await h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
+    const byDate = new Map(response.series.SOXX.rows.map((r) => [r[0], r]));
+    expect(byDate.get("2024-01-02")?.[5]).toBeCloseTo(100 * DIVIDEND_FACTOR, 12);
+    expect(byDate.get("2024-01-09")?.[5]).toBeCloseTo(105 * DIVIDEND_FACTOR, 12);
+    expect(byDate.get("2024-01-11")?.[5]).toBe(107); // on and after the ex-date: nothing to adjust
+    expect(response.series.SOXX.basis).toBe("2024-01-17");
   });
 
   it("builds weekly and monthly bars from the daily ones", async () => {
     const weekly = await h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1wk");
-    expect(weekly.series.SOXX.rows).toEqual([
-      ["2024-01-02", 99.5, 104, 99, 103, 103 * 0.99, 1000 + 1100 + 1200 + 1300],
-      ["2024-01-08", 103.5, 109, 103, 108, 108 * 0.99, 1400 + 1500 + 1700 + 1800],
-      ["2024-01-16", 108.5, 113, 108, 112, 112 * 0.99, 1900 + 2000 + 2100 + 2200],
+    const rows = weekly.series.SOXX.rows;
+    expect(rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[6]])).toEqual([
+      ["2024-01-02", 99.5, 104, 99, 103, 1000 + 1100 + 1200 + 1300],
+      ["2024-01-08", 103.5, 109, 103, 108, 1400 + 1500 + 1700 + 1800],
+      ["2024-01-16", 108.5, 113, 108, 112, 1900 + 2000 + 2100 + 2200],
     ]);
+    expect(rows[0][5]).toBeCloseTo(103 * DIVIDEND_FACTOR, 12);
+    expect(rows[2][5]).toBe(112);
     const monthly = await h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1mo");
     expect(monthly.series.SOXX.rows.map((r) => [r[0], r[1], r[4]])).toEqual([["2024-01-01", 99.5, 112]]);
   });

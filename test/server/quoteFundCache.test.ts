@@ -68,7 +68,8 @@ describe("health", () => {
   it("reports the provider, cache entries and an unreachable upstream after an outage", async () => {
     await h.service.history(["SOXX"], "2024-01-02", "2024-01-05", "1d");
     let health = await h.service.health();
-    expect(health).toEqual({ provider: "yahoo", upstream: "ok", cache: { entries: 4, path: h.cacheFile } });
+    // Six bars (the range and the days before the later dividend's ex-date) and two corporate actions.
+    expect(health).toEqual({ provider: "yahoo", upstream: "ok", cache: { entries: 8, path: h.cacheFile } });
     h.yahoo.down = "network";
     await h.service.quote(["QQQ"]);
     health = await h.service.health();

@@ -16,16 +16,17 @@ describe("the service with the yahoo provider", () => {
       expect(a.series.SOXX.rows).toHaveLength(12);
       expect(a.series["3033.HK"].rows).toHaveLength(4);
       await first.close();
-      expect(yahoo.dataCalls("chart")).toHaveLength(2);
+      expect(yahoo.priceCalls()).toHaveLength(2);
 
       const second = await startServer({ http: true, port: 0, yahooFetch: yahoo.fetch, cacheFile, distDir: path.join(dir, "no-dist") });
       const b = (await (await fetch(second.url + url)).json()) as typeof a;
       const health = (await (await fetch(second.url + "/api/v1/health")).json()) as { cache: { entries: number; path: string } };
       await second.close();
-      expect(yahoo.dataCalls("chart")).toHaveLength(2);
+      expect(yahoo.priceCalls()).toHaveLength(2);
       expect(b.series.SOXX.source).toBe("cache");
       expect(b.series.SOXX.rows).toEqual(a.series.SOXX.rows);
-      expect(health.cache).toEqual({ entries: 16, path: cacheFile });
+      // Both symbols' bars (with the days before a later ex-date) and corporate actions.
+      expect(health.cache).toEqual({ entries: 19, path: cacheFile });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

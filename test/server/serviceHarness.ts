@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { MarketCache } from "../../src/server/cache/marketCache";
+import { SqliteMarketStore } from "../../src/server/cache/sqliteMarketStore";
 import { MarketService } from "../../src/server/marketService";
 import { YahooProvider } from "../../src/server/providers/yahooProvider";
 import { FakeYahoo } from "./fakeYahoo";
@@ -28,7 +28,7 @@ export function makeHarness(startAt = Date.UTC(2024, 1, 1, 12)): Harness {
   const open = () =>
     new MarketService({
       provider: new YahooProvider({ fetch: yahoo.fetch }),
-      cache: new MarketCache(cacheFile),
+      store: new SqliteMarketStore(cacheFile),
       queue: { sleep: async () => undefined, timeoutMs: 2_000 },
       now: () => clock.now,
     });
@@ -38,12 +38,12 @@ export function makeHarness(startAt = Date.UTC(2024, 1, 1, 12)): Harness {
     cacheFile,
     clock,
     restart() {
-      harness.service.close();
+      void harness.service.close();
       harness.service = open();
       return harness.service;
     },
     close() {
-      harness.service.close();
+      void harness.service.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -16,6 +16,9 @@ export interface ProviderSeries {
   asOf?: string;
 }
 
+/** A symbol's corporate actions over a span, without its prices. */
+export type ProviderActions = Omit<ProviderSeries, "rows" | "asOf">;
+
 /** A quote as the provider has it; the service adds where from (and, failing that, when). */
 export type ProviderQuote = Omit<Quote, "source" | "asOf" | "stale"> & {
   /** As ProviderSeries.asOf. */
@@ -41,6 +44,11 @@ export interface MarketProvider {
   readonly remote: boolean;
   /** Rows from start to end inclusive (exchange dates). An empty `rows` means none in range. */
   history(symbol: string, start: string, end: string, interval: Interval, options?: CallOptions): Promise<ProviderSeries>;
+  /**
+   * Dividends and splits dated start..end, as cheaply as the source allows (no daily prices).
+   * Dividends are on the same split basis as the prices `history` returns now.
+   */
+  actions?(symbol: string, start: string, end: string, options?: CallOptions): Promise<ProviderActions>;
   /** Several symbols in one call; a symbol it does not know goes into `errors`. */
   quote(symbols: string[], options?: CallOptions): Promise<ProviderQuotes>;
   fund(symbol: string, options?: CallOptions): Promise<ProviderFund>;
@@ -48,7 +56,7 @@ export interface MarketProvider {
   probe?(options?: CallOptions): Promise<void>;
 }
 
-export type ProviderErrorCode = Exclude<ErrorCode, "bad_request" | "not_found" | "forbidden">;
+export type ProviderErrorCode = Exclude<ErrorCode, "bad_request" | "not_found" | "forbidden" | "cache_error">;
 
 /**
  * A typed failure. `retryable` marks transient ones (429, 5xx, time-outs, network) that the

@@ -12,6 +12,7 @@ import {
   CallOptions,
   MarketProvider,
   ProviderError,
+  ProviderActions,
   ProviderFund,
   ProviderQuotes,
   ProviderSeries,
@@ -81,6 +82,21 @@ export class YahooProvider implements MarketProvider {
     };
     const chart = await this.call(() => this.client.chart(symbol, query, this.moduleOptions(options)), symbol);
     return seriesFromChart(chart, symbol, start, end);
+  }
+
+  /** A chart at a three-month interval: a handful of bars, with every dividend and split of the span. */
+  async actions(symbol: string, start: string, end: string, options: CallOptions = {}): Promise<ProviderActions> {
+    const query = {
+      period1: `${addDays(start, -1)}T00:00:00Z`,
+      period2: `${addDays(end, 2)}T00:00:00Z`,
+      interval: "3mo",
+      events: "div|split",
+      includePrePost: false,
+      return: "object",
+    };
+    const chart = await this.call(() => this.client.chart(symbol, query, this.moduleOptions(options)), symbol);
+    const { currency, timezone, dividends, splits } = seriesFromChart(chart, symbol, start, end);
+    return { currency, timezone, dividends, splits };
   }
 
   async quote(symbols: string[], options: CallOptions = {}): Promise<ProviderQuotes> {
