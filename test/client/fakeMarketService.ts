@@ -12,6 +12,8 @@ export interface FakeSeries {
   rows: HistoryRow[];
   dividends?: [string, number][];
   currency?: string;
+  /** The corporate-action basis the service reports for it. */
+  basis?: string;
 }
 
 export interface RecordedRequest {
@@ -67,6 +69,8 @@ export class FakeMarketService {
         if (this.failure === "hang") init.signal.addEventListener("abort", () => reject(new Error("aborted")));
       });
     }
+    // Answered as the data stood when the request arrived, however long the reply takes.
+    const historyAnswer = endpoint === "history" ? this.history(symbols, params.start, params.end) : undefined;
     if (this.serial) {
       const turn = this.line.then(() => new Promise<void>((r) => setTimeout(r, this.delayMs)));
       this.line = turn;
@@ -80,7 +84,7 @@ export class FakeMarketService {
     if (endpoint === "history") {
       const refusal = refuseHistory(params);
       if (refusal) return reply(400, { error: { code: "bad_request", message: refusal } });
-      return reply(200, this.history(symbols, params.start, params.end));
+      return reply(200, historyAnswer ?? this.history(symbols, params.start, params.end));
     }
     if (endpoint === "quote") {
       const checked = parseSymbolList(params.symbols);
@@ -117,6 +121,7 @@ export class FakeMarketService {
         source: "csv",
         asOf: "2025-06-30T21:00:00Z",
         stale: false,
+        ...(data.basis !== undefined ? { basis: data.basis } : {}),
       };
     }
     return body;

@@ -147,6 +147,27 @@ describe("history caching", () => {
     expect(service.requestsTo("history")).toHaveLength(2);
   });
 
+  test("a workbook left open across a split never mixes bases: an answer on the old basis arriving late is not kept", async () => {
+    const { service, client } = setup(["SOXX"]);
+    service.series.SOXX.basis = "2025-03-20";
+    const oldClose = service.series.SOXX.rows.find((r) => r[0] === "2024-03-01")?.[4] ?? NaN;
+    service.delayMs = 80;
+    const slowOld = client.history("SOXX", "2024-01-02", "2024-06-28");
+    await waitFor(() => service.requests.length === 1);
+    // A 2-for-1 split today: the service re-bases every earlier price.
+    service.series.SOXX = {
+      ...service.series.SOXX,
+      rows: service.series.SOXX.rows.map((r) => [r[0], r[1], r[2], r[3], r[4] / 2, r[5] / 2, r[6]]),
+      basis: TODAY,
+    };
+    service.delayMs = 5;
+    await client.history("SOXX", "2025-06-02");
+    await slowOld;
+    const march = await client.history("SOXX", "2024-03-01", "2024-03-29");
+    expect(service.requestsTo("history")).toHaveLength(3);
+    expect(march.bars.find((b) => b.date === "2024-03-01")?.close).toBe(oldClose / 2);
+  });
+
   test("history reaching today is refreshed once it is older than the latest-bars limit", async () => {
     let now = noonUtc(TODAY);
     const { service, client } = setup(["SOXX"], { now: () => now });

@@ -89,10 +89,10 @@ export class YahooProvider implements MarketProvider {
     const query = {
       period1: `${addDays(start, -1)}T00:00:00Z`,
       period2: `${addDays(end, 2)}T00:00:00Z`,
-      interval: "3mo",
+      interval: "3mo" as const,
       events: "div|split",
       includePrePost: false,
-      return: "object",
+      return: "object" as const,
     };
     const chart = await this.call(() => this.client.chart(symbol, query, this.moduleOptions(options)), symbol);
     const { currency, timezone, dividends, splits } = seriesFromChart(chart, symbol, start, end);
