@@ -262,7 +262,7 @@ export class HistoryStore {
       asOf: series.asOf,
       stale: series.stale,
     };
-    this.seriesOf(symbol).add(range, barsFromRows(series.rows ?? []), series.dividends ?? [], series.splits ?? [], meta, now, fetchDay);
+    this.seriesOf(symbol).add(range, barsFromRows(series.rows ?? []), series.dividends ?? [], series.splits ?? [], meta, now, fetchDay, series.basis ?? "");
   }
 }
 

@@ -32,6 +32,8 @@ export interface SeriesView {
 
 export class SymbolSeries {
   private segments: SeriesSegment[] = [];
+  /** The latest corporate-action basis an answer reported (the service's `basis`; ISO dates sort in time order). */
+  private basis = "";
 
   /** The day ranges whose bars are known and still current at `now`. */
   knownRanges(now: number, latestTtlMs: number): DayRange[] {
@@ -41,8 +43,18 @@ export class SymbolSeries {
     });
   }
 
-  /** Stores what a fetch of `range` returned (no bars: the symbol had none in it). */
-  add(range: DayRange, bars: DailyBar[], dividends: DividendEvent[], splits: SplitEvent[], meta: SeriesMeta | undefined, fetchedAt: number, fetchDay: number): void {
+  /**
+   * Stores what a fetch of `range` returned (no bars: the symbol had none in it). An answer on a
+   * newer basis (a split or dividend known since) drops everything held on the older one, so no
+   * window ever mixes the two; an answer on an older basis than the one held came from before
+   * that action was known and is not kept. An empty basis says no action touches the window.
+   */
+  add(range: DayRange, bars: DailyBar[], dividends: DividendEvent[], splits: SplitEvent[], meta: SeriesMeta | undefined, fetchedAt: number, fetchDay: number, basis = ""): void {
+    if (basis !== "" && basis < this.basis) return;
+    if (basis > this.basis) {
+      this.segments = [];
+      this.basis = basis;
+    }
     const inside = inRange(range);
     const fresh: SeriesSegment = {
       ...range,
