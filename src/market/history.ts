@@ -14,7 +14,8 @@
  * so the cell shows blank instead of 0. Dates are Excel serial numbers.
  */
 
-import { assertIsoDate, firstOfMonth, isIsoDate, mondayOfWeek } from "./isoDate";
+import { assertIsoDate, isIsoDate } from "./isoDate";
+import { Period, aggregatePeriods, periodKey } from "./periodBars";
 import { toExcelSerial } from "./excelDates";
 import { DailyBar, MarketError } from "./types";
 import { assertBarsOrdered, firstIndexOnOrAfter } from "./window";
@@ -94,49 +95,14 @@ function checkProperties(properties: readonly unknown[] | undefined): number[] {
   });
 }
 
-/** The key of the period a date belongs to. */
-function periodKey(date: string, interval: HistoryInterval): string {
-  if (interval === 1) return mondayOfWeek(date);
-  if (interval === 2) return firstOfMonth(date);
-  return date;
-}
+const PERIODS: Record<HistoryInterval, Period> = { 0: "day", 1: "week", 2: "month" };
 
 function aggregate(bars: readonly DailyBar[], start: string, end: string, interval: HistoryInterval): PeriodRow[] {
-  const rows: PeriodRow[] = [];
   const from = firstIndexOnOrAfter(bars, start);
-  if (from < 0) return rows;
-  for (let i = from; i < bars.length && bars[i].date <= end; i++) {
-    const bar = bars[i];
-    const key = periodKey(bar.date, interval);
-    const current = rows[rows.length - 1];
-    if (current && current.key === key) {
-      current.high = extreme(current.high, bar.high, Math.max);
-      current.low = extreme(current.low, bar.low, Math.min);
-      current.close = bar.close;
-      current.adjclose = bar.adjclose;
-      current.volume = bar.volume === null ? current.volume : (current.volume ?? 0) + bar.volume;
-    } else {
-      rows.push({
-        key,
-        date: interval === 2 ? key : bar.date,
-        open: bar.open,
-        high: bar.high,
-        low: bar.low,
-        close: bar.close,
-        adjclose: bar.adjclose,
-        volume: bar.volume,
-        dividend: 0,
-      });
-    }
-  }
-  return rows;
-}
-
-/** Combines two possibly missing values; a missing one does not erase a known one. */
-function extreme(a: number | null, b: number | null, pick: (x: number, y: number) => number): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return pick(a, b);
+  if (from < 0) return [];
+  let to = from;
+  while (to < bars.length && bars[to].date <= end) to++;
+  return aggregatePeriods(bars.slice(from, to), PERIODS[interval]).map((bar) => ({ ...bar, dividend: 0 }));
 }
 
 function addDividends(
@@ -150,7 +116,7 @@ function addDividends(
   for (const [date, amount] of dividends) {
     if (!isIsoDate(date) || date < start || date > end) continue;
     if (typeof amount !== "number" || !Number.isFinite(amount)) continue;
-    const row = byKey.get(periodKey(date, interval));
+    const row = byKey.get(periodKey(date, PERIODS[interval]));
     if (row) row.dividend += amount;
   }
 }

@@ -77,6 +77,22 @@ export class OriginPolicy {
   }
 }
 
+/**
+ * Whether a request is for the API, judged on the path the router sees: `/%61pi/v1/quote` is
+ * routed to /api/v1/quote, so it must be refused like it.
+ */
+export function isApiRequest(request: FastifyRequest): boolean {
+  const raw = request.url.split("?")[0];
+  let decoded = raw;
+  try {
+    decoded = decodeURIComponent(raw);
+  } catch {
+    // A malformed escape is not routed anywhere; the raw text is judged as it is.
+  }
+  const routed = request.routeOptions?.url ?? "";
+  return [decoded, routed].some((p) => p === API_PREFIX || p.startsWith(`${API_PREFIX}/`));
+}
+
 export function registerCors(app: FastifyInstance, policy: OriginPolicy): void {
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
     const host = request.headers.host;
@@ -90,7 +106,7 @@ export function registerCors(app: FastifyInstance, policy: OriginPolicy): void {
       reply.header("access-control-allow-origin", origin);
       return;
     }
-    if (request.url.startsWith(`${API_PREFIX}/`) || request.url === API_PREFIX) {
+    if (isApiRequest(request)) {
       return reply.code(403).send(forbidden(`Origin ${origin.slice(0, 100)} is not allowed to use this service`));
     }
   });

@@ -17,7 +17,8 @@ async function main(): Promise<void> {
     console.log(SERVE_USAGE);
     return;
   }
-  const server = await startServer(parsed.options);
+  // Pino's JSON lines on stdout: one per request, and every failure with its stack.
+  const server = await startServer({ logger: { level: process.env.AICHAIN_LOG_LEVEL ?? "info" }, ...parsed.options });
   const health = await server.service.health();
   console.log(`AICHAIN data service on ${server.url}  (provider ${health.provider}${health.cache.path ? `, cache ${health.cache.path}` : ""})`);
   if (!server.addinBuilt) console.warn("The add-in is not built yet: run npm run build (the API works meanwhile).");

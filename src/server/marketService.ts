@@ -4,6 +4,8 @@
  */
 import type { FundResponse, HealthResponse, HistoryResponse, Interval, QuoteResponse } from "../api/contract";
 import { MarketStore } from "./cache/marketStore";
+import { CircuitBreaker, RateLimiter, SingleFlight } from "./coordination/coordination";
+import { LocalCircuitBreaker } from "./coordination/localCoordination";
 import { FundService } from "./fundService";
 import { HistoryService } from "./historyService";
 import { CsvProvider } from "./providers/csvProvider";
@@ -21,6 +23,12 @@ export interface MarketServiceOptions {
   quoteTtlMs?: number;
   fundTtlMs?: number;
   liveTtlMs?: number;
+  /** Coordination shared by replicas; in-process ones by default. */
+  flight?: SingleFlight;
+  breaker?: CircuitBreaker;
+  limiter?: RateLimiter;
+  /** Where warnings go (a cache that cannot be written). */
+  warn?: (message: string) => void;
 }
 
 export class MarketService {
@@ -36,9 +44,12 @@ export class MarketService {
     const now = options.now ?? Date.now;
     this.provider = options.provider;
     this.store = options.store;
-    this.queue = options.queue instanceof UpstreamQueue ? options.queue : new UpstreamQueue({ now, ...options.queue });
+    this.queue =
+      options.queue instanceof UpstreamQueue
+        ? options.queue
+        : new UpstreamQueue({ now, breaker: options.breaker ?? new LocalCircuitBreaker(), limiter: options.limiter, ...options.queue });
     const shared = { provider: this.provider, store: this.store, queue: this.queue, now };
-    this.historyService = new HistoryService({ ...shared, liveTtlMs: options.liveTtlMs });
+    this.historyService = new HistoryService({ ...shared, liveTtlMs: options.liveTtlMs, flight: options.flight, warn: options.warn });
     this.quoteService = new QuoteService({ ...shared, ttlMs: options.quoteTtlMs });
     this.fundService = new FundService({ ...shared, ttlMs: options.fundTtlMs });
     this.probe = new UpstreamProbe({ provider: this.provider, queue: this.queue, now });

@@ -3,7 +3,8 @@
  * bursts), a time-out per attempt, bounded retries with exponential backoff and jitter on
  * transient failures, and single-flight so identical calls in progress share one attempt.
  */
-import { ProviderError, asProviderError, isOutage, timedOut } from "./providers/provider";
+import { CircuitBreaker, RateLimiter } from "./coordination/coordination";
+import { ProviderError, asProviderError, isOutage, timedOut, unavailable } from "./providers/provider";
 
 export interface UpstreamQueueOptions {
   concurrency?: number;
@@ -16,8 +17,12 @@ export interface UpstreamQueueOptions {
   /** Injectable for tests: waits, and where jitter comes from. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  /** Clock for when the last call finished. */
+  /** Clock for when the last call finished, and for the breaker and the limiter. */
   now?: () => number;
+  /** Stops calling a failing upstream for a cool-down (shared by replicas when database-backed). */
+  breaker?: CircuitBreaker;
+  /** Spaces calls out (a token bucket); each attempt waits at most once for its token. */
+  limiter?: RateLimiter;
 }
 
 export interface UpstreamQueueStats {
@@ -51,6 +56,8 @@ export class UpstreamQueue {
   private lastOutcome: UpstreamQueueStats["lastOutcome"] = "none";
   private lastOutcomeAt: number | undefined;
   private readonly now: () => number;
+  private readonly breaker?: CircuitBreaker;
+  private readonly limiter?: RateLimiter;
 
   constructor(options: UpstreamQueueOptions = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? 2);
@@ -61,6 +68,8 @@ export class UpstreamQueue {
     this.sleep = options.sleep ?? defaultSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
+    this.breaker = options.breaker;
+    this.limiter = options.limiter;
   }
 
   /**
@@ -89,13 +98,23 @@ export class UpstreamQueue {
 
   private async withRetries<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
+      const admission = this.breaker ? await this.breaker.admit(this.now()) : "call";
+      if (admission === "open") {
+        // Not a new failure of the upstream, so it neither counts nor is retried.
+        throw unavailable("Yahoo Finance has been failing; it is not asked again until a short cool-down has passed", false);
+      }
       try {
         const value = await this.inSlot(() => this.attemptWithTimeout(call));
         this.lastOutcome = "ok";
         this.lastOutcomeAt = this.now();
+        await this.breaker?.success(this.now());
         return value;
       } catch (err) {
         const failure = asProviderError(err);
+        // An answer such as "unknown symbol" shows the upstream is healthy.
+        if (isOutage(failure)) await this.breaker?.failure(this.now());
+        else await this.breaker?.success(this.now());
+        if (admission === "probe") throw failure;
         if (!failure.retryable || attempt >= this.retries) {
           // A wrong symbol is an answer from a healthy upstream; only outages mark it unreachable.
           this.lastOutcome = isOutage(failure) ? "failed" : "ok";
@@ -114,7 +133,11 @@ export class UpstreamQueue {
     return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
   }
 
-  private attemptWithTimeout<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async attemptWithTimeout<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (this.limiter) {
+      const wait = await this.limiter.tryTake(this.now());
+      if (wait > 0) await this.sleep(wait);
+    }
     this.attempts++;
     const controller = new AbortController();
     return new Promise<T>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { HistoryRow } from "../../src/api/contract";
+import { historyTable } from "../../src/market/history";
 import { aggregateRows } from "../../src/server/aggregateBars";
 import { defaultCacheFile, userDataDir } from "../../src/server/cache/dataDir";
 import { mergeRanges, missingRanges } from "../../src/server/cache/dateRanges";
@@ -45,6 +46,14 @@ describe("weekly and monthly bars", () => {
       ["2024-01-03", 0, 3, -1, 2, 2, 20],
       ["2024-01-08", 2, 6, 1, 5, 5, 20],
     ]);
+  });
+  it("agrees with HISTORY's weekly rows, even for a week whose first bar has no open", () => {
+    const rows: HistoryRow[] = [["2024-01-08", null, 6, 4, 5, 5, 10], row("2024-01-09", 7), row("2024-01-16", 8)];
+    const service = aggregateRows(rows, "1wk");
+    expect(service[0][1]).toBeNull();
+    const bars = rows.map(([date, open, high, low, close, adjclose, volume]) => ({ date, open, high, low, close, adjclose, volume }));
+    const table = historyTable(bars, [], { start: "2024-01-01", end: "2024-01-31", interval: 1, headers: 0, properties: [0, 2, 3, 4, 1, 6, 5] });
+    expect(table.map((cells) => cells.slice(1))).toEqual(service.map((r) => [r[1] ?? "", r[2], r[3], r[4], r[5], r[6]]));
   });
   it("dates months by the 1st", () => {
     const rows = [row("2024-01-30", 1), row("2024-02-01", 2), row("2024-02-29", 3)];

@@ -87,6 +87,14 @@ describe("who may talk to the service", () => {
     expect(own.headers["access-control-allow-origin"]).toBe(`http://localhost:${server.port}`);
   });
 
+  it("refuses a foreign origin on an escaped API path as on the plain one", async () => {
+    for (const route of ["/%61pi/v1/quote?symbols=SOXX", "/api/v1/%71uote?symbols=SOXX", "/%61pi/v1/health"]) {
+      const res = await rawGet(server, route, { origin: "https://evil.example" });
+      expect(res.status).toBe(403);
+      expect(res.json().error.code).toBe("forbidden");
+    }
+  });
+
   it("says forbidden for a foreign origin and not_found for an unknown route", async () => {
     const foreign = await rawGet(server, "/api/v1/health", { origin: "https://evil.example" });
     expect(foreign.status).toBe(403);

@@ -113,6 +113,13 @@ export class TimeTravelYahoo extends FakeYahoo {
     });
   }
 
+  /** The close as traded on a date (no adjustment). */
+  tradedClose(symbol: string, date: string): number {
+    const bar = this.traded.get(symbol)?.find((b) => b.date === date);
+    if (!bar) throw new Error(`no ${symbol} bar on ${date}`);
+    return bar.close;
+  }
+
   listing(symbol: string): Listing {
     const found = this.listings.find((l) => l.symbol === symbol);
     if (!found) throw new Error(`no listing ${symbol}`);
