@@ -20,8 +20,8 @@ import { join } from "path";
 import "../test/setupCustomFunctions"; // the CustomFunctions global Excel would provide
 import { createMarketClient, setMarketClient } from "../src/client";
 import { beta, correlation } from "../src/functions/coMovementFunctions";
-import { cumulativeAbnormalReturn, eventStudyTable, studyDates } from "../src/functions/eventFunctions";
-import { eventStudy, type DailyBar } from "../src/market";
+import { cumulativeAbnormalReturn, eventStudyTable } from "../src/functions/eventFunctions";
+import { eventStudy, eventStudyDates, type DailyBar } from "../src/market";
 import { startServer } from "../src/server/startServer";
 import { MARKET_DATA_HINT, marketDataDir } from "./marketDataDir";
 
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     const ref = reference.studies[i];
     const where = `${s.symbol}/${s.benchmark} ${s.event} (${s.ws},${s.we}) est ${s.est} gap ${s.gap}`;
     const w = { eventDate: s.event, windowStart: s.ws, windowEnd: s.we, estimationDays: s.est, gap: s.gap };
-    const dates = studyDates(w);
+    const dates = eventStudyDates(w);
     const inRange = (bars: DailyBar[]) => bars.filter((b) => b.date <= dates.end);
     let ours;
     try {

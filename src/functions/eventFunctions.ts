@@ -4,7 +4,7 @@
  * CAR gives the one number. All histories go through the shared, batched market client.
  */
 import { getMarketClient, type MarketClient } from "../client";
-import { addDays, EVENT_DEFAULTS, eventStudy, type DailyBar, type EventStudyResult, type EventWindow } from "../market";
+import { EVENT_DEFAULTS, eventStudy, eventStudyDates, type DailyBar, type EventStudyResult, type EventWindow } from "../market";
 import { barsIn } from "./currencyArgument";
 import { badArgument } from "./excelErrors";
 import { dateArgument, isOmitted, resolveSymbol, wholeNumber } from "./marketArguments";
@@ -26,18 +26,6 @@ function eventWindow(eventDate: unknown, windowStart: unknown, windowEnd: unknow
     throw badArgument(`windowEnd (${w.windowEnd}) is before windowStart (${w.windowStart})`);
   }
   return w;
-}
-
-/**
- * The calendar dates a study's histories are read over: enough trading days before the event for
- * the estimation window and the gap (1.6 calendar days per trading day leaves room for holidays
- * and for two markets' calendars), and after it for the window. A study reads exactly these dates
- * whatever else the client holds, so its answer does not depend on other cells.
- */
-export function studyDates(w: EventWindow): { start: string; end: string } {
-  const before = w.estimationDays + w.gap + Math.max(0, -w.windowStart) + 2;
-  const after = Math.max(0, w.windowEnd) + 1;
-  return { start: addDays(w.eventDate, -Math.ceil(before * 1.6) - 20), end: addDays(w.eventDate, Math.ceil(after * 1.6) + 20) };
 }
 
 async function studyBars(client: MarketClient, ticker: string, dates: { start: string; end: string }): Promise<DailyBar[]> {
@@ -107,7 +95,7 @@ export function eventStudyTable(
     const w = eventWindow(eventDate, windowStart, windowEnd, estimationDays, gap);
     const bench = benchmarkOf(benchmark);
     const subjects = studySubjects(symbols);
-    const dates = studyDates(w);
+    const dates = eventStudyDates(w);
     const client = getMarketClient();
     const benchBars = studyBars(client, bench, dates);
     // The benchmark's failure is each row's failure, not an unhandled rejection.
@@ -170,7 +158,7 @@ export function cumulativeAbnormalReturn(
     const ticker = resolveSymbol(symbol);
     const w = eventWindow(eventDate, windowStart, windowEnd, estimationDays, gap);
     const bench = benchmarkOf(benchmark);
-    const dates = studyDates(w);
+    const dates = eventStudyDates(w);
     const client = getMarketClient();
     const [bars, benchBars] = await Promise.all([studyBars(client, ticker, dates), studyBars(client, bench, dates)]);
     return eventStudy(bars, benchBars, w, ticker, bench).car;

@@ -16,7 +16,7 @@ import { alignCommon, returnsOf } from "./alignment";
 import { marketModel } from "./regression";
 import { DailyBar, MarketError } from "./types";
 import { firstIndexOnOrAfter } from "./window";
-import { assertIsoDate } from "./isoDate";
+import { addDays, assertIsoDate } from "./isoDate";
 
 /** Fewer estimation days than this give no answer: the model's beta would be noise. */
 export const MIN_ESTIMATION_DAYS = 60;
@@ -148,3 +148,37 @@ export function eventStudy(
     abnormal,
   };
 }
+
+/**
+ * The calendar dates a study's histories are read over: enough trading days before the event for
+ * the estimation window and the gap (1.6 calendar days per trading day leaves room for holidays
+ * and for two markets' calendars), and after it for the window. A study reads exactly these dates
+ * whatever else a client holds, so its answer does not depend on other cells.
+ */
+export function eventStudyDates(w: EventWindow): { start: string; end: string } {
+  const before = w.estimationDays + w.gap + Math.max(0, -w.windowStart) + 2;
+  const after = Math.max(0, w.windowEnd) + 1;
+  return { start: addDays(w.eventDate, -Math.ceil(before * 1.6) - 20), end: addDays(w.eventDate, Math.ceil(after * 1.6) + 20) };
+}
+
+/** Equal-weighted summary of a cross-section of CARs: mean, share below zero, t = mean / (sd / sqrt(n)). */
+export interface CrossSection {
+  n: number;
+  mean: number;
+  shareNegative: number;
+  /** Null with fewer than two values or no dispersion. */
+  t: number | null;
+}
+
+export function crossSection(values: readonly number[]): CrossSection | null {
+  if (values.length === 0) return null;
+  const n = values.length;
+  let sum = 0;
+  for (const v of values) sum += v;
+  const mean = sum / n;
+  let squares = 0;
+  for (const v of values) squares += (v - mean) * (v - mean);
+  const sd = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+  return { n, mean, shareNegative: values.filter((v) => v < 0).length / n, t: sd > 0 ? mean / (sd / Math.sqrt(n)) : null };
+}
+

@@ -1,4 +1,4 @@
-import { eventStudy, marketModel, type DailyBar } from "../../src/market";
+import { crossSection, eventStudy, eventStudyDates, marketModel, type DailyBar } from "../../src/market";
 import { bar, thrown } from "./bars";
 import { barsFromReturns, tradingDays, wiggle } from "./eventSeries";
 
@@ -162,5 +162,26 @@ describe("market model", () => {
   test("a single bad price in the estimation window is named", () => {
     const broken = STOCK.map((b, i) => (i === 100 ? bar(b.date, 0) : b));
     expect(thrown(() => eventStudy(broken, BENCH, WINDOW, "STK")).message).toMatch(`STK has no valid adjusted close on ${DATES[100]}`);
+  });
+});
+
+describe("cross-section of CARs", () => {
+  test("mean, share negative and t = mean / (sd / sqrt(n))", () => {
+    // values -0.1, -0.05, 0.03: mean -0.04; deviations -0.06, -0.01, 0.07; squares sum 0.0086; sd sqrt(0.0043)
+    const c = crossSection([-0.1, -0.05, 0.03])!;
+    expect(c.n).toBe(3);
+    expect(c.mean).toBeCloseTo(-0.04, 15);
+    expect(c.shareNegative).toBeCloseTo(2 / 3, 15);
+    expect(c.t).toBeCloseTo(-0.04 / (Math.sqrt(0.0043) / Math.sqrt(3)), 12);
+    expect(crossSection([0.02])).toEqual({ n: 1, mean: 0.02, shareNegative: 0, t: null });
+    expect(crossSection([])).toBeNull();
+  });
+
+  test("the dates a study reads cover the estimation window and the event window", () => {
+    // 250 + 10 + 1 + 2 = 263 trading days before: 421 + 20 calendar days; 2 after: 4 + 20
+    expect(eventStudyDates({ eventDate: "2025-01-27", windowStart: -1, windowEnd: 1, estimationDays: 250, gap: 10 })).toEqual({
+      start: "2023-11-13",
+      end: "2025-02-20",
+    });
   });
 });

@@ -1,0 +1,61 @@
+import { loadShockData, DEFAULT_SHOCK_PARAMS, type ShockClient } from "../../src/taskpane/data/deepSeekShockData";
+import type { DailyBar } from "../../src/market";
+import { barsFromReturns, tradingDays, wiggle } from "../market/eventSeries";
+
+/* QQQ moves by a fixed uneven pattern; NVDA and AMD are exact market models plus a shock on 2025-01-27. */
+const DATES = tradingDays("2024-01-02", 300);
+const E = DATES.indexOf("2025-01-27");
+const BENCH = wiggle(5, DATES.length - 1);
+const model = (beta: number, shock: number) => BENCH.map((rb, i) => 0.0002 + beta * rb + (i + 1 === E ? shock : 0));
+const SERIES: Record<string, DailyBar[]> = {
+  QQQ: barsFromReturns(DATES, BENCH),
+  NVDA: barsFromReturns(DATES, model(1.8, -0.1)),
+  AMD: barsFromReturns(DATES, model(1.4, -0.04)),
+};
+
+const client: ShockClient = {
+  history: (symbol) => (SERIES[symbol] ? Promise.resolve({ bars: SERIES[symbol] }) : Promise.reject(new Error(`Unknown symbol ${symbol}`))),
+};
+
+test("every listed company of the chosen layers, its CAR beside IOT Analytics' verdict", async () => {
+  const data = await loadShockData(client, { ...DEFAULT_SHOCK_PARAMS, layers: [1] });
+  expect(new Set(data.rows.map((r) => r.layer))).toEqual(new Set(["Basic Layer"]));
+  const nvda = data.rows.find((r) => r.symbol === "NVDA")!;
+  expect(nvda.segment).toBe("Chip Manufacturers");
+  expect(nvda.study!.beta).toBeCloseTo(1.8, 10);
+  expect(nvda.study!.car).toBeCloseTo(-0.1, 12);
+  expect(nvda.verdictLabel).toBe("Loser (AI chip manufacturers)");
+  expect(nvda.agrees).toBe(true);
+  const intc = data.rows.find((r) => r.symbol === "INTC")!;
+  expect(intc.study).toBeNull();
+  expect(intc.reason).toMatch(/Unknown symbol INTC/);
+  expect(intc.agrees).toBeNull();
+});
+
+test("layer averages: equal-weighted mean CAR, share negative, cross-sectional t", async () => {
+  const data = await loadShockData(client, { ...DEFAULT_SHOCK_PARAMS, layers: [1] });
+  const basic = data.layers[0];
+  expect(basic.layer).toBe("Basic Layer");
+  expect(basic.summary!.n).toBe(2);
+  expect(basic.summary!.mean).toBeCloseTo(-0.07, 12);
+  expect(basic.summary!.shareNegative).toBe(1);
+  // sd of (-0.1, -0.04) = 0.06 / sqrt(2); t = -0.07 / (sd / sqrt(2)) = -0.07 / 0.03
+  expect(basic.summary!.t).toBeCloseTo(-0.07 / 0.03, 10);
+});
+
+test("a verdict line per IOT Analytics claim", async () => {
+  const data = await loadShockData(client, { ...DEFAULT_SHOCK_PARAMS, layers: [1] });
+  const chips = data.claims.find((c) => c.claim === "AI chip manufacturers")!;
+  expect(chips.text).toMatch(/^AI chip manufacturers: Loser: NVDA CAR\(-1,\+1\) -10\.00%, t = .*; AMD CAR\(-1,\+1\) -4\.00%, t = .* \(mean -7\.00%\): agrees$/);
+  expect(chips.agrees).toBe(true);
+  const endUsers = data.claims.find((c) => c.claim === "End-users")!;
+  expect(endUsers.text).toBe("End-users: Winner, no listed company of the chosen layers to measure");
+  expect(endUsers.agrees).toBeNull();
+  expect(data.claims).toHaveLength(6);
+});
+
+test("a benchmark with no data leaves every row without a study, saying why", async () => {
+  const data = await loadShockData(client, { ...DEFAULT_SHOCK_PARAMS, benchmark: "NOPE", layers: [1] });
+  expect(data.rows.every((r) => r.study === null && /NOPE/.test(r.reason ?? ""))).toBe(true);
+  expect(data.layers[0].summary).toBeNull();
+});
