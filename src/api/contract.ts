@@ -154,6 +154,13 @@ export interface BadRequestBody {
 }
 
 /** Limits the service enforces (and the client respects before asking). */
+/**
+ * Calendar days read before a start date so that the close on or before it is included, over any
+ * run of weekends and holidays (the longest exchange closures are about ten days). Client, service
+ * and task pane all look back this far.
+ */
+export const BASE_CLOSE_LOOKBACK_DAYS = 14;
+
 export const LIMITS = {
   maxSymbolsPerRequest: 50,
   maxSymbolLength: 20,

@@ -2,14 +2,16 @@
  * Input checks for the data-service contract, shared by the service and the add-in so both
  * reject the same things with the same messages. Pure: no Node, no Office, no clock.
  */
+import { ISO_DATE_PATTERN, daysBetween, isoDateToUtcMs } from "../calendar/isoDate";
 import { ApiError, CLOSES_LIMITS, HISTORY_FIELDS, HISTORY_FORMATS, HistoryField, HistoryFormat, INTERVALS, Interval, LIMITS } from "./contract";
+
+// The service and the add-in have long taken these from here; the arithmetic itself is the calendar's.
+export { addDays, daysBetween, isoDateToUtcMs, utcMsToIsoDate } from "../calendar/isoDate";
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 /** Yahoo's symbol spelling: letters, digits and . - = ^ (indices start with ^, futures end =F). */
 export const SYMBOL_PATTERN = /^[A-Z0-9^][A-Z0-9.\-=^]{0,19}$/;
-const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
 
 function bad(message: string): { ok: false; error: ApiError } {
   return { ok: false, error: { code: "bad_request", message } };
@@ -60,38 +62,6 @@ export function parseSymbolList(input: unknown): Checked<string[]> {
     }
   }
   return { ok: true, value: [...seen] };
-}
-
-/** Milliseconds since the epoch of a valid ISO date at UTC midnight, or NaN. */
-export function isoDateToUtcMs(iso: string): number {
-  const match = ISO_DATE_PATTERN.exec(iso);
-  if (!match) return Number.NaN;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  // Date.UTC reads years 0-99 as 1900-1999; setting the full year keeps 0001-01-01 in year 1.
-  const date = new Date(Date.UTC(2000, month - 1, day));
-  date.setUTCFullYear(year, month - 1, day);
-  const ms = date.getTime();
-  const back = new Date(ms);
-  // Date.UTC rolls 2023-02-30 over to March; a real calendar date survives the round trip.
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) {
-    return Number.NaN;
-  }
-  return ms;
-}
-
-/** `YYYY-MM-DD` of a UTC instant. */
-export function utcMsToIsoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** Adds whole days to an ISO date (UTC arithmetic, so no time-zone surprises). */
-export function addDays(iso: string, days: number): string {
-  return utcMsToIsoDate(isoDateToUtcMs(iso) + days * DAY_MS);
-}
-
-/** Calendar days from `a` to `b` (negative when b is earlier). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((isoDateToUtcMs(b) - isoDateToUtcMs(a)) / DAY_MS);
 }
 
 /** A strict `YYYY-MM-DD` that names a real calendar day no earlier than LIMITS.minDate. */

@@ -12,7 +12,7 @@
  * window share a request (at most 50 symbols each). A request the service refuses is asked again
  * symbol by symbol, so the refusal lands only on the calls that caused it.
  */
-import { LIMITS, type HistoryResponse, type SeriesPayload, type DividendEvent, type SplitEvent } from "../api/contract";
+import { BASE_CLOSE_LOOKBACK_DAYS, LIMITS, type HistoryResponse, type SeriesPayload, type DividendEvent, type SplitEvent } from "../api/contract";
 import { parseSymbol } from "../api/validation";
 import type { DailyBar } from "../market/types";
 import { barsFromRows } from "./barsFromRows";
@@ -21,7 +21,7 @@ import { MarketDataError, symbolError } from "./marketDataError";
 import type { ServiceClient } from "./serviceClient";
 import { isoRange, rangeOf, SymbolSeries, type SeriesMeta } from "./symbolSeries";
 import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
-import { maxDate, minDate, shiftDays, utcDateOf } from "./utcCalendar";
+import { addDays, maxDate, minDate, utcMsToIsoDate } from "../calendar/isoDate";
 
 /** A symbol's daily history for one call's window. */
 export interface SymbolHistory {
@@ -85,13 +85,13 @@ export class HistoryStore {
   private readonly latestTtlMs: number;
 
   constructor(private readonly options: HistoryStoreOptions) {
-    this.lookbackDays = options.lookbackDays ?? 14;
+    this.lookbackDays = options.lookbackDays ?? BASE_CLOSE_LOOKBACK_DAYS;
     this.latestTtlMs = options.latestTtlMs ?? 15 * 60_000;
     this.batcher = new TickBatcher((batch) => this.dispatch(batch), options.batchDelayMs ?? 0);
   }
 
   today(): string {
-    return utcDateOf(this.options.now());
+    return utcMsToIsoDate(this.options.now());
   }
 
   /**
@@ -112,7 +112,7 @@ export class HistoryStore {
         new MarketDataError("no_data", `No data for ${key} between ${start} and ${needEnd}: the earliest date with data is ${LIMITS.minDate}`),
       );
     }
-    const needStart = minDate(maxDate(shiftDays(start, -this.lookbackDays), LIMITS.minDate), needEnd);
+    const needStart = minDate(maxDate(addDays(start, -this.lookbackDays), LIMITS.minDate), needEnd);
     return this.window(key, needStart, needEnd).then((found) => {
       if (found.bars.length === 0) {
         throw new MarketDataError("no_data", `No data for ${key} between ${start} and ${needEnd}`);
@@ -243,7 +243,7 @@ export class HistoryStore {
   /** Puts one symbol's part of an answer into what is held, or throws why it is missing. */
   private store(body: HistoryResponse, symbol: string, range: DayRange): void {
     const now = this.options.now();
-    const fetchDay = rangeOf(utcDateOf(now), utcDateOf(now)).start;
+    const fetchDay = rangeOf(utcMsToIsoDate(now), utcMsToIsoDate(now)).start;
     const series = pick(body.series, symbol);
     if (!series) {
       const error = pick(body.errors, symbol);

@@ -6,13 +6,11 @@
  * long halt) makes a second read from the earliest date the service knows, which settles whether
  * an earlier close exists and, when none does, where the series starts.
  */
-import { CLOSES_LIMITS, LIMITS, type ApiError, type CloseAt, type ClosesResponse, type HistoryResponse, type HistoryRow, type Interval, type SeriesPayload } from "../api/contract";
+import { BASE_CLOSE_LOOKBACK_DAYS, CLOSES_LIMITS, LIMITS, type ApiError, type CloseAt, type ClosesResponse, type HistoryResponse, type HistoryRow, type Interval, type SeriesPayload } from "../api/contract";
 import { addDays } from "../api/validation";
 
 export type HistoryReader = (symbols: string[], start: string, end: string, interval: Interval) => Promise<HistoryResponse>;
 
-/** Calendar days read before the earliest date, enough for the close on or before it over any holiday run. */
-export const CLOSES_LOOKBACK_DAYS = 14;
 
 /** Index of the last row dated on or before `date`, or -1 (rows oldest first). */
 function lastRowOnOrBefore(rows: readonly HistoryRow[], date: string): number {
@@ -47,7 +45,7 @@ export async function closesAnswer(read: HistoryReader, symbols: string[], dates
   const wantsLatest = concrete.length < dates.length;
   const end = wantsLatest || concrete.length === 0 ? latestEnd : concrete[concrete.length - 1];
   const earliest = concrete.length > 0 ? concrete[0] : end;
-  const lookbackStart = addDays(earliest, -CLOSES_LOOKBACK_DAYS);
+  const lookbackStart = addDays(earliest, -BASE_CLOSE_LOOKBACK_DAYS);
   const start = lookbackStart < LIMITS.minDate ? LIMITS.minDate : lookbackStart;
 
   const response: ClosesResponse = { dates, series: {}, errors: {} };

@@ -8,17 +8,19 @@ import path from "node:path";
 import { builtinModules } from "node:module";
 
 const SRC = path.join(__dirname, "..", "..", "src");
-type Part = "chain" | "market" | "api" | "client" | "functions" | "taskpane" | "server";
+type Part = "calendar" | "chain" | "market" | "api" | "client" | "functions" | "taskpane" | "server";
 
 /** Which other parts each part may import from. */
 const MAY_IMPORT: Record<Part, Part[]> = {
-  chain: [],
-  market: [],
-  api: [],
-  client: ["api", "market", "chain"],
-  functions: ["client", "chain", "market", "api"],
-  taskpane: ["client", "chain", "market", "api"],
-  server: ["chain", "market", "api"],
+  // The one calendar (YYYY-MM-DD arithmetic) sits under everything, so every part shares it.
+  calendar: [],
+  chain: ["calendar"],
+  market: ["calendar"],
+  api: ["calendar"],
+  client: ["api", "market", "chain", "calendar"],
+  functions: ["client", "chain", "market", "api", "calendar"],
+  taskpane: ["client", "chain", "market", "api", "calendar"],
+  server: ["chain", "market", "api", "calendar"],
 };
 /** Parts that may use npm packages at all (the pure parts use none). */
 const MAY_USE_PACKAGES: Part[] = ["functions", "taskpane", "server"];

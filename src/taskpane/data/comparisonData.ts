@@ -3,6 +3,8 @@
  * look-up per symbol, reported as each finishes) and computes the summary and growth of 100 with
  * the product's market arithmetic.
  */
+import { BASE_CLOSE_LOOKBACK_DAYS } from "../../api/contract";
+import { addDays, utcMsToIsoDate } from "../../calendar/isoDate";
 import { SYMBOL_PATTERN, parseIsoDate } from "../../api/validation";
 import { cagr, growthOf100, maxDrawdown, periodReturn, volatility } from "../../market";
 import type { DailyBar } from "../../market/types";
@@ -35,16 +37,8 @@ export interface LoadProgress {
   total: number;
 }
 
-/** Days fetched before the start so the base close (last close on or before the start) is present. */
-const LOOKBACK_DAYS = 14;
-
 export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
-export function shiftIsoDate(iso: string, days: number): string {
-  const t = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
-  return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
+  return utcMsToIsoDate(now.getTime());
 }
 
 /** More funds than this make an unreadable chart and a slow load; the pane refuses them. */
@@ -140,7 +134,7 @@ export async function loadComparisonData(
   const today = opts.today ?? todayIso();
   params = checkComparisonParams(params, today);
   const end = params.end ?? today;
-  const fetchStart = shiftIsoDate(params.start, -LOOKBACK_DAYS);
+  const fetchStart = addDays(params.start, -BASE_CLOSE_LOOKBACK_DAYS);
   let done = 0;
 
   const fetched = await Promise.all(

@@ -3,20 +3,13 @@
  * always kept; after it, each week (weeks begin on Monday) or month is represented by its last
  * common trading date, so every row is a real close rather than an average.
  */
+import { mondayOfWeek } from "../../calendar/isoDate";
 import { ComparisonInterval } from "../sheets/comparisonTypes";
 
-const DAY_MS = 86_400_000;
-
-/** Monday of the date's week, as YYYY-MM-DD (UTC arithmetic, independent of the machine's zone). */
-export function weekStart(iso: string): string {
-  const t = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
-  const dow = (new Date(t).getUTCDay() + 6) % 7; // Monday = 0
-  return new Date(t - dow * DAY_MS).toISOString().slice(0, 10);
-}
 
 function periodKey(iso: string, interval: ComparisonInterval): string {
   if (interval === "monthly") return iso.slice(0, 7);
-  if (interval === "weekly") return weekStart(iso);
+  if (interval === "weekly") return mondayOfWeek(iso);
   return iso;
 }
 
