@@ -4,7 +4,7 @@
  * start of 1 January measures from the previous year's last close.
  */
 import { LIMITS } from "../../api/contract";
-import { shiftIsoDate } from "../data/comparisonData";
+import { addDays } from "../../calendar/isoDate";
 
 export interface PeriodPreset {
   id: string;
@@ -35,7 +35,7 @@ export const PERIOD_PRESETS: readonly PeriodPreset[] = [
     label: "Max",
     hint: "All the data: the comparison starts at the youngest fund's first close.",
     // The loader looks two weeks before the start for the base close; the service refuses dates before its minimum.
-    start: () => shiftIsoDate(LIMITS.minDate, 365),
+    start: () => addDays(LIMITS.minDate, 365),
   },
   {
     id: "deepseek",
