@@ -32,4 +32,53 @@ describe("the fake Excel's strictness", () => {
     fake.workbook.names.add("Prices", sheet.getRange("F1:F1"));
     expect(() => (sheet.tables.add("F3:G5", true).name = "prices")).toThrow(/defined name/);
   });
+
+  it("keeps formulas apart from what they show, and counts a formula showing nothing as content", async () => {
+    const fake = new FakeContext(["Sheet1"]);
+    const sheet = fake.workbook.sheet("Sheet1")!;
+    sheet.seedFormula("A1:A1", '=IF(TRUE,"","x")', "");
+    const range = sheet.getRange("A1:A1").load("values,formulas");
+    await fake.sync();
+    expect(range.values).toEqual([[""]]);
+    expect(range.formulas).toEqual([['=IF(TRUE,"","x")']]);
+    sheet.getRange("A1:A1").clear("Contents");
+    expect(sheet.formulaAt("A1:A1")).toBeUndefined();
+  });
+
+  it("breaks structured references when a table is deleted, and follows a renamed table", () => {
+    const fake = new FakeContext(["Sheet1", "Other"]);
+    const sheet = fake.workbook.sheet("Sheet1")!;
+    sheet.seed("A1:B3", [["Symbol", "Return"], ["A", 0.1], ["B", 0.2]]);
+    const table = sheet.tables.add("A1:B3", true);
+    table.name = "Funds";
+    const other = fake.workbook.sheet("Other")!;
+    other.seedFormula("A1:A1", "=MAX(Funds[Return])", 0.2);
+    other.seedFormula("A2:A2", "=SUM(FundsExtra[Return])", 1); // another table's name that starts alike
+    table.name = "MyFunds";
+    expect(other.formulaAt("A1:A1")).toBe("=MAX(MyFunds[Return])");
+    expect(other.formulaAt("A2:A2")).toBe("=SUM(FundsExtra[Return])");
+    table.delete();
+    expect(other.formulaAt("A1:A1")).toBe("=MAX(#REF!)");
+    expect(other.valuesAt("A1:A2")).toEqual([["#REF!"], [1]]);
+    expect(sheet.valuesAt("A1:B1")).toEqual([["", ""]]); // deleting a table deletes its cells
+  });
+
+  it("resizes a table only as Excel does: header on its row, overlapping, not over another table, ExcelApi 1.13", () => {
+    const fake = new FakeContext(["Sheet1"]);
+    const sheet = fake.workbook.sheet("Sheet1")!;
+    const table = sheet.tables.add("A1:B3", true);
+    sheet.tables.add("D1:E3", true);
+    table.resize("A1:C6");
+    expect(table.address).toBe("A1:C6");
+    expect(() => table.resize("A2:C6")).toThrow(/header row/);
+    expect(() => table.resize("A1:D6")).toThrow(/overlap another table/);
+    fake.resizeSupported = false;
+    expect(() => table.resize("A1:B3")).toThrow(/ExcelApi 1.13/);
+  });
+
+  it("refuses a name's comment longer than Excel keeps", () => {
+    const fake = new FakeContext(["Sheet1"]);
+    const sheet = fake.workbook.sheet("Sheet1")!;
+    expect(() => sheet.names.add("Block", sheet.getRange("A1:A1"), "x".repeat(256))).toThrow(/255/);
+  });
 });
