@@ -30,7 +30,8 @@ export class FundService {
         ? await queue.run(`fund:${symbol}`, (signal) => provider.fund(symbol, { signal }))
         : await provider.fund(symbol);
       const fetchedAt = now();
-      if (provider.remote) await store?.putSnapshot("fund", symbol, fund, fetchedAt);
+      // A cache that cannot be written must not cost the answer.
+      if (provider.remote) await store?.putSnapshot("fund", symbol, fund, fetchedAt).catch(() => undefined);
       return this.response(symbol, fund, provider.name, fetchedAt);
     } catch (err) {
       const failure = asProviderError(err);

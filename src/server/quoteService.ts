@@ -55,7 +55,8 @@ export class QuoteService {
     for (const symbol of needed) {
       const quote = answer.quotes[symbol];
       if (quote) {
-        if (provider.remote) await store?.putSnapshot("quote", symbol, quote, fetchedAt);
+        // A cache that cannot be written must not cost the answer.
+        if (provider.remote) await store?.putSnapshot("quote", symbol, quote, fetchedAt).catch(() => undefined);
         response.quotes[symbol] = this.quote(quote, provider.name, fetchedAt);
       } else {
         response.errors[symbol] = toApiError(answer.errors[symbol] ?? new Error(`No quote for ${symbol}`));

@@ -8,7 +8,7 @@ import path from "node:path";
 import { buildApp } from "./app";
 import { addinPage } from "./staticFiles";
 import { defaultCacheFile } from "./cache/dataDir";
-import { SqliteMarketStore } from "./cache/sqliteMarketStore";
+import { openSqliteStore } from "./cache/openSqliteStore";
 import { MarketService } from "./marketService";
 import { CsvProvider } from "./providers/csvProvider";
 import { MarketProvider } from "./providers/provider";
@@ -98,8 +98,9 @@ async function devCertificates(warn: (message: string) => void): Promise<TlsFile
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const provider = makeProvider(options);
-  const store = provider.remote ? new SqliteMarketStore(options.cacheFile ?? defaultCacheFile()) : undefined;
-  const service = new MarketService({ provider, store, queue: options.queue, now: options.now });
+  const warn = options.warn ?? ((m: string) => console.warn(m));
+  const store = provider.remote ? openSqliteStore(options.cacheFile ?? defaultCacheFile(), { warn, now: options.now }) : undefined;
+  const service = new MarketService({ provider, store, queue: options.queue, now: options.now, warn });
   const host = options.host ?? DEFAULT_HOST;
   const secure = !options.http;
   const distDir = options.distDir ?? path.join(PROJECT_ROOT, "dist");
