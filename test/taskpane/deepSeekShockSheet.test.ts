@@ -1,0 +1,67 @@
+import { DEFAULT_SHOCK_PARAMS, loadShockData, type ShockClient } from "../../src/taskpane/data/deepSeekShockData";
+import { deepSeekShockPlan } from "../../src/taskpane/sheets/deepSeekShockPlan";
+import { insertDeepSeekShockSheet } from "../../src/taskpane/sheets/deepSeekShockSheet";
+import { toExcelSerial, type DailyBar } from "../../src/market";
+import { barsFromReturns, tradingDays, wiggle } from "../market/eventSeries";
+import { FakeContext, parseRect } from "./fakeExcel";
+import { writesElsewhere, writesOutside } from "./writeChecks";
+
+const DATES = tradingDays("2024-01-02", 300);
+const E = DATES.indexOf("2025-01-27");
+const BENCH = wiggle(5, DATES.length - 1);
+const model = (beta: number, shock: number) => BENCH.map((rb, i) => 0.0002 + beta * rb + (i + 1 === E ? shock : 0));
+const SERIES: Record<string, DailyBar[]> = {
+  QQQ: barsFromReturns(DATES, BENCH),
+  NVDA: barsFromReturns(DATES, model(1.8, -0.1)),
+  AMD: barsFromReturns(DATES, model(1.4, -0.04)),
+};
+const client: ShockClient = {
+  history: (symbol) => (SERIES[symbol] ? Promise.resolve({ bars: SERIES[symbol] }) : Promise.reject(new Error(`Unknown symbol ${symbol}`))),
+};
+const ctxOf = (fake: FakeContext) => fake as unknown as Excel.RequestContext;
+
+test("a new sheet with the parameters, the company table, layer averages, claims and two charts, in three syncs", async () => {
+  const data = await loadShockData(client, { ...DEFAULT_SHOCK_PARAMS, layers: [1] });
+  const plan = deepSeekShockPlan(data);
+  const { parts } = plan.layout;
+  const fake = new FakeContext(["Sheet1"]);
+  const result = await insertDeepSeekShockSheet(ctxOf(fake), data);
+  expect(result.sheetName).toBe("DeepSeek Shock");
+  expect(fake.syncCount).toBe(3);
+  const sheet = fake.workbook.sheet("DeepSeek Shock")!;
+  expect(sheet.valuesAt("A1:B3")).toEqual([
+    ["DeepSeek shock: market-model event study", ""],
+    ["Event date", toExcelSerial("2025-01-27")],
+    ["Benchmark", "QQQ"],
+  ]);
+  const companies = sheet.valuesAt("A9:P9")[0];
+  expect(companies.slice(0, 4)).toEqual(["Symbol", "Company", "Layer", "Segment"]);
+  expect(companies[8]).toBe("CAR(-1,+1)");
+  const nvdaRow = data.rows.findIndex((r) => r.symbol === "NVDA");
+  const nvda = sheet.valuesAt(`A${10 + nvdaRow}:P${10 + nvdaRow}`)[0];
+  expect(nvda[0]).toBe("NVDA");
+  expect(nvda[8]).toBeCloseTo(-0.1, 12);
+  expect(nvda[13]).toBe("Loser (AI chip manufacturers)");
+  expect(nvda[14]).toBe(true);
+  const intcRow = data.rows.findIndex((r) => r.symbol === "INTC");
+  expect(sheet.valuesAt(`P${10 + intcRow}:P${10 + intcRow}`)[0][0]).toMatch(/Unknown symbol INTC/);
+  const layerTop = parts.layers.row + 1;
+  expect(sheet.valuesAt(`A${layerTop}:E${layerTop}`)[0]).toEqual(["Layer", "Companies", "Mean CAR", "Share with negative CAR", "Cross-sectional t"]);
+  expect(sheet.valuesAt(`A${layerTop + 1}:C${layerTop + 1}`)[0]).toEqual(["Basic Layer", 2, expect.closeTo(-0.07, 12)]);
+  const claimTop = parts.claims.row + 1;
+  expect(String(sheet.valuesAt(`A${claimTop + 5}:A${claimTop + 5}`)[0][0])).toMatch(/^AI chip manufacturers: Loser: NVDA .*: agrees$/);
+  expect(sheet.tableList).toHaveLength(2);
+  expect(sheet.chartList).toHaveLength(2);
+  expect(writesElsewhere(fake, "DeepSeek Shock")).toEqual([]);
+  const extent = { row: 0, col: 0, rows: parts.claims.row + parts.claims.rows, cols: 16 };
+  expect(writesOutside(fake, "DeepSeek Shock", extent)).toEqual([]);
+  expect(parseRect("A9:P9").row).toBe(parts.companies.row);
+});
+
+test("an existing sheet of that name is left alone; the new one takes the next free name", async () => {
+  const data = await loadShockData(client, { ...DEFAULT_SHOCK_PARAMS, layers: [1] });
+  const fake = new FakeContext(["DeepSeek Shock"]);
+  const result = await insertDeepSeekShockSheet(ctxOf(fake), data);
+  expect(result.sheetName).toBe("DeepSeek Shock (2)");
+  expect(writesElsewhere(fake, "DeepSeek Shock (2)")).toEqual([]);
+});
