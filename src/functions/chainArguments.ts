@@ -4,8 +4,8 @@
  * checks the shape and turns a malformed value into #VALUE! with a message that names the argument.
  */
 import { findLayer, findSegment, SEGMENTS, type CostBound, type Layer, type Segment } from "../chain";
-import { quoteInput } from "../api/validation";
 import { badArgument } from "./excelErrors";
+import { describe, isOmitted } from "./cellValues";
 
 /** A 1x1 range counts as its single value; a larger range is not a single argument. */
 function single(value: unknown, name: string): unknown {
@@ -18,9 +18,6 @@ function single(value: unknown, name: string): unknown {
   return value;
 }
 
-function isOmitted(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
-}
 
 /** Required text such as a company name or symbol; trimmed. */
 export function requiredText(value: unknown, name: string, what: string): string {
@@ -80,10 +77,3 @@ export function requiredTextOrNumber(value: unknown, name: string, what: string)
   return requiredText(v, name, what);
 }
 
-function describe(v: unknown): string {
-  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
-  if (typeof v === "string") return quoteInput(v);
-  if (typeof v === "number") return `the number ${v}`;
-  if (v === null || v === undefined) return "nothing";
-  return typeof v === "object" ? "an object" : `a ${typeof v}`;
-}

@@ -3,19 +3,19 @@
  * (or undefined), date cells as serial numbers, and ranges as 2-D arrays; each reader accepts
  * exactly what an analyst may type and names the argument when it refuses something.
  */
-import { quoteInput } from "../api/validation";
+import { SYMBOL_PATTERN, quoteInput } from "../api/validation";
 import { companyBySymbol, didYouMean, findCompany } from "../chain";
 import { parseDateArgument, type ReturnKind } from "../market";
 import { asFunctionError } from "./marketFailure";
 import { badArgument, notAvailable } from "./excelErrors";
+import { cellsOf, describe, isOmitted } from "./cellValues";
 
-/** Yahoo's symbol spelling: letters, digits and . - = ^ (e.g. NVDA, 9988.HK, BRK-B, ^GSPC, EURUSD=X). */
-const SYMBOL_PATTERN = /^[A-Za-z0-9^][A-Za-z0-9.\-=^]{0,19}$/;
+// Argument readers elsewhere have long imported these from here.
+export { cellsOf, describe, isOmitted };
 
-/** True when an optional argument was left out. */
-export function isOmitted(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
-}
+/** Yahoo's symbol spelling, in any case as typed (the contract's pattern is for upper-cased symbols). */
+const isSymbolSpelling = (text: string): boolean => SYMBOL_PATTERN.test(text.toUpperCase());
+
 
 /**
  * The Yahoo symbol for a symbol or company name. A listed symbol the knowledge base knows is kept
@@ -27,13 +27,13 @@ export function resolveSymbol(value: unknown, argName = "symbol"): string {
     throw badArgument(`${argName} must be a ticker symbol or company name as text (got ${describe(value)})`);
   }
   const text = value.trim();
-  if (SYMBOL_PATTERN.test(text) && companyBySymbol(text)) return text.toUpperCase();
+  if (isSymbolSpelling(text) && companyBySymbol(text)) return text.toUpperCase();
   const company = findCompany(text);
   if (company) {
     if (company.ticker) return company.ticker;
     throw notAvailable(unlistedMessage(company));
   }
-  if (SYMBOL_PATTERN.test(text)) return text.toUpperCase();
+  if (isSymbolSpelling(text)) return text.toUpperCase();
   throw badArgument(`${argName}: ${quoteInput(text)} is neither a ticker symbol nor a company in the value chain${didYouMean(text)}`);
 }
 
@@ -86,23 +86,4 @@ export function wholeNumber(value: unknown, argName: string, fallback: number, m
   return value;
 }
 
-/** The non-empty cells of a range (or a single value), in reading order. */
-export function cellsOf(value: unknown): unknown[] {
-  const flat: unknown[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (!isOmitted(v)) flat.push(v);
-  };
-  walk(value);
-  return flat;
-}
 
-/** A value as a message names it: typed text quoted and cut short, a range by its size. */
-export function describe(value: unknown): string {
-  if (value === null || value === undefined) return "nothing";
-  if (typeof value === "string") return quoteInput(value);
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if (typeof value === "number") return String(value);
-  if (Array.isArray(value)) return `a range of ${cellsOf(value).length} cells`;
-  return typeof value === "object" ? "an object" : `a ${typeof value}`;
-}

@@ -2,6 +2,8 @@
  * The parts of the value-chain knowledge base the sheet plans read. Structural, so the plans can
  * be exercised with small hand-made chains as well as the product's own.
  */
+import { ARTICLE_TITLE, sourceOf } from "../../chain";
+
 export interface ChainLayerInfo {
   id: number;
   name: string;
@@ -15,6 +17,5 @@ export interface ChainEntryInfo {
   placement: { layer: number; segment: string; note?: string };
 }
 
-/** Where every value-chain fact comes from; named on every sheet that shows them. */
-export const ARTICLE_SOURCE =
-  "Source: Deepseek Overview: The AI Industry Value Chain & Best ETFs to Watch, TradingKey";
+/** Where every value-chain fact comes from (the knowledge base's own source); named on every sheet that shows them. */
+export const ARTICLE_SOURCE = `Source: ${ARTICLE_TITLE}, ${sourceOf("tradingkey").name}`;
