@@ -3,6 +3,7 @@
  * client (they run in one shared runtime), so they share its caches and its batching.
  */
 import type { FundResponse, Quote } from "../api/contract";
+import { CloseStore, type CloseAnswer } from "./closeStore";
 import { FundStore } from "./fundStore";
 import { HistoryStore, type SymbolHistory } from "./historyStore";
 import { QuoteStore } from "./quoteStore";
@@ -10,12 +11,15 @@ import { ServiceClient, type FetchLike } from "./serviceClient";
 
 export { MarketDataError } from "./marketDataError";
 export type { SymbolHistory } from "./historyStore";
+export type { CloseAnswer } from "./closeStore";
 export type { FetchLike, ResponseLike } from "./serviceClient";
 export { barsFromRows } from "./barsFromRows";
 
 export interface MarketClient {
   /** Daily history covering `start` (and the close before it) to `end` (default: today). */
   history(symbol: string, start: string, end?: string): Promise<SymbolHistory>;
+  /** The last close on or before a date (`YYYY-MM-DD` or "latest"), with its own date. */
+  close(symbol: string, date: string): Promise<CloseAnswer>;
   /** The latest quote (reused for a few seconds). */
   quote(symbol: string): Promise<Quote>;
   /** Fund facts and holdings. */
@@ -68,10 +72,17 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
     latestTtlMs: options.latestTtlMs,
     batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
   });
+  const closes = new CloseStore({
+    service,
+    now,
+    latestTtlMs: options.latestTtlMs,
+    batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
+  });
   const quotes = new QuoteStore({ service, now, ttlMs: options.quoteTtlMs, batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS });
   const funds = new FundStore({ service, now, ttlMs: options.fundTtlMs });
   return {
     history: (symbol, start, end) => histories.history(symbol, start, end),
+    close: (symbol, date) => closes.close(symbol, date),
     quote: (symbol) => quotes.quote(symbol),
     fund: (symbol) => funds.fund(symbol),
     dataRange: (symbol) => histories.dataRange(symbol),

@@ -23,6 +23,7 @@ import {
 import { barsIn, currencyArgument } from "./currencyArgument";
 import { cellError, marketCall } from "./marketFailure";
 import { explainOutsideData } from "./outsideData";
+import { pointStatistic, type PointStat } from "./pointReturns";
 import { marketSettings } from "./marketSettings";
 import { excelDateTimeIn } from "./quoteTime";
 
@@ -46,6 +47,20 @@ function windowed(stat: WindowStat, symbol: unknown, start: unknown, end: unknow
 }
 
 /**
+ * RETURN, ETFRETURN and CAGR need two closes, not a series: they ask for just those. Converted
+ * into another currency they need each day's rate, so they take the series path.
+ */
+function pointCall(stat: PointStat, symbol: unknown, start: unknown, end: unknown, type: unknown, currency?: unknown): Promise<number> {
+  if (!isOmitted(currency)) return windowed(stat === "return" ? periodReturn : cagr, symbol, start, end, type, currency);
+  return marketCall(async () => {
+    const ticker = resolveSymbol(symbol);
+    const range = dateRange(start, end);
+    const kind = returnKind(type);
+    return pointStatistic(stat, ticker, range.start, range.end, kind);
+  });
+}
+
+/**
  * Total return of a fund (or any symbol) between two dates, as a fraction: from the last close on or before the start date to the last close on or before the end date.
  * @customfunction ETFRETURN
  * @param symbol Ticker, e.g. "SOXX", "QQQ" or "9988.HK" (a company name also works).
@@ -56,7 +71,7 @@ function windowed(stat: WindowStat, symbol: unknown, start: unknown, end: unknow
  * @returns The return as a fraction (0.0823 = 8.23 %).
  */
 export function etfReturn(symbol: string, start: any, end?: any, type?: string, currency?: string): Promise<number> {
-  return windowed(periodReturn, symbol, start, end, type, currency);
+  return pointCall("return", symbol, start, end, type, currency);
 }
 
 /**
@@ -70,7 +85,7 @@ export function etfReturn(symbol: string, start: any, end?: any, type?: string, 
  * @returns The return as a fraction (0.0823 = 8.23 %).
  */
 export function symbolReturn(symbol: string, start: any, end?: any, type?: string, currency?: string): Promise<number> {
-  return windowed(periodReturn, symbol, start, end, type, currency);
+  return pointCall("return", symbol, start, end, type, currency);
 }
 
 /**
@@ -83,7 +98,7 @@ export function symbolReturn(symbol: string, start: any, end?: any, type?: strin
  * @returns The annual growth rate as a fraction.
  */
 export function compoundGrowth(symbol: string, start: any, end?: any, type?: string): Promise<number> {
-  return windowed(cagr, symbol, start, end, type);
+  return pointCall("cagr", symbol, start, end, type);
 }
 
 /**

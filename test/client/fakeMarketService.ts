@@ -4,8 +4,8 @@
  * requested dates, reports unknown symbols per symbol, and records every request so tests can
  * count them. Modes make it slow, hang, fail or refuse.
  */
-import type { FundResponse, HistoryResponse, HistoryRow, Quote, QuoteResponse } from "../../src/api/contract";
-import { parseInterval, parseIsoDate, parseSymbolList, validateRange } from "../../src/api/validation";
+import type { ClosesResponse, FundResponse, HistoryResponse, HistoryRow, Quote, QuoteResponse } from "../../src/api/contract";
+import { parseCloseDates, parseInterval, parseIsoDate, parseSymbolList, validateRange } from "../../src/api/validation";
 import type { FetchLike, ResponseLike } from "../../src/client";
 
 export interface FakeSeries {
@@ -86,6 +86,13 @@ export class FakeMarketService {
       if (refusal) return reply(400, { error: { code: "bad_request", message: refusal } });
       return reply(200, historyAnswer ?? this.history(symbols, params.start, params.end));
     }
+    if (endpoint === "closes") {
+      const checkedSymbols = parseSymbolList(params.symbols);
+      if (!checkedSymbols.ok) return reply(400, { error: checkedSymbols.error });
+      const dates = parseCloseDates(params.dates);
+      if (!dates.ok) return reply(400, { error: dates.error });
+      return reply(200, this.closes(checkedSymbols.value, dates.value));
+    }
     if (endpoint === "quote") {
       const checked = parseSymbolList(params.symbols);
       if (!checked.ok) return reply(400, { error: checked.error });
@@ -122,6 +129,36 @@ export class FakeMarketService {
         asOf: "2025-06-30T21:00:00Z",
         stale: false,
         ...(data.basis !== undefined ? { basis: data.basis } : {}),
+      };
+    }
+    return body;
+  }
+
+  /** As the service's closes route: the last close on or before each date ("latest": the last one). */
+  private closes(symbols: string[], dates: string[]): ClosesResponse {
+    const body: ClosesResponse = { dates, series: {}, errors: {} };
+    for (const symbol of symbols) {
+      const data = this.series[symbol];
+      if (!data) {
+        body.errors[symbol] = { code: "unknown_symbol", message: `Unknown symbol ${symbol}` };
+        continue;
+      }
+      if (data.rows.length === 0) {
+        body.errors[symbol] = { code: "no_data", message: `No ${symbol} prices` };
+        continue;
+      }
+      const closes = dates.map((date) => {
+        const row = date === "latest" ? data.rows[data.rows.length - 1] : [...data.rows].reverse().find(([d]) => d <= date);
+        return row ? ([row[0], row[4], row[5]] as [string, number, number]) : null;
+      });
+      body.series[symbol] = {
+        currency: data.currency ?? "USD",
+        timezone: "America/New_York",
+        closes,
+        ...(closes.includes(null) ? { firstDate: data.rows[0][0] } : {}),
+        source: "csv",
+        asOf: "2025-06-30T21:00:00Z",
+        stale: false,
       };
     }
     return body;

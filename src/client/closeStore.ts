@@ -1,0 +1,141 @@
+/**
+ * Point closes for the functions that need two numbers, not a series (ETFRETURN, RETURN, CAGR):
+ * the last close on or before a date, with its own date, from the service's `closes` route. Each
+ * (symbol, date) is asked for once per session (a date that may still move, "latest" or today, is
+ * asked again after `latestTtlMs`). Calls of one recalculation are batched: symbols that need the
+ * same dates share a request (up to 50 symbols and 32 dates each); a refused request is asked again
+ * symbol by symbol, so a refusal reaches only the calls that caused it.
+ */
+import { CLOSES_LIMITS, LIMITS, type CloseAt, type ClosesResponse } from "../api/contract";
+import { parseSymbol } from "../api/validation";
+import { MarketDataError, symbolError } from "./marketDataError";
+import type { ServiceClient } from "./serviceClient";
+import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
+import { utcDateOf } from "./utcCalendar";
+
+/** One symbol's close for one date: null when the series has no close on or before it. */
+export interface CloseAnswer {
+  symbol: string;
+  /** The date asked for (or "latest"). */
+  date: string;
+  close: CloseAt | null;
+  /** The series' first trading date, when the service said (it does when `close` is null). */
+  firstDate?: string;
+  currency: string;
+}
+
+export interface CloseStoreOptions {
+  service: ServiceClient;
+  now: () => number;
+  latestTtlMs?: number;
+  batchDelayMs?: number;
+  /** Answers kept (oldest dropped first); each is a few dozen bytes. */
+  maxEntries?: number;
+}
+
+interface CloseNeed {
+  symbol: string;
+  date: string;
+}
+
+export class CloseStore {
+  private readonly cache = new Map<string, { answer: CloseAnswer; fetchedAt: number }>();
+  private readonly inFlight = new Map<string, Promise<CloseAnswer>>();
+  private readonly batcher: TickBatcher<CloseNeed, CloseAnswer>;
+  private readonly latestTtlMs: number;
+  private readonly maxEntries: number;
+
+  constructor(private readonly options: CloseStoreOptions) {
+    this.latestTtlMs = options.latestTtlMs ?? 15 * 60_000;
+    this.maxEntries = options.maxEntries ?? 200_000;
+    this.batcher = new TickBatcher((batch) => this.dispatch(batch), options.batchDelayMs ?? 0);
+  }
+
+  /** The last close on or before `date` (`YYYY-MM-DD` from 1970-01-01 on, or "latest"). */
+  close(symbol: string, date: string): Promise<CloseAnswer> {
+    const checked = parseSymbol(symbol);
+    if (!checked.ok) return Promise.reject(new MarketDataError("bad_request", checked.error.message));
+    if (date !== CLOSES_LIMITS.latest && date < LIMITS.minDate) {
+      return Promise.resolve({ symbol: checked.value, date, close: null, currency: "" });
+    }
+    const key = `${checked.value}|${date}`;
+    const cached = this.cache.get(key);
+    if (cached && this.isCurrent(date, cached.fetchedAt)) return Promise.resolve(cached.answer);
+    const flying = this.inFlight.get(key);
+    if (flying) return flying;
+    const promise = this.batcher.enqueue({ symbol: checked.value, date });
+    this.inFlight.set(key, promise);
+    const forget = () => this.inFlight.delete(key);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  /** A close for a date before the day it was fetched on cannot change; later ones can. */
+  private isCurrent(date: string, fetchedAt: number): boolean {
+    if (date !== CLOSES_LIMITS.latest && date < utcDateOf(fetchedAt)) return true;
+    return this.options.now() - fetchedAt <= this.latestTtlMs;
+  }
+
+  private dispatch(batch: PendingRequest<CloseNeed, CloseAnswer>[]): void {
+    // A request answers every symbol at every date it names, a few numbers each: the batch's dates
+    // are cut into runs of 32, and each run goes out with the symbols that need any of its dates.
+    const dates = [...new Set(batch.map((p) => p.request.date))].sort();
+    for (const dateGroup of chunk(dates, CLOSES_LIMITS.maxDatesPerRequest)) {
+      const symbols = [...new Set(batch.filter((p) => dateGroup.includes(p.request.date)).map((p) => p.request.symbol))];
+      for (const symbolGroup of chunk(symbols, LIMITS.maxSymbolsPerRequest)) void this.ask(symbolGroup, dateGroup, batch);
+    }
+  }
+
+  private async ask(symbols: string[], dates: string[], batch: PendingRequest<CloseNeed, CloseAnswer>[]): Promise<void> {
+    const waiting = batch.filter((p) => symbols.includes(p.request.symbol) && dates.includes(p.request.date));
+    let body: ClosesResponse;
+    try {
+      body = await this.options.service.getJson<ClosesResponse>("closes", { symbols: symbols.join(","), dates: dates.join(",") });
+    } catch (err) {
+      if (symbols.length > 1 && err instanceof MarketDataError && err.code === "bad_request") {
+        await Promise.all(symbols.map((symbol) => this.ask([symbol], dates, batch)));
+        return;
+      }
+      for (const pending of waiting) pending.reject(err);
+      return;
+    }
+    for (const pending of waiting) {
+      try {
+        pending.resolve(this.take(body, pending.request, dates));
+      } catch (err) {
+        pending.reject(err);
+      }
+    }
+  }
+
+  private take(body: ClosesResponse, need: CloseNeed, dates: string[]): CloseAnswer {
+    const series = body.series?.[need.symbol];
+    if (!series) {
+      const error = body.errors?.[need.symbol];
+      if (error?.code === "no_data") return { symbol: need.symbol, date: need.date, close: null, currency: "" };
+      if (error) throw symbolError(need.symbol, error);
+      throw new MarketDataError("upstream_error", `Market data unavailable for ${need.symbol}: the data service did not answer for it`);
+    }
+    const index = dates.indexOf(need.date);
+    const close = Array.isArray(series.closes) ? series.closes[index] : undefined;
+    if (close === undefined || (close !== null && !validClose(close))) {
+      throw new MarketDataError("upstream_error", `Market data unavailable for ${need.symbol}: the data service's closes are malformed`);
+    }
+    const answer: CloseAnswer = { symbol: need.symbol, date: need.date, close, firstDate: series.firstDate, currency: series.currency };
+    this.remember(`${need.symbol}|${need.date}`, answer);
+    return answer;
+  }
+
+  private remember(key: string, answer: CloseAnswer): void {
+    this.cache.delete(key);
+    this.cache.set(key, { answer, fetchedAt: this.options.now() });
+    if (this.cache.size > this.maxEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+  }
+}
+
+function validClose(close: unknown): close is CloseAt {
+  return Array.isArray(close) && typeof close[0] === "string" && typeof close[1] === "number" && typeof close[2] === "number";
+}
