@@ -11,7 +11,7 @@ import { parseSymbol } from "../api/validation";
 import { MarketDataError, symbolError } from "./marketDataError";
 import type { ServiceClient } from "./serviceClient";
 import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
-import { utcDateOf } from "./utcCalendar";
+import { utcMsToIsoDate } from "../calendar/isoDate";
 
 /** One symbol's close for one date: null when the series has no close on or before it. */
 export interface CloseAnswer {
@@ -72,7 +72,7 @@ export class CloseStore {
 
   /** A close for a date before the day it was fetched on cannot change; later ones can. */
   private isCurrent(date: string, fetchedAt: number): boolean {
-    if (date !== CLOSES_LIMITS.latest && date < utcDateOf(fetchedAt)) return true;
+    if (date !== CLOSES_LIMITS.latest && date < utcMsToIsoDate(fetchedAt)) return true;
     return this.options.now() - fetchedAt <= this.latestTtlMs;
   }
 

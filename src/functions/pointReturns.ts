@@ -5,13 +5,10 @@
  * functions: the base close must lie within the 14-day look-back before the start, otherwise the
  * start is outside the symbol's data and the message says where its data runs.
  */
-import { CLOSES_LIMITS } from "../api/contract";
+import { BASE_CLOSE_LOOKBACK_DAYS, CLOSES_LIMITS } from "../api/contract";
 import { getMarketClient, MarketDataError, type CloseAnswer } from "../client";
 import { addDays, annualise, daysBetween, MarketError, type ReturnKind } from "../market";
 import { explainOutsideData } from "./outsideData";
-
-/** Calendar days before a start date in which its base close must lie (as for series). */
-const LOOKBACK_DAYS = 14;
 
 export type PointStat = "return" | "cagr";
 
@@ -22,8 +19,8 @@ export async function pointStatistic(stat: PointStat, ticker: string, start: str
     if (start > today) throw new MarketDataError("no_data", `No data for ${ticker}: the start date ${start} is after today (${today})`);
     const endDate = end === undefined || end >= today ? CLOSES_LIMITS.latest : end;
     const [base, last] = await Promise.all([client.close(ticker, start), client.close(ticker, endDate)]);
-    const baseClose = inWindow(base, addDays(start, -LOOKBACK_DAYS), ticker, start, end ?? today);
-    const endClose = inWindow(last, addDays(start, -LOOKBACK_DAYS), ticker, start, end ?? today);
+    const baseClose = inWindow(base, addDays(start, -BASE_CLOSE_LOOKBACK_DAYS), ticker, start, end ?? today);
+    const endClose = inWindow(last, addDays(start, -BASE_CLOSE_LOOKBACK_DAYS), ticker, start, end ?? today);
     const ratio = value(endClose, kind, ticker) / value(baseClose, kind, ticker);
     return stat === "return" ? ratio - 1 : annualise(ratio, daysBetween(baseClose[0], endClose[0]));
   } catch (err) {
