@@ -14,6 +14,7 @@ const BENCHES: Record<string, string> = {
   "market-agreement": "marketAgreement.ts",
   "csv-provider": "csvProviderCheck.ts",
   "event-agreement": "eventAgreement.ts",
+  replicas: "replicasBench.ts",
 };
 
 const wanted = process.argv.slice(2);

@@ -129,7 +129,8 @@ export interface FundResponse {
 export interface HealthResponse {
   provider: "yahoo" | "csv";
   upstream: "ok" | "unreachable";
-  cache: { entries: number; path: string };
+  /** entries is null when the cache cannot be read at the moment (its database is down). */
+  cache: { entries: number | null; path: string };
   /** Present when the cache is a shared PostgreSQL database (several replicas). */
   database?: DatabaseHealth;
 }

@@ -25,6 +25,7 @@ import { OriginPolicy, registerCors } from "./cors";
 import { answerClientError, badRequest, errorReply, notFound } from "./httpErrors";
 import { MarketService } from "./marketService";
 import { ServiceError } from "./serviceErrors";
+import { withInstanceName } from "./instanceLogger";
 import { registerStaticFiles } from "./staticFiles";
 
 export interface BuildAppOptions {
@@ -38,6 +39,8 @@ export interface BuildAppOptions {
   /** TLS key and certificate: serve https. */
   https?: { key: Buffer | string; cert: Buffer | string; ca?: Buffer | string };
   logger?: FastifyServerOptions["logger"];
+  /** Added to every log line, so the lines of several replicas can be told apart. */
+  instanceName?: string;
   /** Clock for the default end date. */
   now?: () => number;
 }
@@ -83,7 +86,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const { service } = options;
   const now = options.now ?? Date.now;
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withInstanceName(options.logger ?? false, options.instanceName),
     // One line per request (below) instead of Fastify's two.
     disableRequestLogging: true,
     ...(options.https ? { https: options.https } : {}),

@@ -192,6 +192,8 @@ export class HistoryService {
     // Joining a span already under way is only safe when it starts no later than ours.
     await this.flight
       .run(`actions:${symbol}:${from}:${today}`, async () => {
+        // Another replica may have confirmed them while this one waited for the shared flight.
+        if (!this.actionsDue(await this.store.actionsState(symbol), start, this.options.now(), zone, today)) return;
         const { provider, queue } = this.options;
         const answer = await queue
           .run(`actions:${symbol}:${from}:${today}`, (signal) =>

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   // Pino's JSON lines on stdout: one per request, and every failure with its stack.
   const server = await startServer({ logger: { level: process.env.AICHAIN_LOG_LEVEL ?? "info" }, ...parsed.options });
   const health = await server.service.health();
-  console.log(`AICHAIN data service on ${server.url}  (provider ${health.provider}${health.cache.path ? `, cache ${health.cache.path}` : ""})`);
+  const name = parsed.options.instanceName ? ` [${parsed.options.instanceName}]` : "";
+  console.log(`AICHAIN data service${name} on ${server.url}  (provider ${health.provider}${health.cache.path ? `, cache ${health.cache.path}` : ""})`);
   if (!server.addinBuilt) console.warn("The add-in is not built yet: run npm run build (the API works meanwhile).");
   console.log(`Try ${server.url}/api/v1/health — Ctrl-C stops it.`);
   const stop = () => {

@@ -2,7 +2,7 @@
  * The data service behind the HTTP routes: one provider, one cache, one upstream queue, and
  * the history, quote and fund services that share them. Usable without HTTP (the data CLI).
  */
-import type { FundResponse, HealthResponse, HistoryResponse, Interval, QuoteResponse } from "../api/contract";
+import type { DatabaseHealth, FundResponse, HealthResponse, HistoryResponse, Interval, QuoteResponse } from "../api/contract";
 import { MarketStore } from "./cache/marketStore";
 import { CircuitBreaker, RateLimiter, SingleFlight } from "./coordination/coordination";
 import { LocalCircuitBreaker } from "./coordination/localCoordination";
@@ -18,6 +18,8 @@ export interface MarketServiceOptions {
   provider: MarketProvider;
   /** Omitted: nothing is kept beyond the process (the CSV provider needs no cache). */
   store?: MarketStore;
+  /** A shared database behind the store: reported by health, closed with the service. */
+  database?: { health(): Promise<DatabaseHealth>; close(): Promise<void> };
   queue?: UpstreamQueue | UpstreamQueueOptions;
   now?: () => number;
   quoteTtlMs?: number;
@@ -39,6 +41,7 @@ export class MarketService {
   private readonly quoteService: QuoteService;
   private readonly fundService: FundService;
   private readonly probe: UpstreamProbe;
+  private readonly database?: MarketServiceOptions["database"];
 
   constructor(options: MarketServiceOptions) {
     const now = options.now ?? Date.now;
@@ -49,6 +52,7 @@ export class MarketService {
         ? options.queue
         : new UpstreamQueue({ now, breaker: options.breaker ?? new LocalCircuitBreaker(), limiter: options.limiter, ...options.queue });
     const shared = { provider: this.provider, store: this.store, queue: this.queue, now };
+    this.database = options.database;
     this.historyService = new HistoryService({ ...shared, liveTtlMs: options.liveTtlMs, flight: options.flight, warn: options.warn });
     this.quoteService = new QuoteService({ ...shared, ttlMs: options.quoteTtlMs });
     this.fundService = new FundService({ ...shared, ttlMs: options.fundTtlMs });
@@ -77,11 +81,13 @@ export class MarketService {
     return {
       provider: this.provider.name,
       upstream,
-      cache: this.store ? { entries: await this.store.entryCount(), path: this.store.location } : { entries: 0, path: "" },
+      cache: this.store ? { entries: await this.store.entryCount().catch(() => null), path: this.store.location } : { entries: 0, path: "" },
+      ...(this.database ? { database: await this.database.health() } : {}),
     };
   }
 
-  close(): Promise<void> {
-    return this.store?.close() ?? Promise.resolve();
+  async close(): Promise<void> {
+    await this.store?.close();
+    await this.database?.close();
   }
 }

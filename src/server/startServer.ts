@@ -9,6 +9,7 @@ import { buildApp } from "./app";
 import { addinPage } from "./staticFiles";
 import { defaultCacheFile } from "./cache/dataDir";
 import { openSqliteStore } from "./cache/openSqliteStore";
+import { openSharedCache, SharedCache } from "./postgres/sharedCache";
 import { MarketService } from "./marketService";
 import { CsvProvider } from "./providers/csvProvider";
 import { MarketProvider } from "./providers/provider";
@@ -29,6 +30,12 @@ export interface StartServerOptions {
   csvDir?: string;
   /** SQLite cache file; default in the per-user data folder. Not used by the csv provider. */
   cacheFile?: string;
+  /** A PostgreSQL cache shared by several replicas (postgres://user@host:5432/db); wins over cacheFile. */
+  cacheUrl?: string;
+  /** This replica's name, in logs, health and pg_stat_activity. */
+  instanceName?: string;
+  /** Most PostgreSQL connections for reads and writes (default 10). */
+  poolSize?: number;
   /** Built add-in; default dist/ of this project. */
   distDir?: string;
   /** Replaces the network for the yahoo provider (tests, benchmarks). */
@@ -98,15 +105,27 @@ async function devCertificates(warn: (message: string) => void): Promise<TlsFile
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const provider = makeProvider(options);
-  const warn = options.warn ?? ((m: string) => console.warn(m));
-  const store = provider.remote ? openSqliteStore(options.cacheFile ?? defaultCacheFile(), { warn, now: options.now }) : undefined;
-  const service = new MarketService({ provider, store, queue: options.queue, now: options.now, warn });
+  const warn = options.warn ?? ((m: string) => console.warn(options.instanceName ? `[${options.instanceName}] ${m}` : m));
+  // A shared PostgreSQL cache (several replicas) when given a URL; otherwise the embedded SQLite file.
+  let shared: SharedCache | undefined;
+  if (provider.remote && options.cacheUrl) {
+    shared = await openSharedCache(options.cacheUrl, { poolMax: options.poolSize, instanceName: options.instanceName, warn });
+  }
+  const store = shared?.store ?? (provider.remote ? openSqliteStore(options.cacheFile ?? defaultCacheFile(), { warn, now: options.now }) : undefined);
+  const service = new MarketService({
+    provider,
+    store,
+    ...(shared ? { flight: shared.flight, breaker: shared.breaker, limiter: shared.limiter, database: shared.database } : {}),
+    queue: options.queue,
+    now: options.now,
+    warn,
+  });
   const host = options.host ?? DEFAULT_HOST;
   const secure = !options.http;
   const distDir = options.distDir ?? path.join(PROJECT_ROOT, "dist");
   let app: FastifyInstance | undefined;
   try {
-    const https = secure ? await devCertificates(options.warn ?? ((m) => console.warn(m))) : undefined;
+    const https = secure ? await devCertificates(warn) : undefined;
     app = buildApp({
       service,
       https,
@@ -114,6 +133,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       listenHost: host,
       allowedOrigins: options.allowedOrigins ?? [],
       logger: options.logger,
+      instanceName: options.instanceName,
       now: options.now,
     });
     await app.listen({ host, port: options.port ?? DEFAULT_PORT });

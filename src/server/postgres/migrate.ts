@@ -53,6 +53,10 @@ export async function migrate(pool: Pool, migrations: Migration[], options: { wh
   const latest = migrations.length;
   const client = await pool.connect();
   let broken: Error | undefined;
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on("error", onError);
   try {
     await client.query("SELECT pg_advisory_lock($1, $2)", [ADVISORY_NAMESPACE, ADVISORY_MIGRATIONS]);
     try {
@@ -81,6 +85,7 @@ export async function migrate(pool: Pool, migrations: Migration[], options: { wh
       });
     }
   } finally {
+    client.off("error", onError);
     // A connection whose unlock failed may still hold the lock: close it rather than reuse it.
     client.release(broken);
   }

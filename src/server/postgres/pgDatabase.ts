@@ -13,7 +13,7 @@ import { checkPostgresUrl, redactPostgresUrl } from "./postgresUrl";
 export interface PgDatabaseOptions {
   /** Connections for reads and writes; default 10. */
   poolMax?: number;
-  /** Connections for flight locks, each held while its fetch runs; default 20. */
+  /** Connections for flight locks, each held while its fetch runs (or waits for another replica's); default 10. */
   lockPoolMax?: number;
   /** Shown in pg_stat_activity and recorded with migrations. */
   instanceName?: string;
@@ -40,7 +40,8 @@ export class PgDatabase {
     const applicationName = options.instanceName ? `aichain ${options.instanceName}`.slice(0, 63) : "aichain";
     const common = { applicationName, connectTimeoutMs: options.connectTimeoutMs, warn: options.warn };
     const pool = openPgPool(url, { ...common, max: options.poolMax ?? DEFAULT_POOL_MAX });
-    const lockPool = openPgPool(url, { ...common, max: options.lockPoolMax ?? 20 });
+    // A replica waiting for another's fetch holds a lock connection meanwhile: wait longer for one than for a data connection.
+    const lockPool = openPgPool(url, { ...common, max: options.lockPoolMax ?? 10, connectTimeoutMs: Math.max(options.connectTimeoutMs ?? 0, 30_000) });
     const closeAll = () => Promise.all([pool.end(), lockPool.end()]).catch(() => undefined);
     try {
       await pool.query("SELECT 1");

@@ -31,23 +31,33 @@ export class PgFlightLock {
    */
   async withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
     let client: PoolClient | undefined;
+    let broken: Error | undefined;
+    // The connection sits idle while the task runs; if the server goes away meanwhile, the error
+    // arrives as an event on it, which would end the process if nobody listened.
+    const onError = (err: Error) => {
+      broken = err;
+    };
     try {
       client = await this.pool.connect();
+      client.on("error", onError);
       await client.query(`SET lock_timeout = ${Math.max(1, Math.round(this.waitMs))}`);
       await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [ADVISORY_FLIGHT_NAMESPACE, key]);
     } catch (err) {
       // Answering matters more than saving an upstream call: without the lock, fetch anyway.
+      client?.off("error", onError);
       client?.release(err as Error);
       this.options.warn?.(`Fetching ${key} without the shared lock: ${(err as Error).message}`);
       return task();
     }
-    let broken: Error | undefined;
     try {
       return await task();
     } finally {
-      await client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [ADVISORY_FLIGHT_NAMESPACE, key]).catch((err: Error) => {
-        broken = err;
-      });
+      if (!broken) {
+        await client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [ADVISORY_FLIGHT_NAMESPACE, key]).catch((err: Error) => {
+          broken = err;
+        });
+      }
+      client.off("error", onError);
       // A connection that could not unlock may still hold the lock: close it, which releases it.
       client.release(broken);
     }

@@ -31,6 +31,10 @@ export function openPgPool(url: string, options: PgPoolOptions = {}): Pool {
   });
   // Without a listener, an idle connection dropped by a database restart would crash the process.
   pool.on("error", (err) => options.warn?.(`A PostgreSQL connection to ${redactPostgresUrl(url)} was dropped: ${err.message}`));
+  // The same holds for a connection that is checked out but between statements when the server
+  // goes away: the pool listens only to idle ones. The next statement on it fails, and the pool
+  // discards it on release (it is no longer queryable).
+  pool.on("connect", (client) => client.on("error", () => undefined));
   return pool;
 }
 

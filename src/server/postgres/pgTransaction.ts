@@ -4,6 +4,12 @@ import type { Pool, PoolClient } from "pg";
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // Between statements the connection is idle; a server that goes away then reports it as an
+  // event, which would end the process if nobody listened.
+  const onError = (err: Error) => {
+    broken = err;
+  };
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     const result = await work(client);
@@ -16,6 +22,7 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
     });
     throw err;
   } finally {
+    client.off("error", onError);
     client.release(broken);
   }
 }

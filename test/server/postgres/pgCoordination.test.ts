@@ -10,6 +10,7 @@ import { PgCircuitBreaker, PgRateLimiter, PgSingleFlight } from "../../../src/se
 import { PgDatabase } from "../../../src/server/postgres/pgDatabase";
 import { PgFlightLock } from "../../../src/server/postgres/pgFlightLock";
 import { ADVISORY_FLIGHT_NAMESPACE } from "../../../src/server/postgres/advisoryKeys";
+import { openPgPool } from "../../../src/server/postgres/pgPool";
 import { CONFORMANCE_SETTINGS, describeCoordinationConformance } from "../coordinationConformance";
 import { TestPostgres, startTestPostgres } from "./embeddedPostgres";
 
@@ -93,7 +94,7 @@ describe("single-flight lock", () => {
       return "fetched";
     });
     // While the holder lives, the waiter is blocked on the server: pg_locks shows it waiting.
-    const probe = new Pool({ connectionString: url, max: 1 });
+    const probe = openPgPool(url, { max: 1 });
     for (;;) {
       const waits = await probe.query("SELECT COUNT(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
       if (waits.rows[0].n > 0) break;

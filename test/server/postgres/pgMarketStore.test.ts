@@ -1,6 +1,7 @@
 /** The market store contract on a real PostgreSQL server, and what is particular to it. */
 import { PgDatabase } from "../../../src/server/postgres/pgDatabase";
 import { PgMarketStore } from "../../../src/server/postgres/pgMarketStore";
+import { openPgPool } from "../../../src/server/postgres/pgPool";
 import { StoreError } from "../../../src/server/cache/marketStore";
 import { describeMarketStoreConformance } from "../storeConformance";
 import { TestPostgres, startTestPostgres } from "./embeddedPostgres";
@@ -58,8 +59,7 @@ describe("PostgreSQL store", () => {
   test("a database the service may only read reports read-only cache errors on write", async () => {
     await db.pool.query("DROP ROLE IF EXISTS reader; CREATE ROLE reader LOGIN PASSWORD 'r'; GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader");
     const readerUrl = url.replace(/\/\/[^@]+@/, "//reader:r@");
-    const { Pool } = await import("pg");
-    const pool = new Pool({ connectionString: readerUrl, max: 2 });
+    const pool = openPgPool(readerUrl, { max: 2 });
     try {
       const store = new PgMarketStore(pool, readerUrl);
       expect(await store.bars("QQQ", "2024-01-01", "2024-12-31")).toEqual([]);

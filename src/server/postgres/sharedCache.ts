@@ -1,0 +1,35 @@
+/**
+ * Everything a replica needs to share one PostgreSQL database with the others: the store, the
+ * single-flight, the upstream rate limit and the circuit breaker, on one bounded pool (plus the
+ * lock pool). Opening it reaches the database and brings the schema up to date, or fails with a
+ * message naming the database.
+ */
+import { BreakerSettings, RateSettings } from "../coordination/coordination";
+import { PgCircuitBreaker, PgRateLimiter, PgSingleFlight } from "./pgCoordination";
+import { PgDatabase, PgDatabaseOptions } from "./pgDatabase";
+import { PgMarketStore } from "./pgMarketStore";
+
+export interface SharedCacheOptions extends PgDatabaseOptions {
+  rate?: RateSettings;
+  breaker?: BreakerSettings;
+}
+
+export interface SharedCache {
+  database: PgDatabase;
+  store: PgMarketStore;
+  flight: PgSingleFlight;
+  limiter: PgRateLimiter;
+  breaker: PgCircuitBreaker;
+}
+
+export async function openSharedCache(url: string, options: SharedCacheOptions = {}): Promise<SharedCache> {
+  const database = await PgDatabase.open(url, options);
+  const warn = options.warn;
+  return {
+    database,
+    store: new PgMarketStore(database.pool, database.where),
+    flight: new PgSingleFlight(database.lockPool, { warn }),
+    limiter: new PgRateLimiter(database.pool, options.rate, { warn }),
+    breaker: new PgCircuitBreaker(database.pool, options.breaker, { warn }),
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * Several service replicas on one real PostgreSQL database, as a firm runs them: they share one
+ * cache and one single-flight, so a burst spread over the replicas costs what it would cost one
+ * process; and the faults a deployment meets (the database restarted mid-request, a database that
+ * refuses connections at start, a replica killed while it holds a fetch lock) end in answers or
+ * clear errors, never in a hang.
+ */
+import { spawn } from "node:child_process";
+import { ADVISORY_FLIGHT_NAMESPACE } from "../../../src/server/postgres/advisoryKeys";
+import { MarketService } from "../../../src/server/marketService";
+import { YahooProvider } from "../../../src/server/providers/yahooProvider";
+import { SharedCache, openSharedCache } from "../../../src/server/postgres/sharedCache";
+import { startServer } from "../../../src/server/startServer";
+import { FakeYahoo } from "../fakeYahoo";
+import { TestPostgres, startTestPostgres } from "./embeddedPostgres";
+
+const SYMBOLS = ["SOXX", "QQQ", "RSP", "SMH", "NVDA", "AVGO", "TSM", "MSFT", "GOOGL", "3033.HK"];
+const NOW = Date.UTC(2024, 1, 1, 12);
+
+let server: TestPostgres;
+beforeAll(async () => {
+  server = await startTestPostgres();
+});
+afterAll(async () => {
+  await server?.shutdown();
+});
+
+/** A fake Yahoo that knows all ten symbols (each a copy of the SOXX fixture under its own name). */
+function firmYahoo(): FakeYahoo {
+  const yahoo = new FakeYahoo();
+  for (const symbol of SYMBOLS) {
+    if (yahoo.charts[symbol]) continue;
+    const chart = structuredClone(yahoo.charts.SOXX);
+    chart.chart.result[0].meta.symbol = symbol;
+    yahoo.charts[symbol] = chart;
+  }
+  return yahoo;
+}
+
+interface Replica {
+  service: MarketService;
+  shared: SharedCache;
+}
+
+async function replica(url: string, yahoo: FakeYahoo, name: string): Promise<Replica> {
+  const shared = await openSharedCache(url, { instanceName: name, poolMax: 5 });
+  const service = new MarketService({
+    provider: new YahooProvider({ fetch: yahoo.fetch }),
+    store: shared.store,
+    flight: shared.flight,
+    database: shared.database,
+    queue: { sleep: async () => undefined, timeoutMs: 5_000 },
+    now: () => NOW,
+  });
+  return { service, shared };
+}
+
+const closes = (rows: unknown[][]) => rows.map((r) => [r[0], r[4], r[5]]);
+
+test("1,000 requests over 10 symbols spread over 3 replicas cost one price fetch and one actions check per symbol", async () => {
+  const url = await server.createDatabase();
+  const yahoo = firmYahoo();
+  yahoo.delayMs = 20; // long enough for requests to pile up behind the first fetch of each symbol
+  const replicas = await Promise.all(["a", "b", "c"].map((name) => replica(url, yahoo, name)));
+  try {
+    const answers = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => replicas[i % 3].service.history([SYMBOLS[i % 10]], "2024-01-02", "2024-01-12", "1d")),
+    );
+    expect(answers.filter((a) => Object.keys(a.errors).length > 0)).toEqual([]);
+    expect(new Set(yahoo.priceCalls().map((c) => c.symbol))).toEqual(new Set(SYMBOLS));
+    expect(yahoo.priceCalls()).toHaveLength(10);
+    expect(yahoo.actionCalls()).toHaveLength(10);
+    // Every replica gives the same answer for a symbol, whichever of them fetched it.
+    for (const symbol of SYMBOLS) {
+      const mine = answers.filter((_, i) => i % 10 === SYMBOLS.indexOf(symbol)).map((a) => JSON.stringify(closes(a.series[symbol].rows)));
+      expect(new Set(mine).size).toBe(1);
+    }
+    const health = await replicas[2].service.health();
+    expect(health.database).toMatchObject({ kind: "postgres", reachable: true, instance: "c" });
+  } finally {
+    await Promise.all(replicas.map((r) => r.service.close()));
+  }
+});
+
+test("what one replica fetched, another serves from the database without calling upstream", async () => {
+  const url = await server.createDatabase();
+  const yahoo = firmYahoo();
+  const [a, b] = await Promise.all([replica(url, yahoo, "a"), replica(url, yahoo, "b")]);
+  try {
+    const first = await a.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
+    const calls = yahoo.dataCalls().length;
+    const second = await b.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
+    expect(yahoo.dataCalls()).toHaveLength(calls);
+    expect(second.series.SOXX.source).toBe("cache");
+    expect(closes(second.series.SOXX.rows)).toEqual(closes(first.series.SOXX.rows));
+    expect(second.series.SOXX.splits).toEqual(first.series.SOXX.splits);
+  } finally {
+    await Promise.all([a.service.close(), b.service.close()]);
+  }
+});
+
+test("the database restarted mid-request: that request ends (answered or a cache error), and the replica answers again after", async () => {
+  const url = await server.createDatabase();
+  const yahoo = firmYahoo();
+  const r = await replica(url, yahoo, "a");
+  try {
+    yahoo.delayMs = 300;
+    const pending = r.service.history(["NVDA"], "2024-01-02", "2024-01-12", "1d");
+    // Stop the database while the upstream call is under way, and bring it back.
+    while (yahoo.dataCalls().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await server.stop();
+    await server.start();
+    const during = await pending;
+    const outcome = during.series.NVDA ? "answered" : during.errors.NVDA?.code;
+    expect(["answered", "cache_error"]).toContain(outcome);
+    yahoo.delayMs = 0;
+    const after = await r.service.history(["NVDA"], "2024-01-02", "2024-01-12", "1d");
+    expect(after.errors).toEqual({});
+    expect(after.series.NVDA.rows.length).toBeGreaterThan(5);
+    expect((await r.service.health()).database?.reachable).toBe(true);
+  } finally {
+    await r.service.close();
+  }
+});
+
+test("a database that refuses connections at start stops the service from starting, with the database named", async () => {
+  const url = await server.createDatabase();
+  const refused = url.replace(`:${server.port}/`, ":1/");
+  await expect(startServer({ http: true, port: 0, cacheUrl: refused, yahooFetch: firmYahoo().fetch, distDir: "/nonexistent" })).rejects.toThrow(
+    /^Cannot reach the PostgreSQL cache postgres:\/\/postgres@127\.0\.0\.1:1\/\w+: connect ECONNREFUSED/,
+  );
+});
+
+test("a replica killed while holding a fetch lock: the lock is released and another replica fetches", async () => {
+  const url = await server.createDatabase();
+  const yahoo = firmYahoo();
+  const r = await replica(url, yahoo, "survivor");
+  // Learn the lock key the service uses for this request, from a first run on another symbol's twin.
+  const keys: string[] = [];
+  const flight = r.shared.flight;
+  const run = flight.run.bind(flight);
+  flight.run = ((key: string, work: () => Promise<unknown>) => {
+    keys.push(key);
+    return run(key, work);
+  }) as typeof flight.run;
+  try {
+    await r.service.history(["TSM"], "2024-01-02", "2024-01-12", "1d");
+    const barsKey = keys.find((k) => k.startsWith("bars:TSM:"))!.replace("TSM", "AVGO");
+    const actionsKey = keys.find((k) => k.startsWith("actions:TSM:"))!.replace("TSM", "AVGO");
+    // The doomed replica: a process that takes both locks for AVGO, then is killed with SIGKILL.
+    const holder = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const { Client } = require("pg");
+         (async () => {
+           const c = new Client({ connectionString: process.argv[1] });
+           await c.connect();
+           for (const key of process.argv.slice(2)) await c.query("SELECT pg_advisory_lock($1, hashtext($2))", [${ADVISORY_FLIGHT_NAMESPACE}, key]);
+           process.stdout.write("locked\\n");
+           setInterval(() => undefined, 1000);
+         })();`,
+        url,
+        barsKey,
+        actionsKey,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    await new Promise<void>((resolve) => holder.stdout.on("data", (d: Buffer) => d.toString().includes("locked") && resolve()));
+    const before = yahoo.dataCalls().length;
+    const waiting = r.service.history(["AVGO"], "2024-01-02", "2024-01-12", "1d");
+    const waitingLocks = async () =>
+      Number((await r.shared.database.pool.query("SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rows[0].n);
+    while ((await waitingLocks()) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(yahoo.dataCalls()).toHaveLength(before); // held back by the lock
+    holder.kill("SIGKILL");
+    const answer = await waiting;
+    expect(answer.errors).toEqual({});
+    expect(answer.series.AVGO.source).toBe("yahoo");
+    expect(yahoo.dataCalls().length).toBeGreaterThan(before);
+  } finally {
+    await r.service.close();
+  }
+});
