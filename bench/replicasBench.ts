@@ -38,7 +38,9 @@ function nextMessage(child: ChildProcess): Promise<Record<string, unknown>> {
 }
 
 async function spawnReplica(cache: string, name: string, distDir: string): Promise<Replica> {
-  const child = fork(path.join(__dirname, "replicaTarget.ts"), [cache, name, String(UPSTREAM_DELAY_MS), distDir], { execArgv: ["--import", "tsx"] });
+  const child = fork(path.join(__dirname, "replicaTarget.ts"), [cache, name, String(UPSTREAM_DELAY_MS), distDir], {
+    execArgv: ["--import", "tsx"],
+  });
   const { url } = (await nextMessage(child)) as { url: string };
   return {
     url: new URL(url),
@@ -88,7 +90,11 @@ async function run(label: string, replicas: Replica[]): Promise<Row> {
         const i = next++;
         const r = i % replicas.length;
         const t0 = process.hrtime.bigint();
-        const status = await get(agents[r], replicas[r].url, `/api/v1/history?symbols=${encodeURIComponent(SYMBOLS[i % SYMBOLS.length])}&start=2024-01-02&end=2024-12-31`);
+        const status = await get(
+          agents[r],
+          replicas[r].url,
+          `/api/v1/history?symbols=${encodeURIComponent(SYMBOLS[i % SYMBOLS.length])}&start=2024-01-02&end=2024-12-31`,
+        );
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         if (status === 200) ok++;
       }
@@ -149,11 +155,17 @@ async function main(): Promise<void> {
   // Call counters are cumulative per replica: the warm run's own calls are the difference.
   table("then warm, again", warm, (r) => {
     const cold = rows.find((c) => c.label === r.label)!.calls;
-    return { history: r.calls.history - cold.history, actions: r.calls.actions - cold.actions, other: r.calls.other - cold.other };
+    return {
+      history: r.calls.history - cold.history,
+      actions: r.calls.actions - cold.actions,
+      other: r.calls.other - cold.other,
+    };
   });
   const target = SYMBOLS.length;
   const missed = rows.filter((r) => r.calls.history !== target || r.calls.actions > target || r.ok !== REQUESTS);
-  console.log(`  target: ${target} price fetches (one per symbol) at every replica count, at most ${target} actions checks, every request answered`);
+  console.log(
+    `  target: ${target} price fetches (one per symbol) at every replica count, at most ${target} actions checks, every request answered`,
+  );
   if (missed.length) {
     console.log(`  MISSED by: ${missed.map((r) => r.label).join("; ")}`);
     process.exitCode = 1;

@@ -7,18 +7,28 @@ describe("--cache, --instance-name, --pool-size", () => {
   it("takes a postgres:// URL as the shared PostgreSQL cache and a plain name as an SQLite file", () => {
     expect(parseServeArgs(["--cache", URL_A], {}).options).toEqual({ cacheUrl: URL_A });
     expect(parseServeArgs(["--cache=postgresql://u@h/db"], {}).options).toEqual({ cacheUrl: "postgresql://u@h/db" });
-    expect(parseServeArgs(["--cache", "/var/cache/aichain.sqlite"], {}).options).toEqual({ cacheFile: "/var/cache/aichain.sqlite" });
+    expect(parseServeArgs(["--cache", "/var/cache/aichain.sqlite"], {}).options).toEqual({
+      cacheFile: "/var/cache/aichain.sqlite",
+    });
   });
 
   it("reads AICHAIN_CACHE_URL, and a flag still wins over the environment", () => {
     expect(parseServeArgs([], { AICHAIN_CACHE_URL: URL_A }).options).toEqual({ cacheUrl: URL_A });
-    expect(parseServeArgs(["--cache", "/tmp/c.sqlite"], { AICHAIN_CACHE_URL: URL_A }).options).toEqual({ cacheFile: "/tmp/c.sqlite" });
+    expect(parseServeArgs(["--cache", "/tmp/c.sqlite"], { AICHAIN_CACHE_URL: URL_A }).options).toEqual({
+      cacheFile: "/tmp/c.sqlite",
+    });
     expect(parseServeArgs(["--cache", URL_A], { AICHAIN_CACHE: "/tmp/c.sqlite" }).options).toEqual({ cacheUrl: URL_A });
   });
 
   it("names the replica and bounds its pool", () => {
-    expect(parseServeArgs(["--cache", URL_A, "--instance-name", "web-2", "--pool-size", "4"], {}).options).toEqual({ cacheUrl: URL_A, instanceName: "web-2", poolSize: 4 });
-    expect(parseServeArgs([], { AICHAIN_CACHE_URL: URL_A, AICHAIN_INSTANCE_NAME: "a", AICHAIN_POOL_SIZE: "12" }).options).toEqual({ cacheUrl: URL_A, instanceName: "a", poolSize: 12 });
+    expect(parseServeArgs(["--cache", URL_A, "--instance-name", "web-2", "--pool-size", "4"], {}).options).toEqual({
+      cacheUrl: URL_A,
+      instanceName: "web-2",
+      poolSize: 4,
+    });
+    expect(parseServeArgs([], { AICHAIN_CACHE_URL: URL_A, AICHAIN_INSTANCE_NAME: "a", AICHAIN_POOL_SIZE: "12" }).options).toEqual(
+      { cacheUrl: URL_A, instanceName: "a", poolSize: 12 },
+    );
   });
 
   it.each([
@@ -35,7 +45,9 @@ describe("--cache, --instance-name, --pool-size", () => {
   });
 
   it("refuses a file name in AICHAIN_CACHE_URL, and never repeats the password in an error", () => {
-    expect(() => parseServeArgs([], { AICHAIN_CACHE_URL: "/tmp/c.sqlite" })).toThrow(/AICHAIN_CACHE_URL must be a postgres:\/\/ URL/);
+    expect(() => parseServeArgs([], { AICHAIN_CACHE_URL: "/tmp/c.sqlite" })).toThrow(
+      /AICHAIN_CACHE_URL must be a postgres:\/\/ URL/,
+    );
     let message = "";
     try {
       parseServeArgs(["--cache", "postgres://user:hunter2@db.internal"], {});

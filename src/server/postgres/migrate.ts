@@ -48,7 +48,11 @@ export async function schemaVersion(client: Pool | PoolClient): Promise<number> 
   return row.rows[0].version ?? 0;
 }
 
-export async function migrate(pool: Pool, migrations: Migration[], options: { where: string; appliedBy?: string }): Promise<MigrationResult> {
+export async function migrate(
+  pool: Pool,
+  migrations: Migration[],
+  options: { where: string; appliedBy?: string },
+): Promise<MigrationResult> {
   checkList(migrations);
   const latest = migrations.length;
   const client = await pool.connect();
@@ -70,11 +74,17 @@ export async function migrate(pool: Pool, migrations: Migration[], options: { wh
         await client.query("BEGIN");
         try {
           await client.query(m.sql);
-          await client.query("INSERT INTO schema_migrations (version, name, applied_by) VALUES ($1, $2, $3)", [m.version, m.name, options.appliedBy ?? null]);
+          await client.query("INSERT INTO schema_migrations (version, name, applied_by) VALUES ($1, $2, $3)", [
+            m.version,
+            m.name,
+            options.appliedBy ?? null,
+          ]);
           await client.query("COMMIT");
         } catch (err) {
           await client.query("ROLLBACK").catch(() => undefined);
-          throw new Error(`Schema migration ${m.version} (${m.name}) failed on the PostgreSQL cache ${options.where}: ${(err as Error).message}`);
+          throw new Error(
+            `Schema migration ${m.version} (${m.name}) failed on the PostgreSQL cache ${options.where}: ${(err as Error).message}`,
+          );
         }
         applied.push(m.version);
       }

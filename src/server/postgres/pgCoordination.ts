@@ -56,14 +56,20 @@ export class PgRateLimiter implements RateLimiter {
     try {
       return await inTransaction(this.pool, async (client) => {
         // A missing row is a full bucket; creating it first means concurrent first callers queue on its lock.
-        await client.query("INSERT INTO upstream_budget (name, tokens, updated_at_ms) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING", [
-          name,
-          this.settings.burst,
-          Math.round(now),
-        ]);
-        const row = await client.query<{ tokens: number; at: string }>("SELECT tokens, updated_at_ms AS at FROM upstream_budget WHERE name = $1 FOR UPDATE", [name]);
+        await client.query(
+          "INSERT INTO upstream_budget (name, tokens, updated_at_ms) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING",
+          [name, this.settings.burst, Math.round(now)],
+        );
+        const row = await client.query<{ tokens: number; at: string }>(
+          "SELECT tokens, updated_at_ms AS at FROM upstream_budget WHERE name = $1 FOR UPDATE",
+          [name],
+        );
         const { wait, next } = bucketTake({ tokens: Number(row.rows[0].tokens), at: Number(row.rows[0].at) }, now, this.settings);
-        await client.query("UPDATE upstream_budget SET tokens = $2, updated_at_ms = $3 WHERE name = $1", [name, next.tokens, Math.round(next.at)]);
+        await client.query("UPDATE upstream_budget SET tokens = $2, updated_at_ms = $3 WHERE name = $1", [
+          name,
+          next.tokens,
+          Math.round(next.at),
+        ]);
         return wait;
       });
     } catch (err) {
@@ -91,15 +97,15 @@ export class PgCircuitBreaker implements CircuitBreaker {
         "INSERT INTO upstream_breaker (name, failures, open_until_ms, probe_at_ms, updated_at_ms) VALUES ($1, 0, NULL, NULL, 0) ON CONFLICT (name) DO NOTHING",
         [this.name],
       );
-      const row = await client.query("SELECT failures, open_until_ms, probe_at_ms FROM upstream_breaker WHERE name = $1 FOR UPDATE", [this.name]);
+      const row = await client.query(
+        "SELECT failures, open_until_ms, probe_at_ms FROM upstream_breaker WHERE name = $1 FOR UPDATE",
+        [this.name],
+      );
       const { result, next } = step(toRecord(row.rows[0]));
-      await client.query("UPDATE upstream_breaker SET failures = $2, open_until_ms = $3, probe_at_ms = $4, updated_at_ms = $5 WHERE name = $1", [
-        this.name,
-        next.failures,
-        next.openUntil,
-        next.probeAt,
-        Date.now(),
-      ]);
+      await client.query(
+        "UPDATE upstream_breaker SET failures = $2, open_until_ms = $3, probe_at_ms = $4, updated_at_ms = $5 WHERE name = $1",
+        [this.name, next.failures, next.openUntil, next.probeAt, Date.now()],
+      );
       return result;
     });
   }
@@ -133,7 +139,9 @@ export class PgCircuitBreaker implements CircuitBreaker {
   }
 
   async status(now: number): Promise<BreakerStatus> {
-    const row = await this.pool.query("SELECT failures, open_until_ms, probe_at_ms FROM upstream_breaker WHERE name = $1", [this.name]);
+    const row = await this.pool.query("SELECT failures, open_until_ms, probe_at_ms FROM upstream_breaker WHERE name = $1", [
+      this.name,
+    ]);
     return breakerStatus(row.rows.length ? toRecord(row.rows[0]) : { failures: 0, openUntil: null, probeAt: null }, now);
   }
 }

@@ -41,7 +41,11 @@ export class PgDatabase {
     const common = { applicationName, connectTimeoutMs: options.connectTimeoutMs, warn: options.warn };
     const pool = openPgPool(url, { ...common, max: options.poolMax ?? DEFAULT_POOL_MAX });
     // A replica waiting for another's fetch holds a lock connection meanwhile: wait longer for one than for a data connection.
-    const lockPool = openPgPool(url, { ...common, max: options.lockPoolMax ?? 10, connectTimeoutMs: Math.max(options.connectTimeoutMs ?? 0, 30_000) });
+    const lockPool = openPgPool(url, {
+      ...common,
+      max: options.lockPoolMax ?? 10,
+      connectTimeoutMs: Math.max(options.connectTimeoutMs ?? 0, 30_000),
+    });
     const closeAll = () => Promise.all([pool.end(), lockPool.end()]).catch(() => undefined);
     try {
       await pool.query("SELECT 1");

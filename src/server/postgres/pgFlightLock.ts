@@ -53,9 +53,11 @@ export class PgFlightLock {
       return await task();
     } finally {
       if (!broken) {
-        await client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [ADVISORY_FLIGHT_NAMESPACE, key]).catch((err: Error) => {
-          broken = err;
-        });
+        await client
+          .query("SELECT pg_advisory_unlock($1, hashtext($2))", [ADVISORY_FLIGHT_NAMESPACE, key])
+          .catch((err: Error) => {
+            broken = err;
+          });
       }
       client.off("error", onError);
       // A connection that could not unlock may still hold the lock: close it, which releases it.

@@ -43,13 +43,18 @@ export class PgMarketStore implements MarketStore {
     } catch (err) {
       if (err instanceof StoreError) throw err;
       const code = String((err as { code?: string }).code ?? "");
-      throw new StoreError(`Market-data cache (PostgreSQL ${this.location}): ${what} failed: ${(err as Error).message}`, READ_ONLY_CODES.has(code));
+      throw new StoreError(
+        `Market-data cache (PostgreSQL ${this.location}): ${what} failed: ${(err as Error).message}`,
+        READ_ONLY_CODES.has(code),
+      );
     }
   }
 
   meta(symbol: string): Promise<SeriesMeta | undefined> {
     return this.guarded("reading series meta", async () => {
-      const r = await this.pool.query<SeriesMeta>("SELECT currency, timezone, source FROM series_meta WHERE symbol = $1", [symbol]);
+      const r = await this.pool.query<SeriesMeta>("SELECT currency, timezone, source FROM series_meta WHERE symbol = $1", [
+        symbol,
+      ]);
       const row = r.rows[0];
       // A row made only to hold an actions state has no zone yet: no meta.
       return row && row.timezone ? { currency: row.currency, timezone: row.timezone, source: row.source } : undefined;
@@ -99,16 +104,19 @@ export class PgMarketStore implements MarketStore {
 
   actions(symbol: string): Promise<CorporateAction[]> {
     return this.guarded("reading corporate actions", async () => {
-      const r = await this.pool.query<CorporateAction>("SELECT date, kind, value FROM corporate_actions WHERE symbol = $1", [symbol]);
+      const r = await this.pool.query<CorporateAction>("SELECT date, kind, value FROM corporate_actions WHERE symbol = $1", [
+        symbol,
+      ]);
       return r.rows.map((a) => ({ date: a.date, kind: a.kind, value: a.value })).sort(compareActions);
     });
   }
 
   actionsState(symbol: string): Promise<ActionsState | undefined> {
     return this.guarded("reading corporate actions", async () => {
-      const r = await this.pool.query<{ f: string | null; at: string | null }>("SELECT actions_from AS f, actions_confirmed_at_ms AS at FROM series_meta WHERE symbol = $1", [
-        symbol,
-      ]);
+      const r = await this.pool.query<{ f: string | null; at: string | null }>(
+        "SELECT actions_from AS f, actions_confirmed_at_ms AS at FROM series_meta WHERE symbol = $1",
+        [symbol],
+      );
       const row = r.rows[0];
       return row && row.f !== null && row.at !== null ? { from: row.f, confirmedAt: Number(row.at) } : undefined;
     });
@@ -166,7 +174,13 @@ export class PgMarketStore implements MarketStore {
           await client.query(
             `INSERT INTO coverage_intervals (symbol, start_date, end_date, fetched_at_ms, provisional)
              SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::boolean[])`,
-            [symbol, merged.map((r) => r.start), merged.map((r) => r.end), merged.map((r) => Math.round(r.fetchedAt)), merged.map((r) => r.provisional)],
+            [
+              symbol,
+              merged.map((r) => r.start),
+              merged.map((r) => r.end),
+              merged.map((r) => Math.round(r.fetchedAt)),
+              merged.map((r) => r.provisional),
+            ],
           );
         }
       }),
@@ -175,7 +189,10 @@ export class PgMarketStore implements MarketStore {
 
   snapshot<T>(kind: SnapshotKind, symbol: string): Promise<{ value: T; fetchedAt: number } | undefined> {
     return this.guarded("reading a snapshot", async () => {
-      const r = await this.pool.query<{ body: string; at: string }>("SELECT body, fetched_at_ms AS at FROM snapshots WHERE kind = $1 AND symbol = $2", [kind, symbol]);
+      const r = await this.pool.query<{ body: string; at: string }>(
+        "SELECT body, fetched_at_ms AS at FROM snapshots WHERE kind = $1 AND symbol = $2",
+        [kind, symbol],
+      );
       const row = r.rows[0];
       if (!row) return undefined;
       try {
@@ -216,7 +233,14 @@ export class PgMarketStore implements MarketStore {
         "SELECT symbol, COUNT(*) AS bars, MIN(date) AS first, MAX(date) AS last FROM raw_bars GROUP BY symbol ORDER BY symbol",
       );
       const perSymbol = [];
-      for (const s of per.rows) perSymbol.push({ symbol: s.symbol, bars: Number(s.bars), first: s.first, last: s.last, coverage: await this.readCoverage(this.pool, s.symbol) });
+      for (const s of per.rows)
+        perSymbol.push({
+          symbol: s.symbol,
+          bars: Number(s.bars),
+          first: s.first,
+          last: s.last,
+          coverage: await this.readCoverage(this.pool, s.symbol),
+        });
       const t = totals.rows[0];
       return {
         location: this.location,

@@ -29,6 +29,7 @@ export function checkPostgresUrl(text: string): string | undefined {
   }
   if (!/^postgres(ql)?:$/i.test(url.protocol)) return `The cache URL must start with postgres:// (got ${url.protocol}//)`;
   if (!url.hostname) return "The PostgreSQL URL names no host (expected postgres://user@host:5432/database)";
-  if (url.pathname.length <= 1) return `The PostgreSQL URL ${redactPostgresUrl(text)} names no database (expected postgres://user@host:5432/database)`;
+  if (url.pathname.length <= 1)
+    return `The PostgreSQL URL ${redactPostgresUrl(text)} names no database (expected postgres://user@host:5432/database)`;
   return undefined;
 }

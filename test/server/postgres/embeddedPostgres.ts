@@ -31,7 +31,8 @@ function awaitMessage(child: ChildProcess, key: string): Promise<Record<string, 
         else resolve(message);
       }
     };
-    const onExit = (code: number | null) => reject(new Error(`The embedded PostgreSQL process exited (${code}) before answering "${key}"`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`The embedded PostgreSQL process exited (${code}) before answering "${key}"`));
     child.on("message", onMessage);
     child.once("exit", onExit);
   });

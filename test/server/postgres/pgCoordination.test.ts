@@ -44,7 +44,9 @@ describe("single-flight lock", () => {
       inside--;
       return name;
     };
-    const results = await Promise.all(locks.flatMap((lock, i) => [0, 1, 2].map((j) => lock.withLock("SOXX|2024-01-02|2024-12-31", task(`r${i}.${j}`)))));
+    const results = await Promise.all(
+      locks.flatMap((lock, i) => [0, 1, 2].map((j) => lock.withLock("SOXX|2024-01-02|2024-12-31", task(`r${i}.${j}`)))),
+    );
     expect(results).toHaveLength(9);
     expect(most).toBe(1);
     // Every entry is immediately followed by its own exit.
@@ -123,7 +125,10 @@ describeCoordinationConformance("PostgreSQL, two replicas", async () => {
   return {
     flights: [new PgSingleFlight(a.lockPool), new PgSingleFlight(b.lockPool)],
     limiters: [new PgRateLimiter(a.pool, CONFORMANCE_SETTINGS.rate), new PgRateLimiter(b.pool, CONFORMANCE_SETTINGS.rate)],
-    breakers: [new PgCircuitBreaker(a.pool, CONFORMANCE_SETTINGS.breaker), new PgCircuitBreaker(b.pool, CONFORMANCE_SETTINGS.breaker)],
+    breakers: [
+      new PgCircuitBreaker(a.pool, CONFORMANCE_SETTINGS.breaker),
+      new PgCircuitBreaker(b.pool, CONFORMANCE_SETTINGS.breaker),
+    ],
   };
 });
 
@@ -142,7 +147,10 @@ describe("shared upstream budget and breaker", () => {
     const warn = (m: string) => warnings.push(m);
     expect(await new PgRateLimiter(dead, undefined, { warn }).tryTake(0)).toBe(0);
     expect(await new PgCircuitBreaker(dead, undefined, { warn }).admit(0)).toBe("call");
-    expect(warnings).toEqual([expect.stringMatching(/^Upstream rate limit not shared.*ECONNREFUSED/), expect.stringMatching(/^Circuit breaker not shared.*ECONNREFUSED/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^Upstream rate limit not shared.*ECONNREFUSED/),
+      expect.stringMatching(/^Circuit breaker not shared.*ECONNREFUSED/),
+    ]);
     await dead.end();
   });
 });

@@ -42,7 +42,10 @@ test("a new database gets every migration, each recorded once, and a second star
   await first.close();
   const second = await PgDatabase.open(url, { instanceName: "b" });
   await second.close();
-  const applied = await rows<{ version: number; applied_by: string }>(url, "SELECT version, applied_by FROM schema_migrations ORDER BY version");
+  const applied = await rows<{ version: number; applied_by: string }>(
+    url,
+    "SELECT version, applied_by FROM schema_migrations ORDER BY version",
+  );
   expect(applied.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
   expect(applied.every((r) => r.applied_by === "a")).toBe(true);
   const tables = await rows<{ name: string }>(url, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
@@ -51,8 +54,13 @@ test("a new database gets every migration, each recorded once, and a second star
 
 test("replicas starting together apply each migration exactly once", async () => {
   const url = await server.createDatabase();
-  const extra = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: "counter", sql: "CREATE TABLE started (n integer); INSERT INTO started VALUES (1);" }];
-  const opened = await Promise.all(Array.from({ length: 5 }, (_, i) => PgDatabase.open(url, { instanceName: `r${i}`, migrations: extra })));
+  const extra = [
+    ...MIGRATIONS,
+    { version: MIGRATIONS.length + 1, name: "counter", sql: "CREATE TABLE started (n integer); INSERT INTO started VALUES (1);" },
+  ];
+  const opened = await Promise.all(
+    Array.from({ length: 5 }, (_, i) => PgDatabase.open(url, { instanceName: `r${i}`, migrations: extra })),
+  );
   await Promise.all(opened.map((db) => db.close()));
   expect(await rows(url, "SELECT * FROM started")).toEqual([{ n: 1 }]);
   expect(await rows(url, "SELECT COUNT(*)::int AS n FROM schema_migrations")).toEqual([{ n: extra.length }]);
@@ -72,7 +80,10 @@ test("later migrations are applied to a database left at an older version", asyn
 
 test("a database migrated by a newer release is refused with a message saying so, and left untouched", async () => {
   const url = await server.createDatabase();
-  const newer = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: "from the future", sql: "CREATE TABLE future (x integer)" }];
+  const newer = [
+    ...MIGRATIONS,
+    { version: MIGRATIONS.length + 1, name: "from the future", sql: "CREATE TABLE future (x integer)" },
+  ];
   await (await PgDatabase.open(url, { migrations: newer })).close();
   await expect(PgDatabase.open(url)).rejects.toThrow(
     new RegExp(`schema version ${newer.length}, but this AICHAIN service only knows versions up to ${MIGRATIONS.length}`),
@@ -82,8 +93,13 @@ test("a database migrated by a newer release is refused with a message saying so
 
 test("a failing migration is rolled back and named, and nothing after it is applied", async () => {
   const url = await server.createDatabase();
-  const broken = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: "bad", sql: "CREATE TABLE half (x integer); SELECT no_such_function();" }];
-  await expect(PgDatabase.open(url, { migrations: broken })).rejects.toThrow(/Schema migration \d+ \(bad\) failed.*no_such_function/);
+  const broken = [
+    ...MIGRATIONS,
+    { version: MIGRATIONS.length + 1, name: "bad", sql: "CREATE TABLE half (x integer); SELECT no_such_function();" },
+  ];
+  await expect(PgDatabase.open(url, { migrations: broken })).rejects.toThrow(
+    /Schema migration \d+ \(bad\) failed.*no_such_function/,
+  );
   expect(await rows(url, "SELECT to_regclass('half') IS NOT NULL AS present")).toEqual([{ present: false }]);
   expect(await rows(url, "SELECT MAX(version) AS v FROM schema_migrations")).toEqual([{ v: MIGRATIONS.length }]);
 });
@@ -91,7 +107,9 @@ test("a failing migration is rolled back and named, and nothing after it is appl
 test("connection refused at start: a clear error naming the database, without the password", async () => {
   const port = await closedPort();
   const attempt = PgDatabase.open(`postgres://aichain:s3cret@127.0.0.1:${port}/firm`, { connectTimeoutMs: 2_000 });
-  await expect(attempt).rejects.toThrow(`Cannot reach the PostgreSQL cache postgres://aichain@127.0.0.1:${port}/firm: connect ECONNREFUSED`);
+  await expect(attempt).rejects.toThrow(
+    `Cannot reach the PostgreSQL cache postgres://aichain@127.0.0.1:${port}/firm: connect ECONNREFUSED`,
+  );
   await expect(attempt).rejects.not.toThrow(/s3cret/);
 });
 

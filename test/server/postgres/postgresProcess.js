@@ -41,7 +41,18 @@ async function main() {
     onError: (err) => logs.push(String(err)),
     initdbFlags: ["--no-sync"],
     // Tests need neither durability nor a small connection limit (replicas each keep a pool).
-    postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300", "-c", "listen_addresses=127.0.0.1"],
+    postgresFlags: [
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "full_page_writes=off",
+      "-c",
+      "max_connections=300",
+      "-c",
+      "listen_addresses=127.0.0.1",
+    ],
   });
   let running = false;
   let finished = false;

@@ -64,7 +64,9 @@ test("1,000 requests over 10 symbols spread over 3 replicas cost one price fetch
   const replicas = await Promise.all(["a", "b", "c"].map((name) => replica(url, yahoo, name)));
   try {
     const answers = await Promise.all(
-      Array.from({ length: 1000 }, (_, i) => replicas[i % 3].service.history([SYMBOLS[i % 10]], "2024-01-02", "2024-01-12", "1d")),
+      Array.from({ length: 1000 }, (_, i) =>
+        replicas[i % 3].service.history([SYMBOLS[i % 10]], "2024-01-02", "2024-01-12", "1d"),
+      ),
     );
     expect(answers.filter((a) => Object.keys(a.errors).length > 0)).toEqual([]);
     expect(new Set(yahoo.priceCalls().map((c) => c.symbol))).toEqual(new Set(SYMBOLS));
@@ -72,7 +74,9 @@ test("1,000 requests over 10 symbols spread over 3 replicas cost one price fetch
     expect(yahoo.actionCalls()).toHaveLength(10);
     // Every replica gives the same answer for a symbol, whichever of them fetched it.
     for (const symbol of SYMBOLS) {
-      const mine = answers.filter((_, i) => i % 10 === SYMBOLS.indexOf(symbol)).map((a) => JSON.stringify(closes(a.series[symbol].rows)));
+      const mine = answers
+        .filter((_, i) => i % 10 === SYMBOLS.indexOf(symbol))
+        .map((a) => JSON.stringify(closes(a.series[symbol].rows)));
       expect(new Set(mine).size).toBe(1);
     }
     const health = await replicas[2].service.health();
@@ -126,9 +130,9 @@ test("the database restarted mid-request: that request ends (answered or a cache
 test("a database that refuses connections at start stops the service from starting, with the database named", async () => {
   const url = await server.createDatabase();
   const refused = url.replace(`:${server.port}/`, ":1/");
-  await expect(startServer({ http: true, port: 0, cacheUrl: refused, yahooFetch: firmYahoo().fetch, distDir: "/nonexistent" })).rejects.toThrow(
-    /^Cannot reach the PostgreSQL cache postgres:\/\/postgres@127\.0\.0\.1:1\/\w+: connect ECONNREFUSED/,
-  );
+  await expect(
+    startServer({ http: true, port: 0, cacheUrl: refused, yahooFetch: firmYahoo().fetch, distDir: "/nonexistent" }),
+  ).rejects.toThrow(/^Cannot reach the PostgreSQL cache postgres:\/\/postgres@127\.0\.0\.1:1\/\w+: connect ECONNREFUSED/);
 });
 
 test("a replica killed while holding a fetch lock: the lock is released and another replica fetches", async () => {
@@ -170,7 +174,10 @@ test("a replica killed while holding a fetch lock: the lock is released and anot
     const before = yahoo.dataCalls().length;
     const waiting = r.service.history(["AVGO"], "2024-01-02", "2024-01-12", "1d");
     const waitingLocks = async () =>
-      Number((await r.shared.database.pool.query("SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rows[0].n);
+      Number(
+        (await r.shared.database.pool.query("SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))
+          .rows[0].n,
+      );
     while ((await waitingLocks()) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(yahoo.dataCalls()).toHaveLength(before); // held back by the lock
     holder.kill("SIGKILL");
