@@ -48,6 +48,8 @@ async function replica(url: string, yahoo: FakeYahoo, name: string): Promise<Rep
     provider: new YahooProvider({ fetch: yahoo.fetch }),
     store: shared.store,
     flight: shared.flight,
+    breaker: shared.breaker,
+    limiter: shared.limiter,
     database: shared.database,
     queue: { sleep: async () => undefined, timeoutMs: 5_000 },
     now: () => NOW,
