@@ -49,7 +49,10 @@ async function stickingOut(): Promise<string[]> {
     const width = document.documentElement.clientWidth;
     return [...document.querySelectorAll("body *")]
       .filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().right > width + 0.5)
-      .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${String(el.className).slice(0, 40)} right=${Math.round(el.getBoundingClientRect().right)} "${(el.textContent ?? "").slice(0, 40)}"`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}.${String(el.className).slice(0, 40)} right=${Math.round(el.getBoundingClientRect().right)} "${(el.textContent ?? "").slice(0, 40)}"`,
+      );
   });
 }
 
@@ -99,7 +102,16 @@ afterAll(async () => {
 });
 
 /** What the fake workbook holds: sheet names, and one sheet's tables, charts and cells. */
-async function workbook(sheetName?: string, addresses: string[] = []): Promise<{ sheets: string[]; syncs: number; tables: string[][]; charts: { type: string; series: string[][] }[]; cells: Record<string, unknown[][]> }> {
+async function workbook(
+  sheetName?: string,
+  addresses: string[] = [],
+): Promise<{
+  sheets: string[];
+  syncs: number;
+  tables: string[][];
+  charts: { type: string; series: string[][] }[];
+  cells: Record<string, unknown[][]>;
+}> {
   return page.evaluate(
     ([name, addrs]) => {
       const ctx = (window as any).__excel;
@@ -109,7 +121,10 @@ async function workbook(sheetName?: string, addresses: string[] = []): Promise<{
         syncs: ctx.syncCount,
         tables: sheet ? sheet.tableList.map((t: any) => [t.nameNow, t.address]) : [],
         charts: sheet
-          ? sheet.chartList.map((c: any) => ({ type: c.type, series: c.seriesList.map((s: any) => [s.name, s.valuesAddress, s.xAxisAddress]) }))
+          ? sheet.chartList.map((c: any) => ({
+              type: c.type,
+              series: c.seriesList.map((s: any) => [s.name, s.valuesAddress, s.xAxisAddress]),
+            }))
           : [],
         cells: Object.fromEntries((addrs as string[]).map((a) => [a, sheet ? sheet.valuesAt(a) : []])),
       };
@@ -144,12 +159,26 @@ it("marks the layers when none is chosen, with the button still in sight", async
 it("inserts the value chain as a table on a new sheet", async () => {
   await page.getByRole("checkbox", { name: /Latest price/ }).check();
   await page.getByTestId("insert-chain").click();
-  await page.getByTestId("chain-feedback").getByText(/Inserted "AI Value Chain"/).waitFor();
+  await page
+    .getByTestId("chain-feedback")
+    .getByText(/Inserted "AI Value Chain"/)
+    .waitFor();
   const wb = await workbook("AI Value Chain", ["A1:J1", "A2:J2"]);
   expect(wb.sheets).toEqual(["Sheet1", "AI Value Chain"]);
   expect(wb.tables).toHaveLength(1);
   expect(wb.tables[0][0]).toBe("AIValueChain");
-  expect(wb.cells["A1:J1"][0]).toEqual(["Company", "Ticker", "Region", "Status", "Layer", "Segment", "Place", "Price", "Currency", "Exchange"]);
+  expect(wb.cells["A1:J1"][0]).toEqual([
+    "Company",
+    "Ticker",
+    "Region",
+    "Status",
+    "Layer",
+    "Segment",
+    "Place",
+    "Price",
+    "Currency",
+    "Exchange",
+  ]);
   expect(wb.cells["A2:J2"][0][4]).toBe("Basic Layer");
   expect(String(wb.cells["A2:J2"][0][7])).toMatch(/^(=AICHAIN\.PRICE\(".+"\))?$/);
   await expectInViewport("insert-chain");
@@ -167,7 +196,10 @@ it("checks an added symbol with the data service before using it", async () => {
   await shot("etf-unknown-symbol");
   await page.getByTestId("add-symbol-input").fill("smh");
   await page.getByTestId("add-symbol").click();
-  await page.getByTestId("etf-feedback").getByText(/Added SMH/).waitFor();
+  await page
+    .getByTestId("etf-feedback")
+    .getByText(/Added SMH/)
+    .waitFor();
   expect(await page.getByRole("checkbox", { name: /^SMH/ }).isChecked()).toBe(true);
   await expect(page.getByTestId("etf-feedback").innerText()).resolves.toMatch(/USD prices from 2022-12-30 to 2023-01-11/);
   await expect(page.getByRole("button", { name: "Remove SMH" }).count()).resolves.toBe(1);
@@ -210,7 +242,10 @@ it("shows progress while loading, and Cancel leaves the workbook untouched", asy
   });
   const sheetsBefore = (await workbook()).sheets;
   await page.getByTestId("insert-etf").click();
-  await page.getByTestId("etf-progress").getByText(/Loading 5 funds/).waitFor();
+  await page
+    .getByTestId("etf-progress")
+    .getByText(/Loading 5 funds/)
+    .waitFor();
   await expectInViewport("cancel-etf");
   await shot("etf-progress");
   await page.getByTestId("cancel-etf").click();
@@ -224,7 +259,10 @@ it("shows progress while loading, and Cancel leaves the workbook untouched", asy
 
 it("inserts an ETF comparison with summary, growth table and charts", async () => {
   await page.getByTestId("insert-etf").click();
-  await page.getByTestId("etf-feedback").getByText(/Inserted "ETF Comparison"/).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId("etf-feedback")
+    .getByText(/Inserted "ETF Comparison"/)
+    .waitFor({ timeout: 60_000 });
   const wb = await workbook("ETF Comparison", ["A2:B2", "A15:L20", "N15:S15", "N16:S16", "N22:S22"]);
   expect(wb.sheets).toEqual(["Sheet1", "AI Value Chain", "ETF Comparison"]);
   expect(wb.cells["A2:B2"][0]).toEqual(["Symbols", "SOXX, QQQ, RSP, 3033.HK, SMH"]);
@@ -260,7 +298,10 @@ it("inserts an ETF comparison with summary, growth table and charts", async () =
 it("refreshes the comparison on the active sheet in place", async () => {
   const before = await workbook("ETF Comparison");
   await page.getByTestId("refresh-etf").click();
-  await page.getByTestId("etf-feedback").getByText(/Refreshed the comparison on "ETF Comparison"/).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId("etf-feedback")
+    .getByText(/Refreshed the comparison on "ETF Comparison"/)
+    .waitFor({ timeout: 60_000 });
   const after = await workbook("ETF Comparison", ["A19:F19"]);
   expect(after.sheets).toEqual(before.sheets);
   expect(after.tables).toEqual(before.tables);
@@ -288,15 +329,24 @@ it("looks right wider too", async () => {
 it("says the data service is unreachable, while the value chain still inserts", async () => {
   await server!.close();
   server = undefined;
+  // Refused at once, as a stopped service on this machine is: the client's time limit (which
+  // grows with the size of the request) is not what this test is about.
+  await page.route("**/api/v1/**", (route) => route.abort("connectionrefused"));
   // An earlier start than before, so the client's memory cache cannot answer.
   await page.getByTestId("start-date").fill("2022-06-01");
   await page.getByTestId("insert-etf").click();
-  await page.getByTestId("etf-feedback").getByText(/data service is unreachable/).waitFor({ timeout: 60_000 });
+  await page
+    .getByTestId("etf-feedback")
+    .getByText(/data service is (not reachable|unreachable)/)
+    .waitFor({ timeout: 60_000 });
   await expectInViewport("insert-etf");
   await shot("etf-service-unreachable");
   await page.getByRole("tab", { name: "Value chain" }).click();
   await page.getByTestId("insert-chain").click();
-  await page.getByTestId("chain-feedback").getByText(/Inserted "AI Value Chain \(2\)"/).waitFor();
+  await page
+    .getByTestId("chain-feedback")
+    .getByText(/Inserted "AI Value Chain \(2\)"/)
+    .waitFor();
   expect(pageErrors).toEqual([]);
 });
 
@@ -326,7 +376,10 @@ it("inserts the value chain with the keyboard alone", async () => {
   }
   expect(reached).toBe(true);
   await page.keyboard.press("Enter");
-  await page.getByTestId("chain-feedback").getByText(/Inserted "AI Value Chain \(3\)"/).waitFor();
+  await page
+    .getByTestId("chain-feedback")
+    .getByText(/Inserted "AI Value Chain \(3\)"/)
+    .waitFor();
   const wb = await workbook();
   expect(wb.sheets).toContain("AI Value Chain (3)");
 });
