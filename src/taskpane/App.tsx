@@ -3,6 +3,7 @@
  */
 import { ReactNode, useState } from "react";
 import { FluentProvider, Tab, TabList, Text, makeStyles, tokens, webLightTheme } from "./ui/fluent";
+import { DeepSeekShockView } from "./ui/DeepSeekShockView";
 import { EtfComparisonView } from "./ui/EtfComparisonView";
 import { ValueChainView } from "./ui/ValueChainView";
 import { PaneServices } from "./services";
@@ -29,6 +30,7 @@ export interface PaneTab {
 export const TABS: readonly PaneTab[] = [
   { id: "chain", label: "Value chain", render: (services) => <ValueChainView services={services} /> },
   { id: "etf", label: "ETF comparison", render: (services) => <EtfComparisonView services={services} /> },
+  { id: "shock", label: "DeepSeek shock", render: (services) => <DeepSeekShockView services={services} /> },
 ];
 
 export function App({ services, tabs = TABS }: { services: PaneServices; tabs?: readonly PaneTab[] }) {
@@ -38,7 +40,9 @@ export function App({ services, tabs = TABS }: { services: PaneServices; tabs?: 
     <FluentProvider theme={webLightTheme}>
       <main className={styles.root}>
         <h1 className={styles.heading}>AICHAIN</h1>
-        <Text size={200}>Insert AI value-chain tables and ETF comparisons into this workbook.</Text>
+        <Text size={200}>
+          Insert AI value-chain tables, ETF comparisons and the DeepSeek shock event study into this workbook.
+        </Text>
         <TabList
           className={styles.tabs}
           selectedValue={view}

@@ -1,0 +1,134 @@
+/** @jest-environment jsdom */
+import "./domSetup";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../../../src/taskpane/App";
+import { chainEntries } from "../../../src/chain";
+import type { ComparisonClient, HistoryLike } from "../../../src/taskpane/data/comparisonData";
+import { barsFromReturns, tradingDays, wiggle } from "../../market/eventSeries";
+import { paneServices } from "./paneServices";
+
+const DATES = tradingDays("2024-01-02", 300);
+const BENCH = wiggle(7, DATES.length - 1);
+const EVENT = DATES.indexOf("2025-01-27");
+
+/** Every symbol answers: the benchmark its own wiggle, each company 1.2 × it with a fall of 5 % on the event day. */
+function shockClient() {
+  const asked: string[] = [];
+  const answer = (symbol: string): HistoryLike => {
+    const returns =
+      symbol === "QQQ" || symbol === "SOXX" ? BENCH : BENCH.map((rb, i) => 0.0001 + 1.2 * rb + (i + 1 === EVENT ? -0.05 : 0));
+    return { bars: barsFromReturns(DATES, returns), currency: "USD", source: "test", asOf: "2025-06-01", stale: false };
+  };
+  const client: ComparisonClient = {
+    history: (symbol) => {
+      asked.push(symbol);
+      return Promise.resolve(answer(symbol));
+    },
+  };
+  const pending: (() => void)[] = [];
+  const held: ComparisonClient = {
+    history: (symbol) => new Promise((resolve) => pending.push(() => resolve(answer(symbol)))),
+  };
+  return { client, asked, held, pending };
+}
+
+const listedIn = (layer: number) =>
+  new Set(
+    chainEntries()
+      .filter((e) => e.placement.layer === layer && e.company.ticker)
+      .map((e) => e.company.ticker),
+  ).size;
+
+async function openShockTab(services = paneServices({ client: shockClient().client })) {
+  const user = userEvent.setup({ delay: null });
+  render(<App services={{ ...services.services, today: () => "2025-06-01" }} />);
+  await user.click(screen.getByRole("tab", { name: "DeepSeek shock" }));
+  const panel = within(screen.getByRole("tabpanel", { name: "DeepSeek shock" }));
+  return { user, panel, ...services };
+}
+
+const layerBoxes = (panel: ReturnType<typeof within>) =>
+  within(panel.getByRole("group", { name: "Layers" })).getAllByRole("checkbox") as HTMLInputElement[];
+
+describe("DeepSeek shock view", () => {
+  it("marks a bad event date and an empty benchmark at their fields and focuses the first", async () => {
+    const { user, panel, excelRun } = await openShockTab();
+    const date = panel.getByRole("textbox", { name: /^Event date/ }) as HTMLInputElement;
+    const bench = panel.getByRole("textbox", { name: /^Benchmark/ }) as HTMLInputElement;
+    expect(date.value).toBe("2025-01-27");
+    expect(bench.value).toBe("QQQ");
+    expect((panel.getByRole("radio", { name: "(\u22121,+1)" }) as HTMLInputElement).checked).toBe(true);
+    await user.clear(date);
+    await user.type(date, "27/01/2025");
+    await user.clear(bench);
+    await user.click(panel.getByRole("button", { name: "Insert event study" }));
+    expect(date.getAttribute("aria-invalid")).toBe("true");
+    expect(bench.getAttribute("aria-invalid")).toBe("true");
+    expect(panel.getByText(/is not a date as YYYY-MM-DD/)).toBeTruthy();
+    expect(panel.getByText("Type a benchmark symbol, such as QQQ.")).toBeTruthy();
+    expect(document.activeElement).toBe(date);
+    expect(excelRun).not.toHaveBeenCalled();
+    // Typing into a field clears its mark.
+    await user.type(bench, "SPY");
+    expect(bench.getAttribute("aria-invalid")).toBeNull();
+  });
+
+  it("selects none and all with counts; with none it refuses at the layers", async () => {
+    const { user, panel, excelRun } = await openShockTab();
+    const all = [1, 2, 3, 4].reduce((n, id) => n + listedIn(id), 0);
+    expect(panel.getByText(`4 layers chosen, ${all} listed companies`)).toBeTruthy();
+    await user.click(panel.getByRole("button", { name: "Select none" }));
+    expect(layerBoxes(panel).map((b) => b.checked)).toEqual([false, false, false, false]);
+    expect(panel.getByText("0 layers chosen, 0 listed companies")).toBeTruthy();
+    await user.click(panel.getByRole("button", { name: "Insert event study" }));
+    expect(panel.getByRole("group", { name: "Layers" }).getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(layerBoxes(panel)[0]);
+    expect(excelRun).not.toHaveBeenCalled();
+    await user.click(panel.getByRole("button", { name: "Select all" }));
+    expect(layerBoxes(panel).map((b) => b.checked)).toEqual([true, true, true, true]);
+    expect(panel.getByRole("group", { name: "Layers" }).getAttribute("aria-invalid")).toBeNull();
+  });
+
+  it("inserts one layer against SOXX over the chosen window and goes to the sheet", async () => {
+    const fake = shockClient();
+    const { user, panel, context } = await openShockTab(paneServices({ client: fake.client }));
+    const bench = panel.getByRole("textbox", { name: /^Benchmark/ });
+    await user.clear(bench);
+    await user.type(bench, "soxx");
+    await user.click(panel.getByRole("radio", { name: "(0,+5)" }));
+    expect(panel.getByText("6 trading days: from the event day to 5 trading days after.")).toBeTruthy();
+    await user.click(panel.getByRole("button", { name: "Select none" }));
+    await user.click(panel.getByRole("checkbox", { name: "Basic Layer" }));
+    await user.click(panel.getByRole("button", { name: "Insert event study" }));
+    const feedback = panel.getByTestId("shock-feedback");
+    const n = listedIn(1);
+    await waitFor(() => expect(feedback.textContent).toMatch(`Inserted "DeepSeek Shock": ${n} companies studied in 1 layer.`));
+    expect(document.activeElement).toBe(feedback);
+    expect(fake.asked).toContain("SOXX");
+    expect(fake.asked).not.toContain("QQQ");
+    const sheet = context.workbook.sheet("DeepSeek Shock")!;
+    expect(sheet.valuesAt("B3:B3")[0][0]).toBe("SOXX");
+    expect(sheet.valuesAt("I9:I9")[0][0]).toBe("CAR(0,+5)");
+    expect(sheet.valuesAt("I10:I10")[0][0]).toBeCloseTo(-0.05, 9);
+    context.workbook.activeSheet = context.workbook.sheetList[0];
+    await user.click(within(feedback).getByRole("button", { name: "Go to sheet" }));
+    await waitFor(() => expect(context.workbook.activeSheet?.nameNow).toBe("DeepSeek Shock"));
+  });
+
+  it("cancels a load: nothing is written, even when the prices arrive afterwards", async () => {
+    const fake = shockClient();
+    const { user, panel, context, excelRun } = await openShockTab(paneServices({ client: fake.held }));
+    await user.click(panel.getByRole("button", { name: "Insert event study" }));
+    await waitFor(() => expect(fake.pending.length).toBeGreaterThan(0));
+    expect(panel.getByText(/^Loading prices for \d+ companies and QQQ…$/)).toBeTruthy();
+    await user.click(panel.getByRole("button", { name: "Cancel" }));
+    const feedback = panel.getByTestId("shock-feedback");
+    await waitFor(() => expect(feedback.textContent).toBe("Cancelled: nothing was written to the workbook."));
+    for (const release of fake.pending) release();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(excelRun).not.toHaveBeenCalled();
+    expect(context.workbook.sheetList.map((s) => s.nameNow)).toEqual(["Sheet1"]);
+    expect(panel.queryByRole("button", { name: "Cancel" })).toBeNull();
+  });
+});
