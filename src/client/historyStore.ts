@@ -49,7 +49,14 @@ export interface HistoryStoreOptions {
   /** How long a history that reaches today stays current before the latest bars are fetched again. */
   latestTtlMs?: number;
   batchDelayMs?: number;
+  /** Memory the held histories may take, in bytes (default DEFAULT_HISTORY_CACHE_BYTES). */
+  maxBytes?: number;
 }
+
+/** Roughly what one held bar costs in memory (an object of seven fields and its date text). */
+export const BYTES_PER_BAR = 160;
+/** The default bound on held histories: 96 MB, about 75 symbols of 30 years or 1,500 of one year. */
+export const DEFAULT_HISTORY_CACHE_BYTES = 96 * 1024 * 1024;
 
 /** Days between two missing parts of one symbol below which one window asks for both (and the gap). */
 const JOIN_GAP_DAYS = 45;
@@ -137,21 +144,44 @@ export class HistoryStore {
     this.series.clear();
   }
 
+  /** A symbol's held history; using it makes it the most recently used (the last to be dropped). */
   private seriesOf(symbol: string): SymbolSeries {
     let series = this.series.get(symbol);
-    if (!series) {
-      series = new SymbolSeries();
-      this.series.set(symbol, series);
-    }
+    if (series) this.series.delete(symbol);
+    else series = new SymbolSeries();
+    this.series.set(symbol, series);
     return series;
+  }
+
+  /** Bytes the held histories take, estimated from their bar counts. */
+  heldBytes(): number {
+    let bars = 0;
+    for (const series of this.series.values()) bars += series.barCount();
+    return bars * BYTES_PER_BAR;
+  }
+
+  /**
+   * Drops the least recently used symbols until what is held fits the bound. A symbol with a fetch
+   * on its way, and the one just stored, stay: calls are waiting for them.
+   */
+  private trim(keep: string): void {
+    const max = this.options.maxBytes ?? DEFAULT_HISTORY_CACHE_BYTES;
+    let bytes = this.heldBytes();
+    for (const [symbol, series] of this.series) {
+      if (bytes <= max) break;
+      if (symbol === keep || this.inFlight.has(symbol)) continue;
+      bytes -= series.barCount() * BYTES_PER_BAR;
+      this.series.delete(symbol);
+    }
   }
 
   /** One window of one symbol: what is held, joined with what is on its way, plus the rest fetched. */
   private async window(symbol: string, start: string, end: string): Promise<SymbolHistory> {
     const range = rangeOf(start, end);
-    const series = this.seriesOf(symbol);
-    // A window may lose days while it waits (a newer basis drops what was held): ask again then.
+    // A window may lose days while it waits (a newer basis drops what was held, or the memory
+    // bound drops the symbol): ask again then.
     for (let attempt = 0; attempt < 3; attempt++) {
+      const series = this.seriesOf(symbol);
       let missing = subtractRanges(range, series.knownRanges(this.options.now(), this.latestTtlMs));
       const waits: Promise<void>[] = [];
       for (const flight of this.inFlight.get(symbol) ?? []) {
@@ -163,7 +193,7 @@ export class HistoryStore {
         for (const piece of splitRange(part, LIMITS.maxRangeDays)) waits.push(this.fetchPiece(symbol, piece));
       }
       await Promise.all(waits);
-      const view = series.view(range);
+      const view = (this.series.get(symbol) ?? series).view(range);
       if (view) return toHistory(symbol, view, start, end);
     }
     throw new MarketDataError("upstream_error", `Market data unavailable for ${symbol}: its history kept changing while it was fetched`);
@@ -263,6 +293,7 @@ export class HistoryStore {
       stale: series.stale,
     };
     this.seriesOf(symbol).add(range, barsFromRows(series.rows ?? []), series.dividends ?? [], series.splits ?? [], meta, now, fetchDay, series.basis ?? "");
+    this.trim(symbol);
   }
 }
 

@@ -43,6 +43,8 @@ export interface MarketClientOptions {
   timeoutMs?: number;
   /** Epoch milliseconds now (default Date.now). */
   now?: () => number;
+  /** Memory the held daily histories may take, in bytes (default 96 MB); least recently used symbols go first. */
+  historyCacheBytes?: number;
   /** How long a quote is reused (default 5 s). */
   quoteTtlMs?: number;
   /** How long fund data is reused (default 30 min). */
@@ -71,6 +73,7 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
     now,
     latestTtlMs: options.latestTtlMs,
     batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
+    maxBytes: options.historyCacheBytes,
   });
   const closes = new CloseStore({
     service,

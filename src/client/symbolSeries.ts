@@ -100,6 +100,13 @@ export class SymbolSeries {
     return { bars, dividends, splits, meta: latest?.meta };
   }
 
+  /** Bars held, over every segment (what the store's memory bound counts). */
+  barCount(): number {
+    let count = 0;
+    for (const segment of this.segments) count += segment.bars.length;
+    return count;
+  }
+
   /** First and last bar dates of everything held. */
   extent(): { first: string; last: string } | undefined {
     const withBars = this.segments.filter((s) => s.bars.length > 0);

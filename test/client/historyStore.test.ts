@@ -347,3 +347,24 @@ describe("requests sized to the work", () => {
     expect((small as PromiseRejectedResult).reason).toMatchObject({ code: "timeout" });
   });
 });
+
+describe("memory bound", () => {
+  test("held histories stay within the byte bound, dropping the least recently used symbol first", async () => {
+    const service = new FakeMarketService({
+      series: Object.fromEntries(["A", "B", "C"].map((s, i) => [s, makeSeries(i + 1, "2024-07-01", TODAY)])),
+    });
+    // A year of one symbol is about 270 bars (about 43 KB at 160 bytes a bar): two fit, three do not.
+    const client = createMarketClient({ baseUrl: "http://service.test/api/v1", fetch: service.fetch, now: () => noonUtc(TODAY), historyCacheBytes: 100_000 });
+    await client.history("A", "2024-07-15");
+    await client.history("B", "2024-07-15");
+    await client.history("A", "2025-01-02"); // A is now the more recently used
+    await client.history("C", "2024-07-15"); // over the bound: B goes
+    expect(service.requestsTo("history")).toHaveLength(3);
+    await client.history("A", "2024-08-01");
+    await client.history("C", "2024-08-01");
+    expect(service.requestsTo("history")).toHaveLength(3);
+    const b = await client.history("B", "2024-08-01");
+    expect(service.requestsTo("history")).toHaveLength(4);
+    expect(b.bars.length).toBeGreaterThan(200);
+  });
+});
