@@ -15,6 +15,7 @@ const BENCHES: Record<string, string> = {
   "csv-provider": "csvProviderCheck.ts",
   "event-agreement": "eventAgreement.ts",
   replicas: "replicasBench.ts",
+  history: "historyBench.ts",
 };
 
 const wanted = process.argv.slice(2);
