@@ -34,8 +34,11 @@ function workload(): { symbol: string; start: string; end: string }[] {
   return Array.from({ length: REQUESTS }, (_, i) => windows[(i * 7) % windows.length]);
 }
 
-async function measure(label: string, service: Service): Promise<{ perSecond: number; p50: number }> {
+async function warm(service: Service): Promise<void> {
   for (const symbol of SYMBOLS) await service.history([symbol], "2023-01-03", "2024-12-31", "1d");
+}
+
+async function round(label: string, service: Service): Promise<{ perSecond: number; p50: number }> {
   const times: number[] = [];
   const started = performance.now();
   for (const r of workload()) {
@@ -46,10 +49,27 @@ async function measure(label: string, service: Service): Promise<{ perSecond: nu
   }
   const elapsed = (performance.now() - started) / 1000;
   times.sort((a, b) => a - b);
-  const result = { perSecond: REQUESTS / elapsed, p50: times[Math.floor(times.length / 2)] };
-  console.log(`${label.padEnd(34)} ${result.perSecond.toFixed(0).padStart(7)} cached requests/s   p50 ${(result.p50 * 1000).toFixed(0)} µs`);
-  await service.close();
-  return result;
+  return { perSecond: REQUESTS / elapsed, p50: times[Math.floor(times.length / 2)] };
+}
+
+const print = (label: string, r: { perSecond: number; p50: number }) =>
+  console.log(`${label.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)} cached requests/s   p50 ${(r.p50 * 1000).toFixed(0)} µs`);
+
+/** Rounds alternate between the two, and each keeps its best, so a busy moment of a shared machine hits both alike. */
+async function compare(services: { label: string; service: Service }[], rounds = 5): Promise<{ perSecond: number; p50: number }[]> {
+  for (const { service } of services) await warm(service);
+  const best = services.map(() => ({ perSecond: 0, p50: Infinity }));
+  for (let i = 0; i < rounds; i++) {
+    for (const [k, { label, service }] of services.entries()) {
+      const r = await round(label, service);
+      best[k] = { perSecond: Math.max(best[k].perSecond, r.perSecond), p50: Math.min(best[k].p50, r.p50) };
+    }
+  }
+  for (const [k, { label, service }] of services.entries()) {
+    print(label, best[k]);
+    await service.close();
+  }
+  return best;
 }
 
 async function baseline(dir: string): Promise<Service> {
@@ -71,15 +91,16 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aichain-history-bench-"));
   try {
     console.log(`${REQUESTS} cached requests over ${SYMBOLS.length} symbols, sequential, synthetic upstream`);
-    let before: { perSecond: number; p50: number } | undefined;
+    const services: { label: string; service: Service }[] = [];
     try {
-      before = await measure(`before (first cache, ${BASELINE_COMMIT})`, await baseline(dir));
+      services.push({ label: `before (first cache, ${BASELINE_COMMIT})`, service: await baseline(dir) });
     } catch (err) {
       console.log(`before: baseline unavailable (${err instanceof Error ? err.message.split("\n")[0] : String(err)})`);
     }
-    const after = await measure("after (raw bars, adjusted on read)", await current(dir));
-    if (before) {
-      const change = after.perSecond / before.perSecond - 1;
+    services.push({ label: "after (raw bars, adjusted on read)", service: await current(dir) });
+    const results = await compare(services);
+    if (results.length === 2) {
+      const change = results[1].perSecond / results[0].perSecond - 1;
       console.log(`throughput change ${(change * 100).toFixed(1)}% (the budget is -20%): ${change >= -0.2 ? "within" : "OVER"}`);
     }
   } finally {

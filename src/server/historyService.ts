@@ -73,6 +73,7 @@ export class HistoryService {
   private store: MarketStore;
   private readonly flight: SingleFlight;
   private readonly memo = new Map<string, Memo>();
+  private readonly zones = new Map<string, string>();
   private readonly unknown = new Map<string, { error: ProviderError; at: number }>();
   private readonly liveTtlMs: number;
   private readonly unknownTtlMs: number;
@@ -117,8 +118,13 @@ export class HistoryService {
     return this.throughStore(symbol, start, end);
   }
 
+  /** The exchange's zone: from the stored meta once known (kept in memory; a listing does not move), else the suffix table. */
   private async zoneOf(symbol: string): Promise<string> {
-    return (await this.store.meta(symbol))?.timezone || exchangeOf(symbol).timezone;
+    const known = this.zones.get(symbol);
+    if (known) return known;
+    const stored = (await this.store.meta(symbol))?.timezone;
+    if (stored) this.zones.set(symbol, stored);
+    return stored || exchangeOf(symbol).timezone;
   }
 
   private async throughStore(symbol: string, start: string, end: string): Promise<SeriesPayload> {
