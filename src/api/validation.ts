@@ -144,3 +144,48 @@ export function parseCloseDates(input: unknown): Checked<string[]> {
   }
   return { ok: true, value: dates };
 }
+
+/** A checked `/history` request. */
+export interface HistoryQuery {
+  symbols: string[];
+  start: string;
+  end: string;
+  interval: Interval;
+  format: HistoryFormat;
+  fields: HistoryField[];
+}
+
+/**
+ * Every parameter of a `/history` request, checked in the order a caller reads them; the first
+ * problem is the answer. `latest` is what a missing end means (the service passes tomorrow in UTC,
+ * which is already today everywhere east of it), so this stays free of any clock.
+ */
+export function parseHistoryQuery(query: Record<string, unknown>, latest: string): Checked<HistoryQuery> {
+  const symbols = parseSymbolList(query.symbols);
+  if (!symbols.ok) return symbols;
+  const start = parseIsoDate(query.start, "start");
+  if (!start.ok) return start;
+  // Without an end, "after end" would name a date the caller never sent.
+  if (query.end === undefined && start.value > latest) return bad(`start ${start.value} is in the future`);
+  const end = parseIsoDate(query.end ?? latest, "end");
+  if (!end.ok) return end;
+  const range = validateRange(start.value, end.value);
+  if (!range.ok) return range;
+  const interval = parseInterval(query.interval);
+  if (!interval.ok) return interval;
+  const format = parseHistoryFormat(query.format);
+  if (!format.ok) return format;
+  const fields = parseHistoryFields(query.fields, format.value);
+  if (!fields.ok) return fields;
+  return {
+    ok: true,
+    value: {
+      symbols: symbols.value,
+      start: start.value,
+      end: end.value,
+      interval: interval.value,
+      format: format.value,
+      fields: fields.value,
+    },
+  };
+}

@@ -7,18 +7,7 @@ import Fastify, { FastifyError, FastifyInstance, FastifyServerOptions } from "fa
 import { registerCompression } from "./compression";
 import path from "node:path";
 import { API_PREFIX, CLOSES_LIMITS, HISTORY_FIELDS, HISTORY_FORMATS, INTERVALS, LIMITS } from "../api/contract";
-import {
-  addDays,
-  parseCloseDates,
-  parseHistoryFields,
-  parseHistoryFormat,
-  parseInterval,
-  parseIsoDate,
-  parseSymbol,
-  parseSymbolList,
-  utcMsToIsoDate,
-  validateRange,
-} from "../api/validation";
+import { addDays, parseCloseDates, parseHistoryQuery, parseSymbol, parseSymbolList, utcMsToIsoDate } from "../api/validation";
 import { closesAnswer } from "./closesAnswer";
 import { columnarHistory } from "./columnarHistory";
 import { OriginPolicy, registerCors } from "./cors";
@@ -126,26 +115,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   void app.register(async (routes) => {
     routes.get(`${API_PREFIX}/history`, { schema: { querystring: historyQuery } }, async (request, reply) => {
       const q = request.query as Query;
-      const symbols = parseSymbolList(q.symbols);
-      if (!symbols.ok) return reply.code(400).send({ error: symbols.error });
-      const start = parseIsoDate(q.start, "start");
-      if (!start.ok) return reply.code(400).send({ error: start.error });
       // No end means "up to the latest": tomorrow in UTC is already today everywhere east of it.
-      const latest = addDays(utcMsToIsoDate(now()), 1);
-      // Without an end, "after end" would name a date the caller never sent.
-      if (q.end === undefined && start.value > latest) return reply.code(400).send(badRequest(`start ${start.value} is in the future`));
-      const end = parseIsoDate(q.end ?? latest, "end");
-      if (!end.ok) return reply.code(400).send({ error: end.error });
-      const range = validateRange(start.value, end.value);
-      if (!range.ok) return reply.code(400).send({ error: range.error });
-      const interval = parseInterval(q.interval);
-      if (!interval.ok) return reply.code(400).send({ error: interval.error });
-      const format = parseHistoryFormat(q.format);
-      if (!format.ok) return reply.code(400).send({ error: format.error });
-      const fields = parseHistoryFields(q.fields, format.value);
-      if (!fields.ok) return reply.code(400).send({ error: fields.error });
-      const answer = await service.history(symbols.value, start.value, end.value, interval.value);
-      return format.value === "columns" ? columnarHistory(answer, fields.value) : answer;
+      const parsed = parseHistoryQuery(q, addDays(utcMsToIsoDate(now()), 1));
+      if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
+      const { symbols, start, end, interval, format, fields } = parsed.value;
+      const answer = await service.history(symbols, start, end, interval);
+      return format === "columns" ? columnarHistory(answer, fields) : answer;
     });
 
     routes.get(`${API_PREFIX}/closes`, { schema: { querystring: closesQuery } }, async (request, reply) => {

@@ -1,5 +1,6 @@
 import { LIMITS } from "../../src/api/contract";
 import {
+  parseHistoryQuery,
   addDays,
   daysBetween,
   parseInterval,
@@ -106,5 +107,47 @@ describe("parseInterval and date arithmetic", () => {
     expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
     expect(addDays("2024-03-01", -1)).toBe("2024-02-29");
     expect(daysBetween("2023-12-31", "2024-12-31")).toBe(366);
+  });
+});
+
+describe("parseHistoryQuery", () => {
+  const LATEST = "2025-03-04";
+
+  test("a full query comes back checked and tidied", () => {
+    expect(
+      parseHistoryQuery({ symbols: "soxx, QQQ,soxx", start: "2024-01-02", end: "2024-12-31", interval: "1wk" }, LATEST),
+    ).toEqual({
+      ok: true,
+      value: {
+        symbols: ["SOXX", "QQQ"],
+        start: "2024-01-02",
+        end: "2024-12-31",
+        interval: "1wk",
+        format: "rows",
+        fields: ["open", "high", "low", "close", "adjclose", "volume"],
+      },
+    });
+  });
+
+  test("no end means the latest date the caller passed", () => {
+    const parsed = parseHistoryQuery({ symbols: "SOXX", start: "2025-01-02" }, LATEST);
+    expect(parsed.ok && parsed.value.end).toBe(LATEST);
+  });
+
+  test("a start after the latest date, without an end, is in the future (not after an end never sent)", () => {
+    const parsed = parseHistoryQuery({ symbols: "SOXX", start: "2025-03-05" }, LATEST);
+    expect(parsed).toEqual({ ok: false, error: { code: "bad_request", message: "start 2025-03-05 is in the future" } });
+  });
+
+  test.each([
+    [{ start: "2024-01-02" }, /symbol/],
+    [{ symbols: "SOXX", start: "2024-02-30" }, /not a real calendar date/],
+    [{ symbols: "SOXX", start: "2024-03-01", end: "2024-02-01" }, /after end/],
+    [{ symbols: "SOXX", start: "2024-01-02", interval: "5m" }, /interval/],
+    [{ symbols: "SOXX", start: "2024-01-02", format: "xml" }, /format/],
+  ])("the first problem is the answer: %j", (query, message) => {
+    const parsed = parseHistoryQuery(query, LATEST);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error.message).toMatch(message);
   });
 });
