@@ -6,6 +6,8 @@
  */
 import type { HistoryRow } from "../../api/contract";
 import { isoDateToUtcMs } from "../../api/validation";
+import { rowAt } from "./csvColumns";
+import { parsePriceColumns } from "./priceParser";
 
 /**
  * Why a file cannot be used. `notPrices` marks a file that is not a price file at all (no Date
@@ -22,8 +24,6 @@ export class CsvFormatError extends Error {
   }
 }
 
-const MISSING = new Set(["", "null", "nan", "n/a", "-"]);
-
 function cells(line: string): string[] {
   return line.split(",").map((cell) => cell.trim().replace(/^"(.*)"$/, "$1").trim());
 }
@@ -37,13 +37,13 @@ function columnIndex(header: string[], ...names: string[]): number {
   return -1;
 }
 
-/** Rows oldest first, one per date. `label` names the file in error messages. */
-export function parsePriceCsv(text: string, label: string): HistoryRow[] {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
-  const headerLine = lines.findIndex((line) => line.trim() !== "");
-  if (headerLine < 0) throw new CsvFormatError(label, "it is empty", true);
-  const header = cells(lines[headerLine]);
-  const at = {
+/**
+ * Where each field sits in a header line (-1: absent). Names are compared without case, spaces,
+ * underscores or asterisks, so "Adj Close", "adj_close" and "Adj Close**" all match.
+ */
+export function headerColumns(line: string): { date: number; open: number; high: number; low: number; close: number; adjclose: number; volume: number } {
+  const header = cells(line);
+  return {
     date: columnIndex(header, "date"),
     open: columnIndex(header, "open"),
     high: columnIndex(header, "high"),
@@ -52,32 +52,14 @@ export function parsePriceCsv(text: string, label: string): HistoryRow[] {
     adjclose: columnIndex(header, "adjclose"),
     volume: columnIndex(header, "volume", "vol."),
   };
-  if (at.date < 0 || at.close < 0) {
-    throw new CsvFormatError(label, `it has no Date and Close columns, so it is not a price file (header: ${lines[headerLine].slice(0, 80)})`, true);
-  }
+}
 
-  const byDate = new Map<string, HistoryRow>();
-  for (let i = headerLine + 1; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.trim() === "") continue;
-    const row = cells(line);
-    const where = `line ${i + 1}`;
-    const date = row[at.date] ?? "";
-    if (Number.isNaN(isoDateToUtcMs(date))) throw new CsvFormatError(label, `${where}: "${date.slice(0, 20)}" is not a date as YYYY-MM-DD`);
-    const value = (index: number): number | null => {
-      if (index < 0) return null;
-      const cell = row[index] ?? "";
-      if (MISSING.has(cell.toLowerCase())) return null;
-      const n = Number(cell);
-      if (!Number.isFinite(n)) throw new CsvFormatError(label, `${where}: "${cell.slice(0, 20)}" is not a number`);
-      return n;
-    };
-    const close = value(at.close);
-    if (close === null) continue; // Yahoo writes "null" for days without a trade
-    const adjclose = value(at.adjclose) ?? close;
-    byDate.set(date, [date, value(at.open), value(at.high), value(at.low), close, adjclose, value(at.volume)]);
-  }
-  return [...byDate.values()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+/** Rows oldest first, one per date. `label` names the file in error messages. */
+export function parsePriceCsv(text: string, label: string): HistoryRow[] {
+  const columns = parsePriceColumns(text, label);
+  const rows: HistoryRow[] = new Array(columns.days.length);
+  for (let i = 0; i < rows.length; i++) rows[i] = rowAt(columns, i);
+  return rows;
 }
 
 export interface CsvEvents {

@@ -1,14 +1,21 @@
 /**
  * The CSV provider: a folder of SYMBOL.csv files in Yahoo's download layout, plus an optional
  * events.csv (Symbol,Date,Dividend,Split). For teams whose data comes from elsewhere or who
- * work offline. Files are re-read only when they change.
+ * work offline. The folder is listed once and re-listed when it changes (CsvFolderIndex); each
+ * file is parsed in one pass into columns (priceParser.ts) and kept in a memory budget counted
+ * in bytes, least recently used first out, so a folder of thousands of files neither slows
+ * every request nor grows the process without bound. A file is re-read when it changes.
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { HistoryRow, Interval } from "../../api/contract";
+import type { Interval } from "../../api/contract";
 import { aggregateRows } from "../aggregateBars";
-import { CsvEvents, CsvFormatError, parseEventsCsv, parsePriceCsv } from "./csvFile";
+import { ByteLru } from "../byteLru";
+import { PriceColumns, columnsBytes, rowAt, rowsBetween } from "./csvColumns";
+import { CsvEvents, CsvFormatError, parseEventsCsv } from "./csvFile";
+import { CsvFolderIndex } from "./csvFolderIndex";
 import { exchangeOf } from "./exchangeSuffix";
+import { parsePriceColumns } from "./priceParser";
 import {
   MarketProvider,
   ProviderError,
@@ -28,19 +35,41 @@ interface Parsed<T> {
   modifiedAt: string;
 }
 
+export interface CsvProviderOptions {
+  /** Memory for parsed files, in bytes (default 256 MB: about 650 files of 30 daily years). */
+  maxBytes?: number;
+}
+
+export const DEFAULT_CSV_CACHE_BYTES = 256 * 1024 * 1024;
 const EVENTS_FILE = "events.csv";
 
 export class CsvProvider implements MarketProvider {
   readonly name = "csv" as const;
   readonly remote = false;
-  private readonly files = new Map<string, Parsed<HistoryRow[]>>();
+  readonly index: CsvFolderIndex;
+  private readonly files: ByteLru<string, Parsed<PriceColumns>>;
+  /** Parses in progress, so a burst of requests for one file parses it once. */
+  private readonly parsing = new Map<string, Promise<Parsed<PriceColumns>>>();
   private events: Parsed<CsvEvents> | null = null;
+  /** Files parsed so far (for tests and the bench). */
+  parses = 0;
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    options: CsvProviderOptions = {},
+  ) {
+    this.index = new CsvFolderIndex(dir);
+    this.files = new ByteLru(options.maxBytes ?? DEFAULT_CSV_CACHE_BYTES);
+  }
+
+  /** Bytes held by parsed files now. */
+  get cachedBytes(): number {
+    return this.files.bytes;
+  }
 
   /** Throws a ProviderError when the folder itself cannot be read. */
   async listSymbols(): Promise<string[]> {
-    const names = await this.readDir();
+    const names = await this.index.all();
     return names
       .filter((name) => /\.csv$/i.test(name) && name.toLowerCase() !== EVENTS_FILE)
       .map((name) => name.slice(0, -4).toUpperCase())
@@ -48,8 +77,8 @@ export class CsvProvider implements MarketProvider {
   }
 
   async history(symbol: string, start: string, end: string, interval: Interval): Promise<ProviderSeries> {
-    const file = await this.rows(symbol);
-    const rows = file.value.filter((row) => row[0] >= start && row[0] <= end);
+    const file = await this.columns(symbol);
+    const rows = rowsBetween(file.value, start, end);
     const events = await this.loadEvents();
     const inRange = (list: [string, number][] | undefined) => (list ?? []).filter(([d]) => d >= start && d <= end);
     return {
@@ -66,11 +95,11 @@ export class CsvProvider implements MarketProvider {
     const result: ProviderQuotes = { quotes: {}, errors: {} };
     for (const symbol of symbols) {
       try {
-        const file = await this.rows(symbol);
-        const rows = file.value;
-        const last = rows[rows.length - 1];
-        if (!last) throw noData(`${this.fileLabel(symbol)} has no prices`);
-        const previous = rows[rows.length - 2];
+        const file = await this.columns(symbol);
+        const count = file.value.days.length;
+        if (count === 0) throw noData(`${this.fileLabel(symbol)} has no prices`);
+        const last = rowAt(file.value, count - 1);
+        const previous = count > 1 ? rowAt(file.value, count - 2) : undefined;
         const change = previous ? last[4] - previous[4] : null;
         result.quotes[symbol] = {
           price: last[4],
@@ -98,36 +127,44 @@ export class CsvProvider implements MarketProvider {
     return `${symbol}.csv`;
   }
 
-  private async readDir(): Promise<string[]> {
-    try {
-      return await fs.readdir(this.dir);
-    } catch (err) {
-      throw unavailable(`Cannot read the CSV folder ${this.dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, false);
-    }
-  }
-
   /** The file for a symbol, matched case-insensitively (soxx.csv serves SOXX). */
   private async fileFor(symbol: string): Promise<string> {
     const wanted = `${symbol}.csv`.toLowerCase();
     if (wanted === EVENTS_FILE) throw unknownSymbol(symbol, `${EVENTS_FILE} holds dividends and splits, not prices`);
-    const match = (await this.readDir()).find((name) => name.toLowerCase() === wanted);
+    const match = await this.index.find(wanted);
     if (!match) throw unknownSymbol(symbol, `no ${symbol}.csv in the CSV folder`);
     return path.join(this.dir, match);
   }
 
-  private async rows(symbol: string): Promise<Parsed<HistoryRow[]>> {
-    const file = await this.fileFor(symbol);
-    let stamp: string;
-    let modifiedAt: string;
+  /** The file's size and time, re-listing the folder once if it has gone (renamed or removed). */
+  private async statOf(symbol: string): Promise<{ file: string; stat: import("node:fs").Stats }> {
+    let file = await this.fileFor(symbol);
     try {
-      const stat = await fs.stat(file);
-      stamp = `${stat.mtimeMs}:${stat.size}`;
-      modifiedAt = stat.mtime.toISOString();
-    } catch (err) {
-      throw unavailable(`Cannot read ${path.basename(file)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, false);
+      return { file, stat: await fs.stat(file) };
+    } catch {
+      await this.index.gone();
+      file = await this.fileFor(symbol);
+      try {
+        return { file, stat: await fs.stat(file) };
+      } catch (err) {
+        throw unavailable(`Cannot read ${path.basename(file)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, false);
+      }
     }
+  }
+
+  private async columns(symbol: string): Promise<Parsed<PriceColumns>> {
+    const { file, stat } = await this.statOf(symbol);
+    const stamp = `${file}:${stat.mtimeMs}:${stat.size}`;
     const cached = this.files.get(symbol);
     if (cached && cached.stamp === stamp) return cached;
+    const running = this.parsing.get(stamp);
+    if (running) return running;
+    const parse = this.parse(symbol, file, stamp, stat.mtime.toISOString()).finally(() => this.parsing.delete(stamp));
+    this.parsing.set(stamp, parse);
+    return parse;
+  }
+
+  private async parse(symbol: string, file: string, stamp: string, modifiedAt: string): Promise<Parsed<PriceColumns>> {
     let text: string;
     try {
       text = await fs.readFile(file, "utf8");
@@ -135,8 +172,9 @@ export class CsvProvider implements MarketProvider {
       throw unavailable(`Cannot read ${path.basename(file)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, false);
     }
     try {
-      const parsed = { stamp, value: parsePriceCsv(text, path.basename(file)), modifiedAt };
-      this.files.set(symbol, parsed);
+      this.parses++;
+      const parsed = { stamp, value: parsePriceColumns(text, path.basename(file)), modifiedAt };
+      this.files.set(symbol, parsed, columnsBytes(parsed.value));
       return parsed;
     } catch (err) {
       if (err instanceof CsvFormatError) throw err.notPrices ? noData(err.message) : badUpstreamData(err.message);
@@ -146,7 +184,7 @@ export class CsvProvider implements MarketProvider {
 
   private async loadEvents(): Promise<CsvEvents> {
     const empty: CsvEvents = { dividends: new Map(), splits: new Map() };
-    const match = (await this.readDir()).find((name) => name.toLowerCase() === EVENTS_FILE);
+    const match = await this.index.find(EVENTS_FILE);
     if (!match) return empty;
     const file = path.join(this.dir, match);
     try {
