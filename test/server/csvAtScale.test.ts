@@ -147,10 +147,12 @@ describe("CsvProvider over a large folder", () => {
     const provider = new CsvProvider(dir);
     for (let i = 0; i < 50; i++) await provider.history(`S${i}`, "2020-01-01", "2020-12-31", "1d");
     await provider.quote(["S1", "S2", "S3"]);
-    expect(provider.index.listings).toBe(1);
+    // One listing, and at most one more while the folder's time is too close to tell (coarse clocks).
+    const listings = provider.index.listings;
+    expect(listings).toBeLessThanOrEqual(2);
     fs.writeFileSync(path.join(dir, "late.csv"), file(7));
     expect((await provider.history("LATE", "2020-01-01", "2020-01-31", "1d")).rows[0]).toEqual(["2020-01-01", 7, 8, 6, 7.5, 7.25, 0]);
-    expect(provider.index.listings).toBe(2);
+    expect(provider.index.listings).toBe(listings + 1);
     fs.renameSync(path.join(dir, "late.csv"), path.join(dir, "LATER.csv"));
     await expect(provider.history("LATE", "2020-01-01", "2020-01-31", "1d")).rejects.toMatchObject({ code: "unknown_symbol" });
     expect((await provider.history("LATER", "2020-01-01", "2020-01-31", "1d")).rows).toHaveLength(31);

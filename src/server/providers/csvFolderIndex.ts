@@ -2,17 +2,23 @@
  * The CSV folder's file names, listed once and looked up by lower-cased name, instead of a
  * folder listing per symbol per request (with 5,000 files that listing was most of the work).
  * The listing is refreshed when the folder's modification time changes (a file added, removed
- * or renamed), checked on a miss and when a listed file has gone; a miss also re-lists when the
- * listing is older than a second, for file systems whose folder times are coarse.
+ * or renamed), checked on a miss and when a listed file has gone. Some file systems keep folder
+ * times to the second or coarser, so a file added in the same tick as the listing would leave
+ * the time unchanged: while the folder's time is that close to the listing's, a miss re-lists
+ * (at most once a second), and once the listing is safely later than the folder's time, only a
+ * change of that time does.
  */
 import { promises as fs } from "node:fs";
 import { unavailable } from "./provider";
 
 const MISS_RELIST_MS = 1_000;
+/** Folder times this close to (or after) the listing's own time may hide a change. */
+const COARSE_TIME_MS = 2_000;
 
 export class CsvFolderIndex {
   private names: Map<string, string> | null = null;
   private folderStamp = "";
+  private folderTime = 0;
   private listedAt = 0;
   private listing: Promise<void> | null = null;
   /** Folder listings made so far (for tests and the bench). */
@@ -29,7 +35,8 @@ export class CsvFolderIndex {
     if (!this.names) await this.relist();
     const hit = this.names?.get(key);
     if (hit !== undefined) return hit;
-    if ((await this.folderChanged()) || this.now() - this.listedAt > MISS_RELIST_MS) await this.relist();
+    const ambiguous = this.folderTime >= this.listedAt - COARSE_TIME_MS && this.now() - this.listedAt > MISS_RELIST_MS;
+    if (ambiguous || (await this.folderChanged())) await this.relist();
     return this.names?.get(key);
   }
 
@@ -49,13 +56,13 @@ export class CsvFolderIndex {
   }
 
   private async folderChanged(): Promise<boolean> {
-    return (await this.stamp()) !== this.folderStamp;
+    return (await this.stamp()).stamp !== this.folderStamp;
   }
 
-  private async stamp(): Promise<string> {
+  private async stamp(): Promise<{ stamp: string; time: number }> {
     try {
       const stat = await fs.stat(this.dir);
-      return `${stat.mtimeMs}:${stat.ino}`;
+      return { stamp: `${stat.mtimeMs}:${stat.ino}`, time: stat.mtimeMs };
     } catch (err) {
       throw unavailable(`Cannot read the CSV folder ${this.dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, false);
     }
@@ -72,7 +79,7 @@ export class CsvFolderIndex {
   }
 
   private async list(): Promise<void> {
-    const stamp = await this.stamp();
+    const { stamp, time } = await this.stamp();
     let entries: string[];
     try {
       entries = await fs.readdir(this.dir);
@@ -84,6 +91,7 @@ export class CsvFolderIndex {
     for (const name of entries) names.set(name.toLowerCase(), name);
     this.names = names;
     this.folderStamp = stamp;
+    this.folderTime = time;
     this.listedAt = this.now();
   }
 }
