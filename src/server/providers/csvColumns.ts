@@ -41,9 +41,23 @@ function lowerBound(days: Int32Array, day: number): number {
 
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
+/**
+ * ISO text of day numbers, made once per day and shared by every file: all series trade on
+ * nearly the same calendar, and building the text is most of the cost of handing out rows.
+ */
+const isoOfDay = new Map<number, string>();
+function isoDate(day: number): string {
+  let iso = isoOfDay.get(day);
+  if (iso === undefined) {
+    iso = dayNumberToIso(day);
+    isoOfDay.set(day, iso);
+  }
+  return iso;
+}
+
 /** The row at `i` in the contract's shape. */
 export function rowAt(c: PriceColumns, i: number): HistoryRow {
-  return [dayNumberToIso(c.days[i]), orNull(c.open[i]), orNull(c.high[i]), orNull(c.low[i]), c.close[i], c.adjclose[i], orNull(c.volume[i])];
+  return [isoDate(c.days[i]), orNull(c.open[i]), orNull(c.high[i]), orNull(c.low[i]), c.close[i], c.adjclose[i], orNull(c.volume[i])];
 }
 
 /** Rows dated from `start` to `end` inclusive (ISO dates), oldest first. */
