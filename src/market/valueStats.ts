@@ -29,10 +29,7 @@ export function sampleStdev(xs: readonly number[]): number {
 export function volatilityOfValues(values: readonly number[]): number {
   const returns = dailyReturns(values);
   if (returns.length < 2) {
-    throw new MarketError(
-      "no_data",
-      `Volatility needs at least two daily returns (this window has ${returns.length})`,
-    );
+    throw new MarketError("no_data", `Volatility needs at least two daily returns (this window has ${returns.length})`);
   }
   return sampleStdev(returns) * Math.sqrt(TRADING_DAYS_PER_YEAR);
 }

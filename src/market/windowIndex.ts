@@ -191,13 +191,25 @@ function treeQuery(tree: DrawdownTree, from: number, to: number): number {
   return combineWorst(lWorst, rWorst, rMin, lMax);
 }
 
-function windowFor(bars: readonly DailyBar[], start: string, end: string | undefined, kind: ReturnKind, label: string | undefined) {
+function windowFor(
+  bars: readonly DailyBar[],
+  start: string,
+  end: string | undefined,
+  kind: ReturnKind,
+  label: string | undefined,
+) {
   assertReturnKind(kind);
   return windowOf(bars, start, end, label);
 }
 
 /** VOLATILITY by the definition (see risk.ts), in O(1) per window after one pass per series. */
-export function windowVolatility(bars: readonly DailyBar[], start: string, end?: string, kind: ReturnKind = "total", label?: string): WindowResult {
+export function windowVolatility(
+  bars: readonly DailyBar[],
+  start: string,
+  end?: string,
+  kind: ReturnKind = "total",
+  label?: string,
+): WindowResult {
   const win = windowFor(bars, start, end, kind, label);
   const result = (value: number) => ({ value, baseDate: win.baseDate, endDate: win.endDate });
   const sums = sumsFor(bars, kind);
@@ -218,7 +230,13 @@ export function windowVolatility(bars: readonly DailyBar[], start: string, end?:
 }
 
 /** MAXDRAWDOWN by the definition, in O(log n) per window after one pass per series. */
-export function windowMaxDrawdown(bars: readonly DailyBar[], start: string, end?: string, kind: ReturnKind = "total", label?: string): WindowResult {
+export function windowMaxDrawdown(
+  bars: readonly DailyBar[],
+  start: string,
+  end?: string,
+  kind: ReturnKind = "total",
+  label?: string,
+): WindowResult {
   const win = windowFor(bars, start, end, kind, label);
   const tree = treeFor(bars, kind);
   const value =

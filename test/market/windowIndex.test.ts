@@ -29,8 +29,12 @@ function barsFrom(closes: number[], adjFactor: number[]): DailyBar[] {
 
 /** Random walks, flat runs and steady growth: the shapes where shortcuts go wrong. */
 const seriesArb = fc.oneof(
-  fc.array(fc.double({ min: -0.25, max: 0.25, noNaN: true }), { minLength: 1, maxLength: 300 }).map((rs) => rs.reduce((vs, r) => [...vs, vs[vs.length - 1] * (1 + r)], [100])),
-  fc.array(fc.constantFrom(-0.01, 0, 0.01, 0.02), { minLength: 1, maxLength: 120 }).map((rs) => rs.reduce((vs, r) => [...vs, vs[vs.length - 1] * (1 + r)], [50])),
+  fc
+    .array(fc.double({ min: -0.25, max: 0.25, noNaN: true }), { minLength: 1, maxLength: 300 })
+    .map((rs) => rs.reduce((vs, r) => [...vs, vs[vs.length - 1] * (1 + r)], [100])),
+  fc
+    .array(fc.constantFrom(-0.01, 0, 0.01, 0.02), { minLength: 1, maxLength: 120 })
+    .map((rs) => rs.reduce((vs, r) => [...vs, vs[vs.length - 1] * (1 + r)], [50])),
   fc.integer({ min: 2, max: 200 }).map((n) => Array.from({ length: n }, (_, i) => 10 * 1.0003 ** i)),
   fc.integer({ min: 2, max: 50 }).map((n) => Array.from({ length: n }, () => 42)),
 );
@@ -120,7 +124,9 @@ describe("indexed window statistics", () => {
     expect(windowVolatility(bars, "2000-01-03").value).toBeCloseTo(volatilityOfValues([100, 110, 99, 120, 30]), 14);
     const holed = barsFrom([100, 110, 0, 120], [1]);
     expect(() => windowVolatility(holed, "2000-01-03")).toThrow("There is no valid adjusted close on 2000-01-07");
-    expect(() => windowMaxDrawdown(holed, "2000-01-03", undefined, "price", "SOXX")).toThrow("SOXX has no valid close on 2000-01-07");
+    expect(() => windowMaxDrawdown(holed, "2000-01-03", undefined, "price", "SOXX")).toThrow(
+      "SOXX has no valid close on 2000-01-07",
+    );
     expect(windowMaxDrawdown(holed, "2000-01-09").value).toBe(0);
   });
 });

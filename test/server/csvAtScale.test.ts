@@ -17,10 +17,18 @@ const RUNS = Number(process.env.AICHAIN_PROPERTY_RUNS ?? 200);
 /** The reading rules written the slow, obvious way: split lines, split cells, look each one up. */
 function reference(text: string, label: string): HistoryRow[] {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
-  const clean = (c: string) => c.trim().replace(/^"(.*)"$/, "$1").trim();
+  const clean = (c: string) =>
+    c
+      .trim()
+      .replace(/^"(.*)"$/, "$1")
+      .trim();
   const headerLine = lines.findIndex((l) => l.trim() !== "");
   if (headerLine < 0) throw new CsvFormatError(label, "it is empty", true);
-  const names = lines[headerLine].split(",").map((c) => clean(c).toLowerCase().replace(/[\s_*]+/g, ""));
+  const names = lines[headerLine].split(",").map((c) =>
+    clean(c)
+      .toLowerCase()
+      .replace(/[\s_*]+/g, ""),
+  );
   const col = (...alts: string[]) => alts.map((a) => names.indexOf(a)).find((i) => i >= 0) ?? -1;
   const at = [col("date"), col("open"), col("high"), col("low"), col("close", "price"), col("adjclose"), col("volume", "vol.")];
   if (at[0] < 0 || at[4] < 0) throw new CsvFormatError(label, "not a price file", true);
@@ -29,7 +37,11 @@ function reference(text: string, label: string): HistoryRow[] {
     if (i <= headerLine || line.trim() === "") return;
     const cells = line.split(",").map(clean);
     const date = cells[at[0]] ?? "";
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) {
+    if (
+      !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+      Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
+      new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
+    ) {
       throw new CsvFormatError(label, `line ${i + 1}: bad date`);
     }
     const num = (k: number): number | null => {
@@ -47,7 +59,9 @@ function reference(text: string, label: string): HistoryRow[] {
   return [...byDate.values()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
-const dateArb = fc.integer({ min: 0, max: 20_000 }).map((d) => new Date(Date.UTC(1990, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+const dateArb = fc
+  .integer({ min: 0, max: 20_000 })
+  .map((d) => new Date(Date.UTC(1990, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
 const numberCell = fc.oneof(
   { weight: 8, arbitrary: fc.double({ min: 0.01, max: 1e6, noNaN: true }).map((n) => String(Math.round(n * 100) / 100)) },
   { weight: 1, arbitrary: fc.constantFrom("null", "NaN", "", "-", "n/a", " 12.5 ", '"42"', "1e3") },
@@ -66,7 +80,13 @@ const fileArb = fc.record({
   blankLines: fc.boolean(),
 });
 
-function render(file: { rows: { date: string; cells: string[] }[]; bom: boolean; eol: string; header: readonly string[]; blankLines: boolean }): string {
+function render(file: {
+  rows: { date: string; cells: string[] }[];
+  bom: boolean;
+  eol: string;
+  header: readonly string[];
+  blankLines: boolean;
+}): string {
   const lines = [file.header.join(",")];
   for (const row of file.rows) {
     lines.push([row.date, ...row.cells.slice(0, file.header.length - 1)].join(","));
@@ -151,7 +171,15 @@ describe("CsvProvider over a large folder", () => {
     const listings = provider.index.listings;
     expect(listings).toBeLessThanOrEqual(2);
     fs.writeFileSync(path.join(dir, "late.csv"), file(7));
-    expect((await provider.history("LATE", "2020-01-01", "2020-01-31", "1d")).rows[0]).toEqual(["2020-01-01", 7, 8, 6, 7.5, 7.25, 0]);
+    expect((await provider.history("LATE", "2020-01-01", "2020-01-31", "1d")).rows[0]).toEqual([
+      "2020-01-01",
+      7,
+      8,
+      6,
+      7.5,
+      7.25,
+      0,
+    ]);
     expect(provider.index.listings).toBe(listings + 1);
     fs.renameSync(path.join(dir, "late.csv"), path.join(dir, "LATER.csv"));
     await expect(provider.history("LATE", "2020-01-01", "2020-01-31", "1d")).rejects.toMatchObject({ code: "unknown_symbol" });

@@ -57,7 +57,15 @@ function isoDate(day: number): string {
 
 /** The row at `i` in the contract's shape. */
 export function rowAt(c: PriceColumns, i: number): HistoryRow {
-  return [isoDate(c.days[i]), orNull(c.open[i]), orNull(c.high[i]), orNull(c.low[i]), c.close[i], c.adjclose[i], orNull(c.volume[i])];
+  return [
+    isoDate(c.days[i]),
+    orNull(c.open[i]),
+    orNull(c.high[i]),
+    orNull(c.low[i]),
+    c.close[i],
+    c.adjclose[i],
+    orNull(c.volume[i]),
+  ];
 }
 
 /** Rows dated from `start` to `end` inclusive (ISO dates), oldest first. */

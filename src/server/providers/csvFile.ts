@@ -25,7 +25,12 @@ export class CsvFormatError extends Error {
 }
 
 function cells(line: string): string[] {
-  return line.split(",").map((cell) => cell.trim().replace(/^"(.*)"$/, "$1").trim());
+  return line.split(",").map((cell) =>
+    cell
+      .trim()
+      .replace(/^"(.*)"$/, "$1")
+      .trim(),
+  );
 }
 
 function columnIndex(header: string[], ...names: string[]): number {
@@ -41,7 +46,15 @@ function columnIndex(header: string[], ...names: string[]): number {
  * Where each field sits in a header line (-1: absent). Names are compared without case, spaces,
  * underscores or asterisks, so "Adj Close", "adj_close" and "Adj Close**" all match.
  */
-export function headerColumns(line: string): { date: number; open: number; high: number; low: number; close: number; adjclose: number; volume: number } {
+export function headerColumns(line: string): {
+  date: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  adjclose: number;
+  volume: number;
+} {
   const header = cells(line);
   return {
     date: columnIndex(header, "date"),
@@ -70,7 +83,10 @@ export interface CsvEvents {
 /** Optional `events.csv` beside the price files: Symbol,Date,Dividend,Split. */
 export function parseEventsCsv(text: string, label: string): CsvEvents {
   const events: CsvEvents = { dividends: new Map(), splits: new Map() };
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/).filter((line) => line.trim() !== "");
+  const lines = text
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\n|\r/)
+    .filter((line) => line.trim() !== "");
   if (lines.length === 0) return events;
   const header = cells(lines[0]);
   const at = {
@@ -89,12 +105,14 @@ export function parseEventsCsv(text: string, label: string): CsvEvents {
     const row = cells(lines[i]);
     const symbol = (row[at.symbol] ?? "").toUpperCase();
     const date = row[at.date] ?? "";
-    if (!symbol || Number.isNaN(isoDateToUtcMs(date))) throw new CsvFormatError(label, `line ${i + 1} is not a symbol and a date`);
+    if (!symbol || Number.isNaN(isoDateToUtcMs(date)))
+      throw new CsvFormatError(label, `line ${i + 1} is not a symbol and a date`);
     const dividend = at.dividend >= 0 ? Number(row[at.dividend] || Number.NaN) : Number.NaN;
     const split = at.split >= 0 ? Number(row[at.split] || Number.NaN) : Number.NaN;
     if (Number.isFinite(dividend) && dividend > 0) add(events.dividends, symbol, date, dividend);
     if (Number.isFinite(split) && split > 0) add(events.splits, symbol, date, split);
   }
-  for (const map of [events.dividends, events.splits]) for (const list of map.values()) list.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  for (const map of [events.dividends, events.splits])
+    for (const list of map.values()) list.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   return events;
 }

@@ -93,7 +93,11 @@ export function parsePriceColumns(text: string, label: string): PriceColumns {
       header = [];
       Object.assign(at, found);
       if (at.date < 0 || at.close < 0) {
-        throw new CsvFormatError(label, `it has no Date and Close columns, so it is not a price file (header: ${names.slice(0, 80)})`, true);
+        throw new CsvFormatError(
+          label,
+          `it has no Date and Close columns, so it is not a price file (header: ${names.slice(0, 80)})`,
+          true,
+        );
       }
       const widest = Math.max(...FIELDS.map((f) => at[f]));
       slotOfColumn = new Int8Array(widest + 1).fill(-1);
