@@ -51,6 +51,8 @@ interface DrawdownTree extends Built {
 interface Memo {
   sums: Partial<Record<ReturnKind, ReturnSums>>;
   trees: Partial<Record<ReturnKind, DrawdownTree>>;
+  /** Structures asked for once already ("sums:total", ...): the second ask builds them. */
+  asked: Set<string>;
 }
 
 const memo = new WeakMap<readonly DailyBar[], Memo>();
@@ -58,10 +60,21 @@ const memo = new WeakMap<readonly DailyBar[], Memo>();
 function memoOf(bars: readonly DailyBar[]): Memo {
   let entry = memo.get(bars);
   if (!entry) {
-    entry = { sums: {}, trees: {} };
+    entry = { sums: {}, trees: {}, asked: new Set() };
     memo.set(bars, entry);
   }
   return entry;
+}
+
+/**
+ * True the second time a structure is wanted for a series. The first window of a series is
+ * scanned directly: a caller that hands each call its own copy of the bars would otherwise pay
+ * for an index on every call and never reuse it.
+ */
+function worthBuilding(entry: Memo, what: string): boolean {
+  if (entry.asked.has(what)) return true;
+  entry.asked.add(what);
+  return false;
 }
 
 /** Still describes `bars`: same length and the same first and last bar objects. */
@@ -107,14 +120,12 @@ function buildSums(bars: readonly DailyBar[], kind: ReturnKind): ReturnSums {
   return { length: n, first: bars[0], last: bars[n - 1], s1, c1, s2, c2, bad: badCounts(bars, kind) };
 }
 
-function sumsFor(bars: readonly DailyBar[], kind: ReturnKind): ReturnSums {
+function sumsFor(bars: readonly DailyBar[], kind: ReturnKind): ReturnSums | undefined {
   const entry = memoOf(bars);
-  let sums = entry.sums[kind];
-  if (!current(sums, bars)) {
-    sums = buildSums(bars, kind);
-    entry.sums[kind] = sums;
-  }
-  return sums as ReturnSums;
+  const sums = entry.sums[kind];
+  if (sums && current(sums, bars)) return sums;
+  if (!worthBuilding(entry, `sums:${kind}`)) return undefined;
+  return (entry.sums[kind] = buildSums(bars, kind));
 }
 
 function buildTree(bars: readonly DailyBar[], kind: ReturnKind): DrawdownTree {
@@ -150,14 +161,12 @@ function combineWorst(worstA: number, worstB: number, minB: number, maxA: number
   return w;
 }
 
-function treeFor(bars: readonly DailyBar[], kind: ReturnKind): DrawdownTree {
+function treeFor(bars: readonly DailyBar[], kind: ReturnKind): DrawdownTree | undefined {
   const entry = memoOf(bars);
-  let tree = entry.trees[kind];
-  if (!current(tree, bars)) {
-    tree = buildTree(bars, kind);
-    entry.trees[kind] = tree;
-  }
-  return tree as DrawdownTree;
+  const tree = entry.trees[kind];
+  if (tree && current(tree, bars)) return tree;
+  if (!worthBuilding(entry, `tree:${kind}`)) return undefined;
+  return (entry.trees[kind] = buildTree(bars, kind));
 }
 
 /** Worst drawdown over values [from, to] inclusive, combining O(log n) blocks left to right. */
@@ -214,8 +223,8 @@ export function windowVolatility(
   const result = (value: number) => ({ value, baseDate: win.baseDate, endDate: win.endDate });
   const sums = sumsFor(bars, kind);
   const n = win.endIndex - win.baseIndex;
-  if (sums.bad[win.endIndex + 1] - sums.bad[win.baseIndex] > 0 || n < 2) {
-    // The direct path words the error (an unusable value, too few returns).
+  if (!sums || sums.bad[win.endIndex + 1] - sums.bad[win.baseIndex] > 0 || n < 2) {
+    // The direct path words the error (an unusable value, too few returns); see also worthBuilding.
     return result(volatilityOfValues(windowValues(bars, win, kind, label)));
   }
   const b = win.baseIndex;
@@ -240,7 +249,7 @@ export function windowMaxDrawdown(
   const win = windowFor(bars, start, end, kind, label);
   const tree = treeFor(bars, kind);
   const value =
-    tree.bad[win.endIndex + 1] - tree.bad[win.baseIndex] > 0
+    !tree || tree.bad[win.endIndex + 1] - tree.bad[win.baseIndex] > 0
       ? maxDrawdownOfValues(windowValues(bars, win, kind, label))
       : treeQuery(tree, win.baseIndex, win.endIndex);
   return { value, baseDate: win.baseDate, endDate: win.endDate };
