@@ -9,6 +9,7 @@ import path from "node:path";
 
 const BENCHES: Record<string, string> = {
   server: "serverBench.ts",
+  scale: "scaleBench.ts",
   recalc: "recalcBench.ts",
   taskpane: "taskpaneBench.ts",
   "market-agreement": "marketAgreement.ts",

@@ -1,0 +1,21 @@
+/**
+ * The data service for the scale bench, in its own process (so the add-in's figures are the
+ * add-in's): the CSV provider over the folder given, plain http on a free port. Tells its URL
+ * over IPC, answers "memory" with its resident size, and stops on "stop".
+ */
+import { startServer } from "../src/server/startServer";
+
+async function main(): Promise<void> {
+  const [csvDir, distDir] = process.argv.slice(2);
+  const server = await startServer({ http: true, port: 0, provider: "csv", csvDir, distDir, logger: false });
+  process.send?.({ url: server.url });
+  process.on("message", (message) => {
+    if (message === "memory") process.send?.({ rssMb: process.memoryUsage().rss / 1e6 });
+    if (message === "stop") void server.close().then(() => process.exit(0));
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
