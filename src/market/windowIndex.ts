@@ -21,6 +21,8 @@ import type { DailyBar, ReturnKind, WindowResult } from "./types";
 import { TRADING_DAYS_PER_YEAR, maxDrawdownOfValues, volatilityOfValues } from "./valueStats";
 import { assertReturnKind, barValue, windowOf, windowValues } from "./window";
 
+/** Windows shorter than 1/4 of their series use the prefix sums; longer ones are scanned. */
+const INDEXED_WINDOW_SHARE = 4;
 /** Past this ratio of mean square to variance, the prefix-sum variance may lose digits. */
 const CANCELLATION_LIMIT = 64;
 
@@ -67,9 +69,10 @@ function memoOf(bars: readonly DailyBar[]): Memo {
 }
 
 /**
- * True the second time a structure is wanted for a series. The first window of a series is
- * scanned directly: a caller that hands each call its own copy of the bars would otherwise pay
- * for an index on every call and never reuse it.
+ * True the second time a drawdown tree is wanted for a series; the first window is scanned. A
+ * caller that hands each call its own copy of the bars would otherwise pay for a tree on every
+ * call and never reuse it. (The tree's answer is identical to the scan's, so which path a call
+ * takes cannot change its result.)
  */
 function worthBuilding(entry: Memo, what: string): boolean {
   if (entry.asked.has(what)) return true;
@@ -120,11 +123,10 @@ function buildSums(bars: readonly DailyBar[], kind: ReturnKind): ReturnSums {
   return { length: n, first: bars[0], last: bars[n - 1], s1, c1, s2, c2, bad: badCounts(bars, kind) };
 }
 
-function sumsFor(bars: readonly DailyBar[], kind: ReturnKind): ReturnSums | undefined {
+function sumsFor(bars: readonly DailyBar[], kind: ReturnKind): ReturnSums {
   const entry = memoOf(bars);
   const sums = entry.sums[kind];
   if (sums && current(sums, bars)) return sums;
-  if (!worthBuilding(entry, `sums:${kind}`)) return undefined;
   return (entry.sums[kind] = buildSums(bars, kind));
 }
 
@@ -221,10 +223,13 @@ export function windowVolatility(
 ): WindowResult {
   const win = windowFor(bars, start, end, kind, label);
   const result = (value: number) => ({ value, baseDate: win.baseDate, endDate: win.endDate });
-  const sums = sumsFor(bars, kind);
   const n = win.endIndex - win.baseIndex;
+  // A window covering much of the series is scanned: indexing would cost more than it saves. The
+  // choice depends only on the series and the window, never on earlier calls, so the same window
+  // of the same series always gives the same last digit.
+  const sums = n * INDEXED_WINDOW_SHARE >= bars.length ? undefined : sumsFor(bars, kind);
   if (!sums || sums.bad[win.endIndex + 1] - sums.bad[win.baseIndex] > 0 || n < 2) {
-    // The direct path words the error (an unusable value, too few returns); see also worthBuilding.
+    // The direct path words the error (an unusable value, too few returns).
     return result(volatilityOfValues(windowValues(bars, win, kind, label)));
   }
   const b = win.baseIndex;

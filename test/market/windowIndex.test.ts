@@ -110,6 +110,20 @@ describe("indexed window statistics", () => {
     );
   });
 
+  it("gives the same window of the same series the same value whatever was asked before", () => {
+    const closes = Array.from({ length: 400 }, (_, i) => 100 * 1.001 ** i * (1 + 0.05 * Math.sin(i)));
+    const first = barsFrom(closes, [0.9]);
+    const again = barsFrom(closes, [0.9]);
+    const before = [volatility(first, "2000-03-01", "2000-05-01").value, maxDrawdown(first, "2000-03-01", "2000-05-01").value];
+    for (let d = 0; d < 50; d++) {
+      volatility(again, dayNumberToIso(FIRST_DAY + d * 3), dayNumberToIso(FIRST_DAY + d * 3 + 90));
+      maxDrawdown(again, dayNumberToIso(FIRST_DAY + d * 3), dayNumberToIso(FIRST_DAY + d * 3 + 90));
+    }
+    expect([volatility(again, "2000-03-01", "2000-05-01").value, maxDrawdown(again, "2000-03-01", "2000-05-01").value]).toEqual(
+      before,
+    );
+  });
+
   it("is what VOLATILITY and MAXDRAWDOWN use", () => {
     const bars = barsFrom([100, 90, 120, 60, 80, 150, 140], [1]);
     expect(maxDrawdown(bars, "2000-01-03").value).toBe(-0.5);
