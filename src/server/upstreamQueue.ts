@@ -4,8 +4,7 @@
  * transient failures, and single-flight so identical calls in progress share one attempt.
  */
 import { CircuitBreaker, RateLimiter } from "./coordination/coordination";
-import { ProviderError, asProviderError, isOutage, noData, timedOut, unavailable } from "./providers/provider";
-import { SharedInterest, currentRequestSignal } from "./requestSignal";
+import { ProviderError, asProviderError, isOutage, timedOut, unavailable } from "./providers/provider";
 
 export interface UpstreamQueueOptions {
   concurrency?: number;
@@ -39,23 +38,6 @@ export interface UpstreamQueueStats {
   lastOutcomeAt?: number;
 }
 
-/** Not an outage and not retried: nobody is waiting for the answer any more. */
-const abandoned = () => noData("Abandoned: every request waiting for this answer has gone away");
-
-/**
- * `call` unless its requesters have all gone: then it is not started (a call still waiting for a
- * slot costs nothing), or, when running, its signal is aborted and it ends at once.
- */
-function abandonable<T>(call: (signal: AbortSignal) => Promise<T>, attempt: AbortSignal, interest: AbortSignal): Promise<T> {
-  if (interest.aborted) return Promise.reject(abandoned());
-  const both = AbortSignal.any([attempt, interest]);
-  return new Promise<T>((resolve, reject) => {
-    const onAbandon = () => reject(abandoned());
-    interest.addEventListener("abort", onAbandon, { once: true });
-    call(both).then(resolve, reject).finally(() => interest.removeEventListener("abort", onAbandon));
-  });
-}
-
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class UpstreamQueue {
@@ -66,7 +48,7 @@ export class UpstreamQueue {
   private readonly timeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
-  private readonly inFlight = new Map<string, { promise: Promise<unknown>; interest: SharedInterest }>();
+  private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly waiters: Array<() => void> = [];
   private active = 0;
   private attempts = 0;
@@ -95,22 +77,11 @@ export class UpstreamQueue {
    * signal that is aborted when its attempt times out.
    */
   run<T>(key: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const requestSignal = currentRequestSignal();
     const existing = this.inFlight.get(key);
-    // A flight every requester has left is finishing as abandoned; a new requester starts afresh.
-    if (existing && !existing.interest.signal.aborted) {
-      existing.interest.hold(requestSignal);
-      return existing.promise as Promise<T>;
-    }
+    if (existing) return existing as Promise<T>;
     this.calls++;
-    const interest = new SharedInterest();
-    interest.hold(requestSignal);
-    const flight: { promise: Promise<unknown>; interest: SharedInterest } = { interest, promise: Promise.resolve() };
-    const promise = this.withRetries((signal) => abandonable(call, signal, interest.signal)).finally(() => {
-      if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
-    });
-    flight.promise = promise;
-    this.inFlight.set(key, flight);
+    const promise = this.withRetries(call).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, promise);
     return promise;
   }
 
