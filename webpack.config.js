@@ -19,9 +19,7 @@ const FUNCTION_FILES = [
   "src/functions/marketFunctions.ts",
   "src/functions/eventFunctions.ts",
   "src/functions/coMovementFunctions.ts",
-].map((f) =>
-  path.resolve(__dirname, f),
-);
+].map((f) => path.resolve(__dirname, f));
 
 module.exports = (env = {}, argv = {}) => {
   const production = argv.mode !== "development";
@@ -33,9 +31,7 @@ module.exports = (env = {}, argv = {}) => {
   const entry = { functions: "./src/functions/index.ts" };
   if (!onlyFunctions) entry.taskpane = "./src/taskpane/index.tsx";
 
-  const plugins = [
-    new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTION_FILES }),
-  ];
+  const plugins = [new CustomFunctionsMetadataPlugin({ output: "functions.json", input: FUNCTION_FILES })];
   if (!onlyFunctions) {
     plugins.push(
       new HtmlWebpackPlugin({
@@ -49,8 +45,7 @@ module.exports = (env = {}, argv = {}) => {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) =>
-              production ? substitutePublicUrl(content.toString(), publicUrl) : content,
+            transform: (content) => (production ? substitutePublicUrl(content.toString(), publicUrl) : content),
           },
         ],
       }),

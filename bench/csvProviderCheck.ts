@@ -13,7 +13,11 @@ import { MARKET_DATA_HINT, marketDataDir } from "./marketDataDir";
 type Row = (string | number | null)[];
 
 function fileRows(file: string): Row[] {
-  const [header, ...lines] = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+  const [header, ...lines] = fs
+    .readFileSync(file, "utf8")
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split(/\r?\n/);
   const cols = header.split(",").map((c) => c.trim().toLowerCase());
   const at = (name: string) => cols.indexOf(name);
   const num = (v: string | undefined) => (v === undefined || v === "" || v === "null" ? null : Number(v));
@@ -22,14 +26,22 @@ function fileRows(file: string): Row[] {
     .filter((cells) => num(cells[at("close")]) !== null)
     .map((c) => {
       const close = num(c[at("close")]);
-      return [c[at("date")], num(c[at("open")]), num(c[at("high")]), num(c[at("low")]), close, at("adj close") >= 0 ? num(c[at("adj close")]) ?? close : close, at("volume") >= 0 ? num(c[at("volume")]) : null];
+      return [
+        c[at("date")],
+        num(c[at("open")]),
+        num(c[at("high")]),
+        num(c[at("low")]),
+        close,
+        at("adj close") >= 0 ? (num(c[at("adj close")]) ?? close) : close,
+        at("volume") >= 0 ? num(c[at("volume")]) : null,
+      ];
     })
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 }
 
 /** A deterministic pseudo-random sequence, so a failing range can be reproduced. */
 function random(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 async function main(): Promise<void> {
@@ -53,12 +65,16 @@ async function main(): Promise<void> {
         const start = addDays(first, Math.floor(next() * (span + 20)) - 10);
         const end = addDays(start, Math.floor(next() * 400));
         const expected = rows.filter((r) => String(r[0]) >= start && String(r[0]) <= end);
-        const response = (await (await fetch(`${server.url}/api/v1/history?symbols=${symbol}&start=${start}&end=${end}`)).json()) as {
+        const response = (await (
+          await fetch(`${server.url}/api/v1/history?symbols=${symbol}&start=${start}&end=${end}`)
+        ).json()) as {
           series: Record<string, { rows: Row[] }>;
           errors: Record<string, { code: string }>;
         };
         const got = response.series[symbol]?.rows ?? [];
-        const same = JSON.stringify(got) === JSON.stringify(expected) && (expected.length > 0 || response.errors[symbol]?.code === "no_data");
+        const same =
+          JSON.stringify(got) === JSON.stringify(expected) &&
+          (expected.length > 0 || response.errors[symbol]?.code === "no_data");
         checks++;
         if (!same) {
           mismatches++;
@@ -70,7 +86,9 @@ async function main(): Promise<void> {
   } finally {
     await server.close();
   }
-  console.log(`${checks} ranges checked, ${mismatches} mismatches${mismatches ? "" : ": history returns exactly the files' rows"}`);
+  console.log(
+    `${checks} ranges checked, ${mismatches} mismatches${mismatches ? "" : ": history returns exactly the files' rows"}`,
+  );
   if (mismatches) process.exit(1);
 }
 

@@ -26,11 +26,42 @@ import { startServer } from "../src/server/startServer";
 import { MARKET_DATA_HINT, marketDataDir } from "./marketDataDir";
 
 const TOLERANCE = 1e-9;
-const COMPANIES = ["NVDA", "AMD", "AVGO", "INTC", "MRVL", "QCOM", "TXN", "MSFT", "GOOGL", "AMZN", "META", "AAPL", "DELL", "HPE", "IBM", "TEM", "HIMS", "APP", "MS", "TSLA", "BABA", "BIDU"];
+const COMPANIES = [
+  "NVDA",
+  "AMD",
+  "AVGO",
+  "INTC",
+  "MRVL",
+  "QCOM",
+  "TXN",
+  "MSFT",
+  "GOOGL",
+  "AMZN",
+  "META",
+  "AAPL",
+  "DELL",
+  "HPE",
+  "IBM",
+  "TEM",
+  "HIMS",
+  "APP",
+  "MS",
+  "TSLA",
+  "BABA",
+  "BIDU",
+];
 const BENCHMARKS = ["QQQ", "SOXX", "SPY"];
 const EVENTS = ["2025-01-27", "2024-08-05"];
-const WINDOWS: Array<[number, number]> = [[-1, 1], [0, 0], [0, 5], [0, 20]];
-const ESTIMATIONS: Array<[number, number]> = [[250, 10], [120, 5]];
+const WINDOWS: Array<[number, number]> = [
+  [-1, 1],
+  [0, 0],
+  [0, 5],
+  [0, 20],
+];
+const ESTIMATIONS: Array<[number, number]> = [
+  [250, 10],
+  [120, 5],
+];
 const PAIRS: Array<[string, string, string, string | null, 0 | 1 | 2]> = [
   ["NVDA", "QQQ", "2024-01-01", "2024-12-31", 0],
   ["NVDA", "SOXX", "2024-01-01", null, 0],
@@ -75,7 +106,8 @@ async function main(): Promise<void> {
   for (const event of EVENTS)
     for (const benchmark of BENCHMARKS)
       for (const [ws, we] of WINDOWS)
-        for (const [est, gap] of ESTIMATIONS) for (const symbol of companies) studies.push({ symbol, benchmark, event, ws, we, est, gap });
+        for (const [est, gap] of ESTIMATIONS)
+          for (const symbol of companies) studies.push({ symbol, benchmark, event, ws, we, est, gap });
   const pairs = PAIRS.map(([a, b, start, end, interval]) => ({ a, b, start, end, interval }));
   const stdout = execFileSync("python3", [join(__dirname, "independent_event_calc.py")], {
     input: JSON.stringify({ dataDir, studies, pairs }),
@@ -85,13 +117,32 @@ async function main(): Promise<void> {
   const reference = JSON.parse(stdout) as { studies: PyStudy[]; pairs: { beta?: number; correl?: number; error?: string }[] };
 
   const cacheDir = mkdtempSync(join(tmpdir(), "aichain-event-agreement-"));
-  const server = await startServer({ http: true, port: 0, provider: "csv", csvDir: dataDir, cacheFile: join(cacheDir, "cache.sqlite"), logger: false });
+  const server = await startServer({
+    http: true,
+    port: 0,
+    provider: "csv",
+    csvDir: dataDir,
+    cacheFile: join(cacheDir, "cache.sqlite"),
+    logger: false,
+  });
   const client = createMarketClient({ baseUrl: `${server.url}/api/v1`, fetch });
   setMarketClient(client);
 
   let worst = 0;
   const worstBy: Record<string, number> = Object.fromEntries(
-    ["alpha", "beta", "residual sd", "AR(0)", "CAR", "t", "raw return", "benchmark return", "estimation days", "BETA", "CORREL"].map((m) => [m, 0]),
+    [
+      "alpha",
+      "beta",
+      "residual sd",
+      "AR(0)",
+      "CAR",
+      "t",
+      "raw return",
+      "benchmark return",
+      "estimation days",
+      "BETA",
+      "CORREL",
+    ].map((m) => [m, 0]),
   );
   const problems: string[] = [];
   const note = (what: string, a: unknown, b: number | undefined, where: string) => {
@@ -161,12 +212,21 @@ async function main(): Promise<void> {
       const where = `EVENTSTUDY ${studies[i].symbol}/${s.benchmark} ${s.event} (${s.ws},${s.we}) est ${s.est}`;
       if (cells[0] !== studies[i].symbol) problems.push(`${where}: row labelled ${cells[0]}`);
       if (ref.error) {
-        if (!(cells[8] instanceof CustomFunctions.Error)) problems.push(`${where}: answered ${cells[8]}, reference: ${ref.error}`);
+        if (!(cells[8] instanceof CustomFunctions.Error))
+          problems.push(`${where}: answered ${cells[8]}, reference: ${ref.error}`);
         return;
       }
-      [["alpha", 4, ref.alpha], ["beta", 5, ref.beta], ["residual sd", 6, ref.sd], ["AR(0)", 7, ref.ar0], ["CAR", 8, ref.car], ["t", 9, ref.t], ["raw return", 10, ref.raw], ["benchmark return", 11, ref.bench], ["estimation days", 12, ref.n]].forEach(
-        ([what, col, value]) => note(what as string, cells[col as number], value as number, where),
-      );
+      [
+        ["alpha", 4, ref.alpha],
+        ["beta", 5, ref.beta],
+        ["residual sd", 6, ref.sd],
+        ["AR(0)", 7, ref.ar0],
+        ["CAR", 8, ref.car],
+        ["t", 9, ref.t],
+        ["raw return", 10, ref.raw],
+        ["benchmark return", 11, ref.bench],
+        ["estimation days", 12, ref.n],
+      ].forEach(([what, col, value]) => note(what as string, cells[col as number], value as number, where));
       functionCells += 11;
     });
   }
@@ -174,7 +234,12 @@ async function main(): Promise<void> {
     const s = studies[i];
     const ref = reference.studies[i];
     try {
-      note("CAR", await cumulativeAbnormalReturn(s.symbol, s.event, s.benchmark, s.ws, s.we, s.est, s.gap), ref.car, `CAR() ${s.symbol}`);
+      note(
+        "CAR",
+        await cumulativeAbnormalReturn(s.symbol, s.event, s.benchmark, s.ws, s.we, s.est, s.gap),
+        ref.car,
+        `CAR() ${s.symbol}`,
+      );
     } catch (err) {
       if (!ref.error) problems.push(`CAR() ${s.symbol} ${s.event}: ${(err as Error).message}`);
     }
@@ -196,16 +261,31 @@ async function main(): Promise<void> {
   const fmt = (x: number) => x.toExponential(2);
   console.log("event agreement: EVENTSTUDY / CAR / BETA / CORREL vs bench/independent_event_calc.py (Python, standard library)");
   console.log(`  data: ${dataDir}`);
-  console.log(`  ${studies.length} studies (${companies.length} companies x ${BENCHMARKS.join("/")} x events ${EVENTS.join(", ")} x windows ${WINDOWS.map(([a, b]) => `(${a},${b})`).join(" ")} x estimation ${ESTIMATIONS.map(([e, g]) => `${e}/gap ${g}`).join(", ")})`);
+  console.log(
+    `  ${studies.length} studies (${companies.length} companies x ${BENCHMARKS.join("/")} x events ${EVENTS.join(", ")} x windows ${WINDOWS.map(([a, b]) => `(${a},${b})`).join(" ")} x estimation ${ESTIMATIONS.map(([e, g]) => `${e}/gap ${g}`).join(", ")})`,
+  );
   console.log(`  ${answered} answered, ${refused} refused by both (too few estimation days, e.g. TEM listed 2024-06-14)`);
-  console.log(`  ${functionCells} custom-function cells; ${client.requestCount() - requestsBefore} HTTP request(s) for them after the first pass`);
+  console.log(
+    `  ${functionCells} custom-function cells; ${client.requestCount() - requestsBefore} HTTP request(s) for them after the first pass`,
+  );
   for (const [what, d] of Object.entries(worstBy)) console.log(`  max |diff| ${what.padEnd(17)} ${fmt(d)}`);
 
   const example = await eventStudyTable([["NVDA", "AMD", "AVGO", "MSFT", "GOOGL", "META"]], "2025-01-27");
   console.log('\n  worked example: =AICHAIN.EVENTSTUDY({"NVDA","AMD","AVGO","MSFT","GOOGL","META"},"2025-01-27")');
   const show = (v: unknown, col: number) =>
-    typeof v === "number" ? ([4, 6].includes(col) ? v.toFixed(5) : col === 5 || col === 9 ? v.toFixed(2) : col === 12 ? String(v) : `${(v * 100).toFixed(2)}%`) : v instanceof CustomFunctions.Error ? `${v.code} ${v.message}` : String(v);
-  for (const row of example) console.log(`  | ${row.map((v, col) => (example.indexOf(row) === 0 ? String(v) : show(v, col))).join(" | ")} |`);
+    typeof v === "number"
+      ? [4, 6].includes(col)
+        ? v.toFixed(5)
+        : col === 5 || col === 9
+          ? v.toFixed(2)
+          : col === 12
+            ? String(v)
+            : `${(v * 100).toFixed(2)}%`
+      : v instanceof CustomFunctions.Error
+        ? `${v.code} ${v.message}`
+        : String(v);
+  for (const row of example)
+    console.log(`  | ${row.map((v, col) => (example.indexOf(row) === 0 ? String(v) : show(v, col))).join(" | ")} |`);
 
   if (problems.length > 0) {
     console.log(`  MISMATCHES (${problems.length}):`);

@@ -17,10 +17,25 @@ export function syntheticChart(symbol: string, period1: number, period2: number)
     chart: {
       result: [
         {
-          meta: { currency: "USD", symbol, exchangeTimezoneName: "America/New_York", timezone: "EST", gmtoffset: -18000, dataGranularity: "1d" },
+          meta: {
+            currency: "USD",
+            symbol,
+            exchangeTimezoneName: "America/New_York",
+            timezone: "EST",
+            gmtoffset: -18000,
+            dataGranularity: "1d",
+          },
           timestamp,
           indicators: {
-            quote: [{ open: close, high: close.map((c) => c + 1), low: close.map((c) => c - 1), close, volume: close.map(() => 1_000_000) }],
+            quote: [
+              {
+                open: close,
+                high: close.map((c) => c + 1),
+                low: close.map((c) => c - 1),
+                close,
+                volume: close.map(() => 1_000_000),
+              },
+            ],
             adjclose: [{ adjclose: close }],
           },
         },

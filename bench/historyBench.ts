@@ -53,10 +53,15 @@ async function round(label: string, service: Service): Promise<{ perSecond: numb
 }
 
 const print = (label: string, r: { perSecond: number; p50: number }) =>
-  console.log(`${label.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)} cached requests/s   p50 ${(r.p50 * 1000).toFixed(0)} µs`);
+  console.log(
+    `${label.padEnd(34)} ${r.perSecond.toFixed(0).padStart(7)} cached requests/s   p50 ${(r.p50 * 1000).toFixed(0)} µs`,
+  );
 
 /** Rounds alternate between the two, and each keeps its best, so a busy moment of a shared machine hits both alike. */
-async function compare(services: { label: string; service: Service }[], rounds = 5): Promise<{ perSecond: number; p50: number }[]> {
+async function compare(
+  services: { label: string; service: Service }[],
+  rounds = 5,
+): Promise<{ perSecond: number; p50: number }[]> {
   for (const { service } of services) await warm(service);
   const best = services.map(() => ({ perSecond: 0, p50: Infinity }));
   for (let i = 0; i < rounds; i++) {
@@ -77,14 +82,28 @@ async function baseline(dir: string): Promise<Service> {
   fs.mkdirSync(src, { recursive: true });
   execSync(`git -C ${JSON.stringify(ROOT)} archive ${BASELINE_COMMIT} src | tar -x -C ${JSON.stringify(src)}`);
   process.on("exit", () => fs.rmSync(src, { recursive: true, force: true }));
-  const { MarketService } = (await import(path.join(src, "src/server/marketService.ts"))) as { MarketService: new (o: object) => Service };
-  const { MarketCache } = (await import(path.join(src, "src/server/cache/marketCache.ts"))) as { MarketCache: new (f: string) => object };
-  const { YahooProvider } = (await import(path.join(src, "src/server/providers/yahooProvider.ts"))) as { YahooProvider: new (o: object) => object };
-  return new MarketService({ provider: new YahooProvider({ fetch: fakeUpstream(0).fetch }), cache: new MarketCache(path.join(dir, "old.sqlite")), now: () => NOW });
+  const { MarketService } = (await import(path.join(src, "src/server/marketService.ts"))) as {
+    MarketService: new (o: object) => Service;
+  };
+  const { MarketCache } = (await import(path.join(src, "src/server/cache/marketCache.ts"))) as {
+    MarketCache: new (f: string) => object;
+  };
+  const { YahooProvider } = (await import(path.join(src, "src/server/providers/yahooProvider.ts"))) as {
+    YahooProvider: new (o: object) => object;
+  };
+  return new MarketService({
+    provider: new YahooProvider({ fetch: fakeUpstream(0).fetch }),
+    cache: new MarketCache(path.join(dir, "old.sqlite")),
+    now: () => NOW,
+  });
 }
 
 async function current(dir: string): Promise<Service> {
-  return new MarketService({ provider: new YahooProvider({ fetch: fakeUpstream(0).fetch }), store: new SqliteMarketStore(path.join(dir, "new.sqlite")), now: () => NOW });
+  return new MarketService({
+    provider: new YahooProvider({ fetch: fakeUpstream(0).fetch }),
+    store: new SqliteMarketStore(path.join(dir, "new.sqlite")),
+    now: () => NOW,
+  });
 }
 
 async function main(): Promise<void> {

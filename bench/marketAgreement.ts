@@ -22,15 +22,7 @@ import { annualVolatility, compoundGrowth, symbolReturn, worstDrawdown } from ".
 import { startServer } from "../src/server/startServer";
 import { MARKET_DATA_HINT, marketDataDir } from "./marketDataDir";
 import type { DailyBar } from "../src/market";
-import {
-  cagr,
-  historyTable,
-  maxDrawdown,
-  periodReturn,
-  seriesStats,
-  toExcelSerial,
-  volatility,
-} from "../src/market";
+import { cagr, historyTable, maxDrawdown, periodReturn, seriesStats, toExcelSerial, volatility } from "../src/market";
 
 const TOLERANCE = 1e-9;
 const SYMBOLS = ["SOXX", "QQQ", "RSP"];
@@ -107,7 +99,14 @@ async function main(): Promise<void> {
   const reference = JSON.parse(stdout) as Record<string, PySymbol>;
 
   const cacheDir = mkdtempSync(join(tmpdir(), "aichain-agreement-"));
-  const server = await startServer({ http: true, port: 0, provider: "csv", csvDir: dataDir, cacheFile: join(cacheDir, "cache.sqlite"), logger: false });
+  const server = await startServer({
+    http: true,
+    port: 0,
+    provider: "csv",
+    csvDir: dataDir,
+    cacheFile: join(cacheDir, "cache.sqlite"),
+    logger: false,
+  });
   const client = createMarketClient({ baseUrl: `${server.url}/api/v1`, fetch });
   setMarketClient(client);
   const barsBySymbol: Record<string, DailyBar[]> = {};
@@ -169,7 +168,10 @@ async function main(): Promise<void> {
       compared++;
     }
 
-    for (const [interval, name] of [[1, "weekly"], [2, "monthly"]] as const) {
+    for (const [interval, name] of [
+      [1, "weekly"],
+      [2, "monthly"],
+    ] as const) {
       const ours = historyTable(bars, dividends, {
         start: ref.first,
         end: ref.last,
@@ -199,25 +201,36 @@ async function main(): Promise<void> {
   const fmt = (x: number) => x.toExponential(2);
   console.log(`market agreement: src/market vs bench/independent_calc.py (Python, standard library) on ${SYMBOLS.join(", ")}`);
   console.log(`  data: ${dataDir}`);
-  console.log(`  bars served by the data service (CSV provider) to the add-in's client; ${client.requestCount()} HTTP request(s)`);
-  console.log(`  ${compared} symbol x window x kind combinations; base/end dates all compared; ${functionCells} custom-function cells`);
+  console.log(
+    `  bars served by the data service (CSV provider) to the add-in's client; ${client.requestCount()} HTTP request(s)`,
+  );
+  console.log(
+    `  ${compared} symbol x window x kind combinations; base/end dates all compared; ${functionCells} custom-function cells`,
+  );
   for (const m of ["return", "cagr", "volatility", "maxDrawdown"]) console.log(`  max |diff| ${m.padEnd(11)} ${fmt(maxDiff[m])}`);
-  console.log(`  HISTORY weekly+monthly: ${tableRows} rows x 8 columns, max |diff| ${fmt(Math.max(maxDiff.weekly, maxDiff.monthly))}`);
+  console.log(
+    `  HISTORY weekly+monthly: ${tableRows} rows x 8 columns, max |diff| ${fmt(Math.max(maxDiff.weekly, maxDiff.monthly))}`,
+  );
   console.log(`  Excel serials: ${serialCount} dates compared`);
 
   const qqq = barsBySymbol.QQQ;
   const q = periodReturn(qqq, "2023-12-29", "2024-12-31", "price", "QQQ");
-  console.log(`  known point: QQQ price return ${q.baseDate}..${q.endDate} = ${q.value.toFixed(12)} (511.23 / 409.52 - 1 = ${(511.23 / 409.52 - 1).toFixed(12)})`);
+  console.log(
+    `  known point: QQQ price return ${q.baseDate}..${q.endDate} = ${q.value.toFixed(12)} (511.23 / 409.52 - 1 = ${(511.23 / 409.52 - 1).toFixed(12)})`,
+  );
   const soxx = barsBySymbol.SOXX;
   const sx = periodReturn(soxx, "2022-12-30", "2025-02-28", "price", "SOXX");
-  console.log(`  known point: SOXX price return ${sx.baseDate}..${sx.endDate} = ${sx.value.toFixed(12)} (208.52 / 115.99 - 1 = ${(208.52 / 115.99 - 1).toFixed(12)})`);
+  console.log(
+    `  known point: SOXX price return ${sx.baseDate}..${sx.endDate} = ${sx.value.toFixed(12)} (208.52 / 115.99 - 1 = ${(208.52 / 115.99 - 1).toFixed(12)})`,
+  );
   const qc = cagr(qqq, "2023-01-01", "2025-03-31", "total", "QQQ");
   console.log(`  QQQ total CAGR ${qc.baseDate}..${qc.endDate} = ${qc.value.toFixed(6)}`);
 
   const calls = 10000;
   const t0 = process.hrtime.bigint();
   let sink = 0;
-  for (let i = 0; i < calls; i++) sink += periodReturn(soxx, WINDOWS[i % WINDOWS.length][0], WINDOWS[i % WINDOWS.length][1] ?? undefined).value;
+  for (let i = 0; i < calls; i++)
+    sink += periodReturn(soxx, WINDOWS[i % WINDOWS.length][0], WINDOWS[i % WINDOWS.length][1] ?? undefined).value;
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   console.log(`  speed: ${calls} periodReturn calls on ${soxx.length} bars in ${ms.toFixed(1)} ms (checksum ${sink.toFixed(3)})`);
 

@@ -13,4 +13,5 @@ export function marketDataDir(arg: string | undefined = process.argv[2]): string
   return fs.existsSync(resolved) ? resolved : undefined;
 }
 
-export const MARKET_DATA_HINT = "set MARKET_DATA_DIR (or pass a folder) holding SOXX.csv, QQQ.csv, RSP.csv in Yahoo's download layout";
+export const MARKET_DATA_HINT =
+  "set MARKET_DATA_DIR (or pass a folder) holding SOXX.csv, QQQ.csv, RSP.csv in Yahoo's download layout";

@@ -109,10 +109,14 @@ async function main(): Promise<void> {
     const warmMs = performance.now() - warmBegan;
 
     const today = client.today();
-    const wrong = cells.filter((c, i) => Math.abs(values[i] - expected(c.symbol, c.range.start, c.range.end, today)) > 1e-12).length;
+    const wrong = cells.filter(
+      (c, i) => Math.abs(values[i] - expected(c.symbol, c.range.start, c.range.end, today)) > 1e-12,
+    ).length;
 
     console.log(`1,000-cell recalculation (10 symbols x 3 ranges, upstream ${UPSTREAM_DELAY_MS} ms per call)`);
-    console.log(`  cold: ${coldMs.toFixed(0)} ms, ${coldRequests} HTTP request(s) from the add-in, ${provider.calls} upstream call(s)  [target < 1000 ms, <= 10 requests]`);
+    console.log(
+      `  cold: ${coldMs.toFixed(0)} ms, ${coldRequests} HTTP request(s) from the add-in, ${provider.calls} upstream call(s)  [target < 1000 ms, <= 10 requests]`,
+    );
     console.log(`  warm: ${warmMs.toFixed(1)} ms, ${client.requestCount() - coldRequests} more HTTP request(s)`);
     console.log(`  values checked against a plain scan: ${cells.length - wrong} right, ${wrong} wrong`);
     if (wrong > 0) process.exitCode = 1;

@@ -16,7 +16,8 @@ import { fork } from "node:child_process";
 /** Starts the server in a child process (tsx) and talks to it over IPC. */
 async function spawnServer(dir: string, delayMs: number) {
   const child = fork(path.join(__dirname, "serverBenchTarget.ts"), [dir, String(delayMs)], { execArgv: ["--import", "tsx"] });
-  const next = () => new Promise<Record<string, unknown>>((resolve) => child.once("message", (m) => resolve(m as Record<string, unknown>)));
+  const next = () =>
+    new Promise<Record<string, unknown>>((resolve) => child.once("message", (m) => resolve(m as Record<string, unknown>)));
   const { url } = (await next()) as { url: string };
   return {
     url,
@@ -25,10 +26,11 @@ async function spawnServer(dir: string, delayMs: number) {
       child.send("calls");
       return (await answer).calls as number;
     },
-    stop: () => new Promise<void>((resolve) => {
-      child.once("exit", () => resolve());
-      child.send("stop");
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.send("stop");
+      }),
   };
 }
 
@@ -47,7 +49,12 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 async function cachedThroughput(dir: string): Promise<void> {
   const server = await spawnServer(dir, 0);
   const base = new URL(server.url);
-  const ranges = ["2023-01-03&end=2023-12-29", "2023-06-01&end=2024-05-31", "2024-01-02&end=2024-12-31", "2023-01-03&end=2024-12-31"];
+  const ranges = [
+    "2023-01-03&end=2023-12-29",
+    "2023-06-01&end=2024-05-31",
+    "2024-01-02&end=2024-12-31",
+    "2023-01-03&end=2024-12-31",
+  ];
   const urls = ranges.map((r) => `/api/v1/history?symbols=SOXX&start=${r}`);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   for (const u of urls) if ((await get(agent, base, u)) !== 200) throw new Error(`warm-up failed for ${u}`);
@@ -74,8 +81,12 @@ async function cachedThroughput(dir: string): Promise<void> {
   agent.destroy();
   const callsDuringRun = (await server.calls()) - callsAfterWarmUp;
   await server.stop();
-  console.log(`Cached history (1 symbol, 250-500 daily rows per answer), ${total} requests, ${concurrency} keep-alive connections, ${os.cpus().length} CPUs:`);
-  console.log(`  ${(total / seconds).toFixed(0)} requests/s   p50 ${percentile(latencies, 50).toFixed(2)} ms   p99 ${percentile(latencies, 99).toFixed(2)} ms`);
+  console.log(
+    `Cached history (1 symbol, 250-500 daily rows per answer), ${total} requests, ${concurrency} keep-alive connections, ${os.cpus().length} CPUs:`,
+  );
+  console.log(
+    `  ${(total / seconds).toFixed(0)} requests/s   p50 ${percentile(latencies, 50).toFixed(2)} ms   p99 ${percentile(latencies, 99).toFixed(2)} ms`,
+  );
   console.log(`  upstream calls during the run: ${callsDuringRun} (target 0)`);
 }
 
@@ -86,7 +97,9 @@ async function burstOverSlowUpstream(dir: string): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const startedAt = Date.now();
   const statuses = await Promise.all(
-    Array.from({ length: 1000 }, (_, i) => get(agent, base, `/api/v1/history?symbols=${symbols[i % 10]}&start=2024-01-02&end=2024-12-31`)),
+    Array.from({ length: 1000 }, (_, i) =>
+      get(agent, base, `/api/v1/history?symbols=${symbols[i % 10]}&start=2024-01-02&end=2024-12-31`),
+    ),
   );
   agent.destroy();
   const calls = await server.calls();

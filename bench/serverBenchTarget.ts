@@ -9,7 +9,13 @@ import { fakeUpstream } from "./fakeYahooUpstream";
 async function main(): Promise<void> {
   const [dir, delay] = process.argv.slice(2);
   const upstream = fakeUpstream(Number(delay));
-  const server = await startServer({ http: true, port: 0, yahooFetch: upstream.fetch, cacheFile: path.join(dir, `cache-${delay}.sqlite`), distDir: path.join(dir, "none") });
+  const server = await startServer({
+    http: true,
+    port: 0,
+    yahooFetch: upstream.fetch,
+    cacheFile: path.join(dir, `cache-${delay}.sqlite`),
+    distDir: path.join(dir, "none"),
+  });
   process.on("message", (message) => {
     if (message === "calls") process.send?.({ calls: upstream.counter.chart });
     if (message === "stop") void server.close().then(() => process.exit(0));

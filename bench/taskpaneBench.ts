@@ -35,7 +35,7 @@ function syntheticBars(seed: number, from = "2022-12-15"): DailyBar[] {
   let price = 100;
   return weekdays(from, END).map((date) => {
     x = (x * 1103515245 + 12345) % 2147483648;
-    price *= 1 + ((x / 2147483648) - 0.5) * 0.04;
+    price *= 1 + (x / 2147483648 - 0.5) * 0.04;
     return { date, open: price, high: price, low: price, close: price, adjclose: price, volume: 1000 };
   });
 }
@@ -45,7 +45,15 @@ function csvBars(file: string): DailyBar[] {
   return lines
     .map((line) => line.split(","))
     .filter((c) => c[4] && c[4] !== "null")
-    .map((c) => ({ date: c[0], open: +c[1], high: +c[2], low: +c[3], close: +c[4], adjclose: +(c[5] || c[4]), volume: c[6] ? +c[6] : null }));
+    .map((c) => ({
+      date: c[0],
+      open: +c[1],
+      high: +c[2],
+      low: +c[3],
+      close: +c[4],
+      adjclose: +(c[5] || c[4]),
+      volume: c[6] ? +c[6] : null,
+    }));
 }
 
 type Dataset = { label: string; series: Record<string, { bars: DailyBar[]; currency: string }> };
@@ -53,7 +61,12 @@ type Dataset = { label: string; series: Record<string, { bars: DailyBar[]; curre
 function datasets(): Dataset[] {
   const synthetic: Dataset = {
     label: "synthetic daily prices",
-    series: Object.fromEntries(["SOXX", "QQQ", "RSP", "3033.HK"].map((s, i) => [s, { bars: syntheticBars(i + 7), currency: s.endsWith(".HK") ? "HKD" : "USD" }])),
+    series: Object.fromEntries(
+      ["SOXX", "QQQ", "RSP", "3033.HK"].map((s, i) => [
+        s,
+        { bars: syntheticBars(i + 7), currency: s.endsWith(".HK") ? "HKD" : "USD" },
+      ]),
+    ),
   };
   const real = realDataset();
   if (!real) console.log(`(synthetic prices only: ${MARKET_DATA_HINT} and HSTECH.csv to add real ones)`);
@@ -81,7 +94,13 @@ async function bench({ label, series }: Dataset) {
   const client: ComparisonClient = {
     async history(symbol, _start, end) {
       const s = series[symbol];
-      return { bars: s.bars.filter((b) => !end || b.date <= end), currency: s.currency, source: "csv", asOf: "2025-01-01T00:00:00Z", stale: false };
+      return {
+        bars: s.bars.filter((b) => !end || b.date <= end),
+        currency: s.currency,
+        source: "csv",
+        asOf: "2025-01-01T00:00:00Z",
+        stale: false,
+      };
     },
   };
   const params: ComparisonParams = { symbols: Object.keys(series), start: START, end: END, kind: "total", interval: "daily" };
@@ -107,7 +126,9 @@ async function bench({ label, series }: Dataset) {
     const insertSyncs = fake.syncCount;
     // Refresh in place: reads the block, snapshots what it will overwrite, writes in one batch.
     const t3 = performance.now();
-    const refreshed = await refreshEtfComparisonSheet(fake as unknown as Excel.RequestContext, () => Promise.resolve(data), { canResize: true });
+    const refreshed = await refreshEtfComparisonSheet(fake as unknown as Excel.RequestContext, () => Promise.resolve(data), {
+      canResize: true,
+    });
     refreshMs += performance.now() - t3;
     last = { syncs: insertSyncs, refreshSyncs: refreshed.syncs, cells, dates: data.growth.dates.length, sheet: result.sheetName };
   }
@@ -128,7 +149,13 @@ async function largeComparison() {
   const series = Object.fromEntries(symbols.map((s, i) => [s, syntheticBars(i + 3, "1999-12-15")]));
   const client: ComparisonClient = {
     async history(symbol, _start, end) {
-      return { bars: series[symbol].filter((b) => !end || b.date <= end), currency: "USD", source: "csv", asOf: "2025-01-01T00:00:00Z", stale: false };
+      return {
+        bars: series[symbol].filter((b) => !end || b.date <= end),
+        currency: "USD",
+        source: "csv",
+        asOf: "2025-01-01T00:00:00Z",
+        stale: false,
+      };
     },
   };
   const params: ComparisonParams = { symbols, start: "2000-01-01", end: END, kind: "total", interval: "daily" };
@@ -137,8 +164,12 @@ async function largeComparison() {
   const t0 = performance.now();
   await insertEtfComparisonSheet(fake as unknown as Excel.RequestContext, data, { canResize: true });
   const ms = performance.now() - t0;
-  const values = fake.writes.filter((w) => w.kind === "values").reduce((n, w) => n + parseRect(w.address).rows * parseRect(w.address).cols, 0);
-  console.log(`ETF comparison, 20 funds daily from 2000-01-01 to ${END} (budget ${GROWTH_CELL_BUDGET.toLocaleString("en-US")} growth cells)`);
+  const values = fake.writes
+    .filter((w) => w.kind === "values")
+    .reduce((n, w) => n + parseRect(w.address).rows * parseRect(w.address).cols, 0);
+  console.log(
+    `ETF comparison, 20 funds daily from 2000-01-01 to ${END} (budget ${GROWTH_CELL_BUDGET.toLocaleString("en-US")} growth cells)`,
+  );
   console.log(`  growth table:            ${data.growthInterval}, ${growthCells(data.growth).toLocaleString("en-US")} cells`);
   console.log(`  said on the sheet:       ${data.growthNote ?? "(nothing: within budget)"}`);
   console.log(`  cells written (values):  ${values.toLocaleString("en-US")}`);

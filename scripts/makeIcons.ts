@@ -128,7 +128,10 @@ function render(size: number, sample: (x: number, y: number) => Rgba | null): PN
   const n = SUPERSAMPLE;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, gr = 0, b = 0, a = 0;
+      let r = 0,
+        gr = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
           const c = sample((px + (sx + 0.5) / n) / size, (py + (sy + 0.5) / n) / size);

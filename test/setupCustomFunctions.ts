@@ -34,4 +34,3 @@ const associated = new Map<string, unknown>();
   },
   __associated: associated,
 };
-

@@ -3,7 +3,17 @@
  * reject the same things with the same messages. Pure: no Node, no Office, no clock.
  */
 import { ISO_DATE_PATTERN, daysBetween, isoDateToUtcMs } from "../calendar/isoDate";
-import { ApiError, CLOSES_LIMITS, HISTORY_FIELDS, HISTORY_FORMATS, HistoryField, HistoryFormat, INTERVALS, Interval, LIMITS } from "./contract";
+import {
+  ApiError,
+  CLOSES_LIMITS,
+  HISTORY_FIELDS,
+  HISTORY_FORMATS,
+  HistoryField,
+  HistoryFormat,
+  INTERVALS,
+  Interval,
+  LIMITS,
+} from "./contract";
 
 // The service and the add-in have long taken these from here; the arithmetic itself is the calendar's.
 export { addDays, daysBetween, isoDateToUtcMs, utcMsToIsoDate } from "../calendar/isoDate";
@@ -130,7 +140,8 @@ export function parseCloseDates(input: unknown): Checked<string[]> {
   if (typeof input !== "string") return bad("dates must be a comma-separated list of YYYY-MM-DD dates or latest");
   const parts = input.split(",").map((p) => p.trim());
   if (parts.length === 1 && parts[0] === "") return bad("At least one date is required");
-  if (parts.length > CLOSES_LIMITS.maxDatesPerRequest) return bad(`At most ${CLOSES_LIMITS.maxDatesPerRequest} dates per request`);
+  if (parts.length > CLOSES_LIMITS.maxDatesPerRequest)
+    return bad(`At most ${CLOSES_LIMITS.maxDatesPerRequest} dates per request`);
   const dates: string[] = [];
   for (const part of parts) {
     if (part === "") return bad("The date list has an empty entry");

@@ -17,7 +17,10 @@ export const CHAIN_COMPANIES: CompanyRecord[] = [
     facts: [
       { text: "Develops the Nova large AI model.", source: "tradingkey" },
       { text: "One of the five most heavily weighted stocks in QQQ.", source: "tradingkey" },
-      { text: "With Microsoft, Google and Meta: $230 billion of capital expenditure in 2024, $320 billion expected in 2025.", source: "tradingkey" },
+      {
+        text: "With Microsoft, Google and Meta: $230 billion of capital expenditure in 2024, $320 billion expected in 2025.",
+        source: "tradingkey",
+      },
     ],
   },
   {
@@ -29,7 +32,10 @@ export const CHAIN_COMPANIES: CompanyRecord[] = [
     status: "listed",
     facts: [
       { text: "Develops Copilot and Phi.", source: "tradingkey" },
-      { text: "Its sharp share-price fall after DeepSeek's launch reflected doubts about the rationality of huge capital expenditures.", source: "tradingkey" },
+      {
+        text: "Its sharp share-price fall after DeepSeek's launch reflected doubts about the rationality of huge capital expenditures.",
+        source: "tradingkey",
+      },
       { text: "A representative of the 'expanding capacity' approach to computing power.", source: "tradingkey" },
       { text: "One of the five most heavily weighted stocks in QQQ.", source: "tradingkey" },
     ],
@@ -55,7 +61,10 @@ export const CHAIN_COMPANIES: CompanyRecord[] = [
     region: "China",
     status: "listed",
     facts: [
-      { text: "Develops the Qwen model; Qwen 2.5 was among the leading models at the end of February 2025.", source: "chatbot-arena" },
+      {
+        text: "Develops the Qwen model; Qwen 2.5 was among the leading models at the end of February 2025.",
+        source: "chatbot-arena",
+      },
       { text: "Its share price continued to rise after the DeepSeek shock.", source: "tradingkey" },
       { text: "A constituent of the Hang Seng Tech Index tracked by 3033.HK.", source: "tradingkey" },
     ],
@@ -89,9 +98,18 @@ export const CHAIN_COMPANIES: CompanyRecord[] = [
     region: "United States",
     status: "listed",
     facts: [
-      { text: "Its share price plummeted 17% on January 27, 2025, the largest market value evaporation in the history of US stocks.", source: "tradingkey" },
-      { text: "Fiscal 2025 revenue rose 114% YoY and profit 145% YoY; gross margin expected above 70% in Q1 of fiscal 2026.", source: "tradingkey" },
-      { text: "DeepSeek has ignited the enthusiasm of the global tech industry, and this inference model will be able to consume more computing power in the future.", source: "nvidia" },
+      {
+        text: "Its share price plummeted 17% on January 27, 2025, the largest market value evaporation in the history of US stocks.",
+        source: "tradingkey",
+      },
+      {
+        text: "Fiscal 2025 revenue rose 114% YoY and profit 145% YoY; gross margin expected above 70% in Q1 of fiscal 2026.",
+        source: "tradingkey",
+      },
+      {
+        text: "DeepSeek has ignited the enthusiasm of the global tech industry, and this inference model will be able to consume more computing power in the future.",
+        source: "nvidia",
+      },
       { text: "One of the five most heavily weighted stocks in SOXX and in QQQ.", source: "tradingkey" },
     ],
   },
@@ -212,7 +230,10 @@ export const CHAIN_COMPANIES: CompanyRecord[] = [
     status: "listed",
     facts: [
       { text: "Develops the Llama models; Llama-3's single training cost was $30 million to $50 million.", source: "tradingkey" },
-      { text: "With Microsoft, Google and Amazon: $230 billion of capital expenditure in 2024, $320 billion expected in 2025.", source: "tradingkey" },
+      {
+        text: "With Microsoft, Google and Amazon: $230 billion of capital expenditure in 2024, $320 billion expected in 2025.",
+        source: "tradingkey",
+      },
     ],
   },
   {
@@ -223,7 +244,10 @@ export const CHAIN_COMPANIES: CompanyRecord[] = [
     region: "United States",
     status: "private",
     facts: [
-      { text: "Makes ChatGPT, the world's first human-level dialogue system; ChatGPT-4o was among the leading models at the end of February 2025.", source: "tradingkey" },
+      {
+        text: "Makes ChatGPT, the world's first human-level dialogue system; ChatGPT-4o was among the leading models at the end of February 2025.",
+        source: "tradingkey",
+      },
       { text: "GPT-4's single training cost: $100 million to $200 million.", source: "tradingkey" },
       { text: "A representative of the 'expanding capacity' approach to computing power.", source: "tradingkey" },
     ],
@@ -247,7 +271,10 @@ export const CHAIN_COMPANIES: CompanyRecord[] = [
     region: "United States",
     status: "listed",
     facts: [
-      { text: "China's DeepSeek model and the US 'Stargate' will jointly drive a new upsurge in demand for the global AI chip industry chain.", source: "morgan-stanley" },
+      {
+        text: "China's DeepSeek model and the US 'Stargate' will jointly drive a new upsurge in demand for the global AI chip industry chain.",
+        source: "morgan-stanley",
+      },
     ],
   },
   {

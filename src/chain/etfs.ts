@@ -17,14 +17,37 @@ export const ETFS: EtfFact[] = [
     topHoldings: ["Broadcom", "NVIDIA", "Qualcomm", "AMD", "Texas Instruments"],
     otherHoldings: [],
     returns: [
-      { period: "From 2023 to the end of February 2025", start: FROM_2023, end: ARTICLE_AS_OF, value: 0.7, basis: "fund", source: "tradingkey" },
-      { period: "2025 (to the end of February)", start: START_2025, end: ARTICLE_AS_OF, value: -0.08, basis: "fund", source: "tradingkey" },
+      {
+        period: "From 2023 to the end of February 2025",
+        start: FROM_2023,
+        end: ARTICLE_AS_OF,
+        value: 0.7,
+        basis: "fund",
+        source: "tradingkey",
+      },
+      {
+        period: "2025 (to the end of February)",
+        start: START_2025,
+        end: ARTICLE_AS_OF,
+        value: -0.08,
+        basis: "fund",
+        source: "tradingkey",
+      },
     ],
     sectorWeights: [],
     facts: [
-      { text: "The launch of DeepSeek has put pressure on SOXX, but the prospects of its constituent companies remain healthy.", source: "tradingkey" },
-      { text: "NVIDIA's fiscal 2025 revenue rose 114% YoY and profit 145% YoY; its gross margin is expected to exceed 70% in Q1 of fiscal 2026.", source: "tradingkey" },
-      { text: "Qualcomm's CEO said DeepSeek is beneficial to Qualcomm because its chips can run the model efficiently locally instead of in the cloud.", source: "qualcomm" },
+      {
+        text: "The launch of DeepSeek has put pressure on SOXX, but the prospects of its constituent companies remain healthy.",
+        source: "tradingkey",
+      },
+      {
+        text: "NVIDIA's fiscal 2025 revenue rose 114% YoY and profit 145% YoY; its gross margin is expected to exceed 70% in Q1 of fiscal 2026.",
+        source: "tradingkey",
+      },
+      {
+        text: "Qualcomm's CEO said DeepSeek is beneficial to Qualcomm because its chips can run the model efficiently locally instead of in the cloud.",
+        source: "qualcomm",
+      },
     ],
     source: "tradingkey",
     chartSource: "tradingview",
@@ -38,13 +61,33 @@ export const ETFS: EtfFact[] = [
     topHoldings: ["Apple", "NVIDIA", "Microsoft", "Amazon", "Broadcom"],
     otherHoldings: ["Tesla", "AMD", "Intel", "Marvell", "Costco"],
     returns: [
-      { period: "From 2023 to the end of February 2025", start: FROM_2023, end: ARTICLE_AS_OF, value: 0.85, basis: "fund", source: "tradingkey" },
-      { period: "2025 (to the end of February)", start: START_2025, end: ARTICLE_AS_OF, value: -0.03, basis: "fund", source: "tradingkey" },
+      {
+        period: "From 2023 to the end of February 2025",
+        start: FROM_2023,
+        end: ARTICLE_AS_OF,
+        value: 0.85,
+        basis: "fund",
+        source: "tradingkey",
+      },
+      {
+        period: "2025 (to the end of February)",
+        start: START_2025,
+        end: ARTICLE_AS_OF,
+        value: -0.03,
+        basis: "fund",
+        source: "tradingkey",
+      },
     ],
     sectorWeights: [],
     facts: [
-      { text: "Its holdings include AI software and hardware companies and also cover the consumer and healthcare sectors.", source: "tradingkey" },
-      { text: "If DeepSeek drives AI adopters to a more sustainable spending model, some QQQ companies will benefit: chip-market diversification boosts AMD and Intel, and the diversified Broadcom and Marvell are less vulnerable to AI-headline pullbacks.", source: "fitch" },
+      {
+        text: "Its holdings include AI software and hardware companies and also cover the consumer and healthcare sectors.",
+        source: "tradingkey",
+      },
+      {
+        text: "If DeepSeek drives AI adopters to a more sustainable spending model, some QQQ companies will benefit: chip-market diversification boosts AMD and Intel, and the diversified Broadcom and Marvell are less vulnerable to AI-headline pullbacks.",
+        source: "fitch",
+      },
     ],
     source: "tradingkey",
     chartSource: "tradingview",
@@ -58,8 +101,22 @@ export const ETFS: EtfFact[] = [
     topHoldings: [],
     otherHoldings: [],
     returns: [
-      { period: "From 2023 to the end of February 2025", start: FROM_2023, end: ARTICLE_AS_OF, value: 0.29, basis: "fund", source: "tradingkey" },
-      { period: "2025 (to the end of February)", start: START_2025, end: ARTICLE_AS_OF, value: 0.01, basis: "fund", source: "tradingkey" },
+      {
+        period: "From 2023 to the end of February 2025",
+        start: FROM_2023,
+        end: ARTICLE_AS_OF,
+        value: 0.29,
+        basis: "fund",
+        source: "tradingkey",
+      },
+      {
+        period: "2025 (to the end of February)",
+        start: START_2025,
+        end: ARTICLE_AS_OF,
+        value: 0.01,
+        basis: "fund",
+        source: "tradingkey",
+      },
     ],
     sectorWeights: [
       { sector: "Industrials", articleWording: "industry", weight: 0.1545 },
@@ -69,9 +126,18 @@ export const ETFS: EtfFact[] = [
       { sector: "Consumer Discretionary", articleWording: "non-essential consumer goods", weight: 0.0983 },
     ],
     facts: [
-      { text: "Holds the same weight (about 0.2%) in each of the 500 S&P 500 constituents rather than weighting by market capitalization.", source: "tradingkey" },
-      { text: "It can diversify risks, offer opportunities in small and medium-sized stocks and has a rebalancing effect.", source: "tradingkey" },
-      { text: "When the tech giants lead the market, the equal-weight ETF may lag behind market-cap-weighted ETFs.", source: "tradingkey" },
+      {
+        text: "Holds the same weight (about 0.2%) in each of the 500 S&P 500 constituents rather than weighting by market capitalization.",
+        source: "tradingkey",
+      },
+      {
+        text: "It can diversify risks, offer opportunities in small and medium-sized stocks and has a rebalancing effect.",
+        source: "tradingkey",
+      },
+      {
+        text: "When the tech giants lead the market, the equal-weight ETF may lag behind market-cap-weighted ETFs.",
+        source: "tradingkey",
+      },
     ],
     source: "tradingkey",
     chartSource: "tradingview",
@@ -90,12 +156,23 @@ export const ETFS: EtfFact[] = [
       { period: "2023", start: "2023-01-01", end: "2023-12-31", value: -0.0921, basis: "fund", source: "tradingkey" },
       // The article attributes the next two figures to "the index".
       { period: "2024", start: "2024-01-01", end: "2024-12-31", value: 0.1864, basis: "index", source: "tradingkey" },
-      { period: "From the beginning of 2025 to the end of February", start: START_2025, end: ARTICLE_AS_OF, value: 0.23, qualifier: "more than", basis: "index", source: "tradingkey" },
+      {
+        period: "From the beginning of 2025 to the end of February",
+        start: START_2025,
+        end: ARTICLE_AS_OF,
+        value: 0.23,
+        qualifier: "more than",
+        basis: "index",
+        source: "tradingkey",
+      },
     ],
     sectorWeights: [],
     facts: [
       { text: "The world's first ETF to track the Hang Seng Tech Index, and the largest.", source: "tradingkey" },
-      { text: "The 2024 rise followed China's large-scale stimulus policies; the early-2025 rise was driven by the DeepSeek model.", source: "tradingkey" },
+      {
+        text: "The 2024 rise followed China's large-scale stimulus policies; the early-2025 rise was driven by the DeepSeek model.",
+        source: "tradingkey",
+      },
     ],
     source: "tradingkey",
     chartSource: "tradingview",

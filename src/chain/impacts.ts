@@ -32,14 +32,31 @@ export const IMPACTS: ImpactMapping[] = [
     category: "data-providers",
     reasoning: "IOT Analytics counts data providers among the winners; this segment supplies the data models are trained on.",
   },
-  { segment: "Finance", category: "genai-apps", reasoning: "Industry solutions built on models gain from model competition and lower computing costs." },
-  { segment: "Healthcare", category: "genai-apps", reasoning: "AI healthcare became a popular theme after DeepSeek's release (Hims & Hers doubled in half a month)." },
-  { segment: "Education", category: "genai-apps", reasoning: "Industry solutions built on models gain from model competition and lower computing costs." },
-  { segment: "General Entertainment", category: "genai-apps", reasoning: "Consumer applications gain from the democratization of AI." },
+  {
+    segment: "Finance",
+    category: "genai-apps",
+    reasoning: "Industry solutions built on models gain from model competition and lower computing costs.",
+  },
+  {
+    segment: "Healthcare",
+    category: "genai-apps",
+    reasoning: "AI healthcare became a popular theme after DeepSeek's release (Hims & Hers doubled in half a month).",
+  },
+  {
+    segment: "Education",
+    category: "genai-apps",
+    reasoning: "Industry solutions built on models gain from model competition and lower computing costs.",
+  },
+  {
+    segment: "General Entertainment",
+    category: "genai-apps",
+    reasoning: "Consumer applications gain from the democratization of AI.",
+  },
   {
     segment: "Terminal Devices",
     category: "edge-computing",
-    reasoning: "Efficient models run locally on devices instead of in the cloud (Qualcomm's CEO); Apple and Xiaomi make such terminals.",
+    reasoning:
+      "Efficient models run locally on devices instead of in the cloud (Qualcomm's CEO); Apple and Xiaomi make such terminals.",
   },
   {
     segment: "Developer Ecosystem",
@@ -102,9 +119,7 @@ function placementMapping(company: Company, p: Placement): ImpactMapping | undef
 }
 
 function companyReading(company: Company): ImpactReading {
-  const mappings = company.placements
-    .map((p) => placementMapping(company, p))
-    .filter((m): m is ImpactMapping => m !== undefined);
+  const mappings = company.placements.map((p) => placementMapping(company, p)).filter((m): m is ImpactMapping => m !== undefined);
   const fallback =
     company.placements.length === 0
       ? `${company.name} is named in the article but not placed in the value chain.`
@@ -139,7 +154,13 @@ export function impactOf(text: string | number): ImpactReading | undefined {
     const r = reading(category.label, mappings, "");
     // End-users have no segment of their own; the category still has IOT Analytics' verdict.
     if (mappings.length === 0) {
-      return { subject: category.label, verdict: category.verdict, categories: [category], reasoning: ["IOT Analytics names end-users among the winners; no segment of the chain is made of them."], label: `${category.verdict} (${category.label})` };
+      return {
+        subject: category.label,
+        verdict: category.verdict,
+        categories: [category],
+        reasoning: ["IOT Analytics names end-users among the winners; no segment of the chain is made of them."],
+        label: `${category.verdict} (${category.label})`,
+      };
     }
     return r;
   }

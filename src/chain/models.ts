@@ -43,8 +43,14 @@ export const DEEPSEEK_R1 = {
   /** API call cost cut by more than this fraction. */
   apiCostReductionAtLeast: 0.9,
   coreTechnologies: [
-    { name: "Transformer architecture", role: "processes each element of the input sequence in parallel (self-attention), improving computational efficiency" },
-    { name: "Mixture of Experts (MoE)", role: "splits the model into expert sub-models responsible for different tasks, enhancing generalization" },
+    {
+      name: "Transformer architecture",
+      role: "processes each element of the input sequence in parallel (self-attention), improving computational efficiency",
+    },
+    {
+      name: "Mixture of Experts (MoE)",
+      role: "splits the model into expert sub-models responsible for different tasks, enhancing generalization",
+    },
   ],
   traits: ["extremely low cost", "low chip consumption", "high performance", "innovative algorithmic structure", "open source"],
   source: "tradingkey" as SourceId,

@@ -14,7 +14,10 @@ export const NAMED_COMPANIES: CompanyRecord[] = [
     region: "China",
     status: "private",
     facts: [
-      { text: "Released the open-source inference model DeepSeek R1 on January 20, 2025, comparable to ChatGPT in mathematics, reasoning and programming, with API call costs cut by more than 90%.", source: "tradingkey" },
+      {
+        text: "Released the open-source inference model DeepSeek R1 on January 20, 2025, comparable to ChatGPT in mathematics, reasoning and programming, with API call costs cut by more than 90%.",
+        source: "tradingkey",
+      },
       { text: "DeepSeek V3's single training cost: $10 million to $50 million.", source: "tradingkey" },
       { text: "The representative of the 'improving efficiency' approach to computing power.", source: "tradingkey" },
     ],
@@ -26,7 +29,12 @@ export const NAMED_COMPANIES: CompanyRecord[] = [
     listings: [],
     region: "United States",
     status: "private",
-    facts: [{ text: "Elon Musk's company; develops Grok. Grok 3 was among the leading models at the end of February 2025.", source: "chatbot-arena" }],
+    facts: [
+      {
+        text: "Elon Musk's company; develops Grok. Grok 3 was among the leading models at the end of February 2025.",
+        source: "chatbot-arena",
+      },
+    ],
   },
   {
     name: "Mistral",
@@ -53,7 +61,12 @@ export const NAMED_COMPANIES: CompanyRecord[] = [
     listings: ["APP"],
     region: "United States",
     status: "listed",
-    facts: [{ text: "AI advertising: its share price rose more than 30% in a few days after DeepSeek's release.", source: "tradingkey" }],
+    facts: [
+      {
+        text: "AI advertising: its share price rose more than 30% in a few days after DeepSeek's release.",
+        source: "tradingkey",
+      },
+    ],
   },
   {
     name: "Bank of America",
@@ -62,7 +75,12 @@ export const NAMED_COMPANIES: CompanyRecord[] = [
     listings: ["BAC"],
     region: "United States",
     status: "listed",
-    facts: [{ text: "Expects hyperscale data center operators' capital expenditures to rise 34% in 2025 to $257 billion.", source: "bank-of-america" }],
+    facts: [
+      {
+        text: "Expects hyperscale data center operators' capital expenditures to rise 34% in 2025 to $257 billion.",
+        source: "bank-of-america",
+      },
+    ],
   },
   {
     name: "Ping An Insurance",
@@ -93,7 +111,10 @@ export const NAMED_COMPANIES: CompanyRecord[] = [
     status: "listed",
     facts: [
       { text: "The first of SOXX's five most heavily weighted stocks; also a top-five holding of QQQ.", source: "tradingkey" },
-      { text: "With diversified businesses, Broadcom and Marvell are not as vulnerable to AI-headline pullbacks as other competitors.", source: "fitch" },
+      {
+        text: "With diversified businesses, Broadcom and Marvell are not as vulnerable to AI-headline pullbacks as other competitors.",
+        source: "fitch",
+      },
     ],
   },
   {
@@ -105,7 +126,10 @@ export const NAMED_COMPANIES: CompanyRecord[] = [
     status: "listed",
     facts: [
       { text: "One of the five most heavily weighted stocks in SOXX.", source: "tradingkey" },
-      { text: "DeepSeek is beneficial to Qualcomm because its chips can run the model efficiently locally instead of in the cloud.", source: "qualcomm" },
+      {
+        text: "DeepSeek is beneficial to Qualcomm because its chips can run the model efficiently locally instead of in the cloud.",
+        source: "qualcomm",
+      },
     ],
   },
   {
@@ -124,7 +148,9 @@ export const NAMED_COMPANIES: CompanyRecord[] = [
     listings: ["IVZ"],
     region: "United States",
     status: "listed",
-    facts: [{ text: "Issuer of the Invesco QQQ Trust (QQQ) and the Invesco S&P 500 Equal Weight ETF (RSP).", source: "tradingkey" }],
+    facts: [
+      { text: "Issuer of the Invesco QQQ Trust (QQQ) and the Invesco S&P 500 Equal Weight ETF (RSP).", source: "tradingkey" },
+    ],
   },
   {
     name: "Tesla",
@@ -144,7 +170,10 @@ export const NAMED_COMPANIES: CompanyRecord[] = [
     status: "listed",
     facts: [
       { text: "Held by QQQ.", source: "tradingkey" },
-      { text: "With diversified businesses, Broadcom and Marvell are not as vulnerable to AI-headline pullbacks as other competitors.", source: "fitch" },
+      {
+        text: "With diversified businesses, Broadcom and Marvell are not as vulnerable to AI-headline pullbacks as other competitors.",
+        source: "fitch",
+      },
     ],
   },
   {
@@ -165,7 +194,12 @@ export const NAMED_COMPANIES: CompanyRecord[] = [
     status: "subsidiary",
     parent: "Hearst",
     parentTicker: null,
-    facts: [{ text: "If DeepSeek drives AI adopters to a more sustainable spending model, some QQQ companies will benefit.", source: "fitch" }],
+    facts: [
+      {
+        text: "If DeepSeek drives AI adopters to a more sustainable spending model, some QQQ companies will benefit.",
+        source: "fitch",
+      },
+    ],
   },
   {
     name: "CSOP Asset Management",
@@ -228,7 +262,9 @@ export const NAMED_COMPANIES: CompanyRecord[] = [
     listings: ["GS"],
     region: "United States",
     status: "listed",
-    facts: [{ text: "DeepSeek has inspired investors to accelerate their purchases of Chinese stocks.", source: "goldman-sachs" }],
+    facts: [
+      { text: "DeepSeek has inspired investors to accelerate their purchases of Chinese stocks.", source: "goldman-sachs" },
+    ],
   },
   {
     name: "Deutsche Bank",
@@ -237,6 +273,11 @@ export const NAMED_COMPANIES: CompanyRecord[] = [
     listings: ["DBK.DE", "DB"],
     region: "Germany",
     status: "listed",
-    facts: [{ text: "2025 will be a crucial year for the global investment community to re-understand China's international competitiveness.", source: "deutsche-bank" }],
+    facts: [
+      {
+        text: "2025 will be a crucial year for the global investment community to re-understand China's international competitiveness.",
+        source: "deutsche-bank",
+      },
+    ],
   },
 ];

@@ -37,11 +37,7 @@ export interface Fact {
 
 export type LayerId = 1 | 2 | 3 | 4;
 
-export type LayerName =
-  | "Basic Layer"
-  | "Technical Layer"
-  | "Application Layer"
-  | "Ecological Cooperation and Commercialization";
+export type LayerName = "Basic Layer" | "Technical Layer" | "Application Layer" | "Ecological Cooperation and Commercialization";
 
 export type LayerShortName = "Basic" | "Technical" | "Application" | "Ecosystem";
 

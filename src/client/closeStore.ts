@@ -114,14 +114,26 @@ export class CloseStore {
       const error = body.errors?.[need.symbol];
       if (error?.code === "no_data") return { symbol: need.symbol, date: need.date, close: null, currency: "" };
       if (error) throw symbolError(need.symbol, error);
-      throw new MarketDataError("upstream_error", `Market data unavailable for ${need.symbol}: the data service did not answer for it`);
+      throw new MarketDataError(
+        "upstream_error",
+        `Market data unavailable for ${need.symbol}: the data service did not answer for it`,
+      );
     }
     const index = dates.indexOf(need.date);
     const close = Array.isArray(series.closes) ? series.closes[index] : undefined;
     if (close === undefined || (close !== null && !validClose(close))) {
-      throw new MarketDataError("upstream_error", `Market data unavailable for ${need.symbol}: the data service's closes are malformed`);
+      throw new MarketDataError(
+        "upstream_error",
+        `Market data unavailable for ${need.symbol}: the data service's closes are malformed`,
+      );
     }
-    const answer: CloseAnswer = { symbol: need.symbol, date: need.date, close, firstDate: series.firstDate, currency: series.currency };
+    const answer: CloseAnswer = {
+      symbol: need.symbol,
+      date: need.date,
+      close,
+      firstDate: series.firstDate,
+      currency: series.currency,
+    };
     this.remember(`${need.symbol}|${need.date}`, answer);
     return answer;
   }

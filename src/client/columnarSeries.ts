@@ -5,7 +5,14 @@
  * is a binary search over integers. Every array is checked, because a malformed answer must
  * become an error the analyst can read, not a wrong number.
  */
-import type { ApiError, ColumnarHistoryResponse, ColumnarSeriesPayload, DividendEvent, HistoryField, SplitEvent } from "../api/contract";
+import type {
+  ApiError,
+  ColumnarHistoryResponse,
+  ColumnarSeriesPayload,
+  DividendEvent,
+  HistoryField,
+  SplitEvent,
+} from "../api/contract";
 import { HISTORY_FIELDS } from "../api/contract";
 import { dayNumberToIso, isoToDayNumber } from "../market/isoDate";
 import { MarketDataError } from "./marketDataError";
@@ -31,7 +38,10 @@ export interface DecodedColumnarHistory {
 }
 
 function malformed(detail: string): MarketDataError {
-  return new MarketDataError("upstream_error", `Market data unavailable: the data service's columnar answer is malformed (${detail})`);
+  return new MarketDataError(
+    "upstream_error",
+    `Market data unavailable: the data service's columnar answer is malformed (${detail})`,
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -64,9 +74,7 @@ function decodeColumn(value: unknown, length: number, symbol: string, field: str
 
 function decodeEvents(value: unknown): [string, number][] {
   if (!Array.isArray(value)) return [];
-  return value.filter(
-    (e): e is [string, number] => Array.isArray(e) && typeof e[0] === "string" && typeof e[1] === "number",
-  );
+  return value.filter((e): e is [string, number] => Array.isArray(e) && typeof e[0] === "string" && typeof e[1] === "number");
 }
 
 function decodeSeries(symbol: string, raw: unknown, fields: readonly HistoryField[]): ColumnarSeries {
@@ -92,13 +100,16 @@ function decodeSeries(symbol: string, raw: unknown, fields: readonly HistoryFiel
 export function decodeColumnarHistory(body: unknown): DecodedColumnarHistory {
   if (!isRecord(body) || body.format !== "columns") throw malformed("not a columnar answer");
   const response = body as unknown as ColumnarHistoryResponse;
-  if (!Array.isArray(response.fields) || response.fields.some((f) => !HISTORY_FIELDS.includes(f))) throw malformed("unknown fields");
+  if (!Array.isArray(response.fields) || response.fields.some((f) => !HISTORY_FIELDS.includes(f)))
+    throw malformed("unknown fields");
   const fields = [...response.fields];
   const series: Record<string, ColumnarSeries> = {};
-  for (const [symbol, raw] of Object.entries(isRecord(response.series) ? response.series : {})) series[symbol] = decodeSeries(symbol, raw, fields);
+  for (const [symbol, raw] of Object.entries(isRecord(response.series) ? response.series : {}))
+    series[symbol] = decodeSeries(symbol, raw, fields);
   const errors: Record<string, ApiError> = {};
   for (const [symbol, raw] of Object.entries(isRecord(response.errors) ? response.errors : {})) {
-    if (isRecord(raw) && typeof raw.code === "string") errors[symbol] = { code: raw.code as ApiError["code"], message: typeof raw.message === "string" ? raw.message : "" };
+    if (isRecord(raw) && typeof raw.code === "string")
+      errors[symbol] = { code: raw.code as ApiError["code"], message: typeof raw.message === "string" ? raw.message : "" };
   }
   return { fields, series, errors };
 }

@@ -12,7 +12,14 @@
  * window share a request (at most 50 symbols each). A request the service refuses is asked again
  * symbol by symbol, so the refusal lands only on the calls that caused it.
  */
-import { BASE_CLOSE_LOOKBACK_DAYS, LIMITS, type HistoryResponse, type SeriesPayload, type DividendEvent, type SplitEvent } from "../api/contract";
+import {
+  BASE_CLOSE_LOOKBACK_DAYS,
+  LIMITS,
+  type HistoryResponse,
+  type SeriesPayload,
+  type DividendEvent,
+  type SplitEvent,
+} from "../api/contract";
 import { parseSymbol } from "../api/validation";
 import type { DailyBar } from "../market/types";
 import { barsFromRows } from "./barsFromRows";
@@ -111,12 +118,17 @@ export class HistoryStore {
     const key = checked.value;
     const today = this.today();
     if (start > today) {
-      return Promise.reject(new MarketDataError("no_data", `No data for ${key}: the start date ${start} is after today (${today})`));
+      return Promise.reject(
+        new MarketDataError("no_data", `No data for ${key}: the start date ${start} is after today (${today})`),
+      );
     }
     const needEnd = minDate(end ?? today, today);
     if (needEnd < LIMITS.minDate) {
       return Promise.reject(
-        new MarketDataError("no_data", `No data for ${key} between ${start} and ${needEnd}: the earliest date with data is ${LIMITS.minDate}`),
+        new MarketDataError(
+          "no_data",
+          `No data for ${key} between ${start} and ${needEnd}: the earliest date with data is ${LIMITS.minDate}`,
+        ),
       );
     }
     const needStart = minDate(maxDate(addDays(start, -this.lookbackDays), LIMITS.minDate), needEnd);
@@ -196,7 +208,10 @@ export class HistoryStore {
       const view = (this.series.get(symbol) ?? series).view(range);
       if (view) return toHistory(symbol, view, start, end);
     }
-    throw new MarketDataError("upstream_error", `Market data unavailable for ${symbol}: its history kept changing while it was fetched`);
+    throw new MarketDataError(
+      "upstream_error",
+      `Market data unavailable for ${symbol}: its history kept changing while it was fetched`,
+    );
   }
 
   private fetchPiece(symbol: string, range: DayRange): Promise<void> {
@@ -245,12 +260,21 @@ export class HistoryStore {
     }
   }
 
-  private async fetchWindow(range: DayRange, symbols: string[], waiting: Map<string, PendingRequest<Piece, void>[]>): Promise<void> {
+  private async fetchWindow(
+    range: DayRange,
+    symbols: string[],
+    waiting: Map<string, PendingRequest<Piece, void>[]>,
+  ): Promise<void> {
     const { start, end } = isoRange(range);
     let body: HistoryResponse;
     try {
       const extraMs = Math.ceil((symbols.length * barsIn(range)) / 1000) * MS_PER_THOUSAND_BARS;
-      body = await this.options.service.getJson<HistoryResponse>("history", { symbols: symbols.join(","), start, end, interval: "1d" }, undefined, { extraMs });
+      body = await this.options.service.getJson<HistoryResponse>(
+        "history",
+        { symbols: symbols.join(","), start, end, interval: "1d" },
+        undefined,
+        { extraMs },
+      );
     } catch (err) {
       // A refusal of a request for several symbols may be about one of them: ask for each alone.
       if (symbols.length > 1 && err instanceof MarketDataError && err.code === "bad_request") {
@@ -283,7 +307,10 @@ export class HistoryStore {
         return;
       }
       if (error) throw symbolError(symbol, error);
-      throw new MarketDataError("upstream_error", `Market data unavailable for ${symbol}: the data service did not answer for it`);
+      throw new MarketDataError(
+        "upstream_error",
+        `Market data unavailable for ${symbol}: the data service did not answer for it`,
+      );
     }
     const meta: SeriesMeta = {
       currency: series.currency,
@@ -292,12 +319,26 @@ export class HistoryStore {
       asOf: series.asOf,
       stale: series.stale,
     };
-    this.seriesOf(symbol).add(range, barsFromRows(series.rows ?? []), series.dividends ?? [], series.splits ?? [], meta, now, fetchDay, series.basis ?? "");
+    this.seriesOf(symbol).add(
+      range,
+      barsFromRows(series.rows ?? []),
+      series.dividends ?? [],
+      series.splits ?? [],
+      meta,
+      now,
+      fetchDay,
+      series.basis ?? "",
+    );
     this.trim(symbol);
   }
 }
 
-function toHistory(symbol: string, view: NonNullable<ReturnType<SymbolSeries["view"]>>, start: string, end: string): SymbolHistory {
+function toHistory(
+  symbol: string,
+  view: NonNullable<ReturnType<SymbolSeries["view"]>>,
+  start: string,
+  end: string,
+): SymbolHistory {
   return {
     symbol,
     bars: view.bars,

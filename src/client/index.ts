@@ -81,7 +81,12 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
     latestTtlMs: options.latestTtlMs,
     batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
   });
-  const quotes = new QuoteStore({ service, now, ttlMs: options.quoteTtlMs, batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS });
+  const quotes = new QuoteStore({
+    service,
+    now,
+    ttlMs: options.quoteTtlMs,
+    batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
+  });
   const funds = new FundStore({ service, now, ttlMs: options.fundTtlMs });
   return {
     history: (symbol, start, end) => histories.history(symbol, start, end),

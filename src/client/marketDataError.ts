@@ -21,7 +21,10 @@ export function symbolError(symbol: string, error: ApiError, dates?: { start: st
   const detail = error.message ? ` (${error.message})` : "";
   switch (error.code) {
     case "unknown_symbol":
-      return new MarketDataError("unknown_symbol", `Unknown symbol ${symbol}: the market data source does not know it${didYouMean(symbol)}`);
+      return new MarketDataError(
+        "unknown_symbol",
+        `Unknown symbol ${symbol}: the market data source does not know it${didYouMean(symbol)}`,
+      );
     case "no_data":
       return new MarketDataError(
         "no_data",
@@ -36,7 +39,10 @@ export function symbolError(symbol: string, error: ApiError, dates?: { start: st
     case "upstream_unavailable":
       return new MarketDataError("upstream_unavailable", `Market data unavailable for ${symbol}${detail}`);
     default:
-      return new MarketDataError("upstream_error", `Market data unavailable for ${symbol}: the source answered something unusable${detail}`);
+      return new MarketDataError(
+        "upstream_error",
+        `Market data unavailable for ${symbol}: the source answered something unusable${detail}`,
+      );
   }
 }
 

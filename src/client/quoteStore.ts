@@ -59,9 +59,11 @@ export class QuoteStore {
       throw err;
     });
     for (const pending of batch.filter((p) => group.includes(p.request))) {
-      retried.then((body) => {
-        if (body) pending.resolve(this.take(body, pending.request));
-      }).catch(pending.reject);
+      retried
+        .then((body) => {
+          if (body) pending.resolve(this.take(body, pending.request));
+        })
+        .catch(pending.reject);
     }
   }
 

@@ -92,7 +92,12 @@ export class ServiceClient {
     );
   }
 
-  private async send<T>(endpoint: string, params: Record<string, string>, symbol: string | undefined, timeoutMs: number): Promise<T> {
+  private async send<T>(
+    endpoint: string,
+    params: Record<string, string>,
+    symbol: string | undefined,
+    timeoutMs: number,
+  ): Promise<T> {
     const url = this.url(endpoint, params);
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -130,7 +135,10 @@ export class ServiceClient {
     }
     if (response.ok) {
       if (body === undefined || body === null || typeof body !== "object") {
-        throw new MarketDataError("upstream_error", "Market data unavailable: the data service answered something that is not JSON");
+        throw new MarketDataError(
+          "upstream_error",
+          "Market data unavailable: the data service answered something that is not JSON",
+        );
       }
       return body as T;
     }

@@ -49,7 +49,16 @@ export class SymbolSeries {
    * window ever mixes the two; an answer on an older basis than the one held came from before
    * that action was known and is not kept. An empty basis says no action touches the window.
    */
-  add(range: DayRange, bars: DailyBar[], dividends: DividendEvent[], splits: SplitEvent[], meta: SeriesMeta | undefined, fetchedAt: number, fetchDay: number, basis = ""): void {
+  add(
+    range: DayRange,
+    bars: DailyBar[],
+    dividends: DividendEvent[],
+    splits: SplitEvent[],
+    meta: SeriesMeta | undefined,
+    fetchedAt: number,
+    fetchDay: number,
+    basis = "",
+  ): void {
     if (basis !== "" && basis < this.basis) return;
     if (basis > this.basis) {
       this.segments = [];
@@ -92,7 +101,8 @@ export class SymbolSeries {
     let latest: SeriesSegment | undefined;
     const { start, end } = isoRange(range);
     for (const part of parts) {
-      for (let i = firstOnOrAfter(part.bars, start); i < part.bars.length && part.bars[i].date <= end; i++) bars.push(part.bars[i]);
+      for (let i = firstOnOrAfter(part.bars, start); i < part.bars.length && part.bars[i].date <= end; i++)
+        bars.push(part.bars[i]);
       for (const d of part.dividends) if (d[0] >= start && d[0] <= end) dividends.push(d);
       for (const s of part.splits) if (s[0] >= start && s[0] <= end) splits.push(s);
       if (part.meta && (!latest || part.fetchedAt >= latest.fetchedAt)) latest = part;

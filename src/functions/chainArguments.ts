@@ -18,7 +18,6 @@ function single(value: unknown, name: string): unknown {
   return value;
 }
 
-
 /** Required text such as a company name or symbol; trimmed. */
 export function requiredText(value: unknown, name: string, what: string): string {
   const v = single(value, name);
@@ -76,4 +75,3 @@ export function requiredTextOrNumber(value: unknown, name: string, what: string)
   if (typeof v === "number" && Number.isFinite(v)) return v;
   return requiredText(v, name, what);
 }
-

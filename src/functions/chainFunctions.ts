@@ -28,7 +28,7 @@ import {
 import { clipInput } from "../api/validation";
 import { excelCall, notAvailable } from "./excelErrors";
 
-const COMPANY_HINT = "a company name or symbol, e.g. \"NVDA\" or \"Alibaba\"";
+const COMPANY_HINT = 'a company name or symbol, e.g. "NVDA" or "Alibaba"';
 
 /** The company the text means, or #N/A that says why there is none. */
 function knownCompany(text: string): Company {
@@ -65,7 +65,10 @@ export function layer(company: string, all?: boolean): string[][] {
   return excelCall(() => {
     const found = placedCompany(company);
     const spillAll = optionalBoolean(all, "all", false);
-    return oneOrAll(found.placements.map((p) => layerById(p.layer).name), spillAll);
+    return oneOrAll(
+      found.placements.map((p) => layerById(p.layer).name),
+      spillAll,
+    );
   });
 }
 
@@ -126,9 +129,7 @@ export function companies(layer?: string | number, segment?: string): string[][]
     const wantedLayer = optionalLayer(layer);
     const wantedSegment = optionalSegment(segment);
     if (wantedLayer && wantedSegment && wantedSegment.layer !== wantedLayer.id) {
-      throw notAvailable(
-        `${wantedSegment.name} is in the ${layerById(wantedSegment.layer).name}, not the ${wantedLayer.name}`,
-      );
+      throw notAvailable(`${wantedSegment.name} is in the ${layerById(wantedSegment.layer).name}, not the ${wantedLayer.name}`);
     }
     const rows = companiesIn({ layer: wantedLayer?.id, segment: wantedSegment?.name }).map(chainRow);
     return [[...CHAIN_HEADER], ...rows];
@@ -172,7 +173,7 @@ export function impact(companyOrSegment: string): string {
  */
 export function modelcost(model: string, bound?: string): number {
   return excelCall(() => {
-    const name = requiredText(model, "model", "a model name such as \"GPT-4\"");
+    const name = requiredText(model, "model", 'a model name such as "GPT-4"');
     const which = optionalBound(bound);
     const cost = modelCost(name);
     if (!cost) {

@@ -35,13 +35,26 @@ function sampleInterval(value: unknown): SampleInterval {
   throw badArgument(`interval must be 0 (daily), 1 (weekly) or 2 (monthly) (got ${describe(value)})`);
 }
 
-async function windowBars(client: MarketClient, ticker: string, start: string, end: string | undefined, currency?: string): Promise<DailyBar[]> {
+async function windowBars(
+  client: MarketClient,
+  ticker: string,
+  start: string,
+  end: string | undefined,
+  currency?: string,
+): Promise<DailyBar[]> {
   const history = await client.history(ticker, start, end);
   return barsIn(history, start, end, currency, client);
 }
 
 /** Returns of two series on their shared dates in the window, sampled at the interval. */
-function pairedReturns(a: readonly DailyBar[], b: readonly DailyBar[], labels: [string, string], start: string, end: string | undefined, interval: SampleInterval): number[][] {
+function pairedReturns(
+  a: readonly DailyBar[],
+  b: readonly DailyBar[],
+  labels: [string, string],
+  start: string,
+  end: string | undefined,
+  interval: SampleInterval,
+): number[][] {
   const aligned = alignedWindow(alignCommon([a, b], labels), start, end, labels);
   return returnsOf(samplePeriods(aligned, interval)).returns;
 }
@@ -63,7 +76,10 @@ export function beta(symbol: string, benchmark: string, start: any, end?: any, i
     const range = dateRange(start, end);
     const step = sampleInterval(interval);
     const client = getMarketClient();
-    const [a, b] = await Promise.all([windowBars(client, ticker, range.start, range.end), windowBars(client, bench, range.start, range.end)]);
+    const [a, b] = await Promise.all([
+      windowBars(client, ticker, range.start, range.end),
+      windowBars(client, bench, range.start, range.end),
+    ]);
     const [r, rb] = pairedReturns(a, b, [ticker, bench], range.start, range.end, step);
     return betaOf(r, rb);
   });
@@ -113,7 +129,13 @@ export function correlation(symbols: any[][], start: any, end?: any, interval?: 
 
 function panelField(value: unknown): PanelField {
   if (isOmitted(value)) return "adjclose";
-  const text = typeof value === "string" ? value.trim().toLowerCase().replace(/[\s_-]/g, "") : "";
+  const text =
+    typeof value === "string"
+      ? value
+          .trim()
+          .toLowerCase()
+          .replace(/[\s_-]/g, "")
+      : "";
   if ((PANEL_FIELDS as readonly string[]).includes(text)) return text as PanelField;
   throw badArgument(`field must be one of ${PANEL_FIELDS.join(", ")} (got ${describe(value)})`);
 }
@@ -122,7 +144,9 @@ function panelFill(value: unknown): PanelFill {
   if (isOmitted(value)) return "previous";
   const text = typeof value === "string" ? value.trim().toLowerCase() : "";
   if (text === "previous" || text === "blank") return text;
-  throw badArgument(`fill must be "previous" (a closed market shows its last value, the default) or "blank" (got ${describe(value)})`);
+  throw badArgument(
+    `fill must be "previous" (a closed market shows its last value, the default) or "blank" (got ${describe(value)})`,
+  );
 }
 
 /**
@@ -136,7 +160,14 @@ function panelFill(value: unknown): PanelFill {
  * @param [currency] Convert every price into this currency at each day's rate, e.g. "USD".
  * @returns A header row (Date and the symbols), then one row per date; dates are Excel serial numbers.
  */
-export function panel(symbols: any[][], start: any, end?: any, field?: string, fill?: string, currency?: string): Promise<any[][]> {
+export function panel(
+  symbols: any[][],
+  start: any,
+  end?: any,
+  field?: string,
+  fill?: string,
+  currency?: string,
+): Promise<any[][]> {
   return marketCall(async () => {
     const names = cellsOf(symbols);
     if (names.length === 0) throw badArgument("symbols must name at least one ticker or company");
@@ -144,11 +175,14 @@ export function panel(symbols: any[][], start: any, end?: any, field?: string, f
     const column = panelField(field);
     const closed = panelFill(fill);
     const target = currencyArgument(currency);
-    if (target !== undefined && column === "volume") throw badArgument("volume is a number of shares and has no currency; leave currency out");
+    if (target !== undefined && column === "volume")
+      throw badArgument("volume is a number of shares and has no currency; leave currency out");
     const tickers = names.map((name) => resolveSymbol(name));
     const client = getMarketClient();
     const last = range.end ?? client.today();
-    const series = await Promise.all(tickers.map(async (ticker) => ({ label: ticker, bars: await windowBars(client, ticker, range.start, last, target) })));
+    const series = await Promise.all(
+      tickers.map(async (ticker) => ({ label: ticker, bars: await windowBars(client, ticker, range.start, last, target) })),
+    );
     return panelTable(series, range.start, last, column, closed).map((row) => row.map((cell) => (cell === null ? "" : cell)));
   });
 }
@@ -165,8 +199,8 @@ export function fx(from: string, to: string, date?: any): Promise<number> {
   return marketCall(async () => {
     const source = currencyArgument(from);
     const target = currencyArgument(to);
-    if (source === undefined) throw badArgument("from must be a currency code such as \"HKD\"");
-    if (target === undefined) throw badArgument("to must be a currency code such as \"USD\"");
+    if (source === undefined) throw badArgument('from must be a currency code such as "HKD"');
+    if (target === undefined) throw badArgument('to must be a currency code such as "USD"');
     const { rateSymbol, scale } = conversionOf(source, target);
     const client = getMarketClient();
     const on = optionalDate(date, "date") ?? client.today();

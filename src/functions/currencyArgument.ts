@@ -13,7 +13,8 @@ import { describe, isOmitted } from "./marketArguments";
 /** An optional currency code, checked; undefined when left out. */
 export function currencyArgument(value: unknown): string | undefined {
   if (isOmitted(value)) return undefined;
-  if (typeof value !== "string") throw badArgument(`currency must be a three-letter ISO code such as "USD" (got ${describe(value)})`);
+  if (typeof value !== "string")
+    throw badArgument(`currency must be a three-letter ISO code such as "USD" (got ${describe(value)})`);
   try {
     currencyUnit(value);
   } catch (err) {

@@ -14,7 +14,13 @@ import { studySubjects, type StudySubject } from "./studySubjects";
 const DEFAULT_BENCHMARK = "QQQ";
 
 /** The event window and estimation parameters from the optional arguments. */
-function eventWindow(eventDate: unknown, windowStart: unknown, windowEnd: unknown, estimationDays: unknown, gap: unknown): EventWindow {
+function eventWindow(
+  eventDate: unknown,
+  windowStart: unknown,
+  windowEnd: unknown,
+  estimationDays: unknown,
+  gap: unknown,
+): EventWindow {
   const w: EventWindow = {
     eventDate: dateArgument(eventDate, "eventDate"),
     windowStart: wholeNumber(windowStart, "windowStart", EVENT_DEFAULTS.windowStart, -250, 250),

@@ -33,10 +33,7 @@ export function notAvailable(message: string): FunctionError {
  */
 export function toExcelError(err: unknown): CustomFunctions.Error {
   if (err instanceof FunctionError) {
-    const code =
-      err.kind === "value"
-        ? CustomFunctions.ErrorCode.invalidValue
-        : CustomFunctions.ErrorCode.notAvailable;
+    const code = err.kind === "value" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable;
     return new CustomFunctions.Error(code, err.message);
   }
   const message = err instanceof Error ? err.message : String(err);

@@ -16,7 +16,6 @@ export { cellsOf, describe, isOmitted };
 /** Yahoo's symbol spelling, in any case as typed (the contract's pattern is for upper-cased symbols). */
 const isSymbolSpelling = (text: string): boolean => SYMBOL_PATTERN.test(text.toUpperCase());
 
-
 /**
  * The Yahoo symbol for a symbol or company name. A listed symbol the knowledge base knows is kept
  * as typed (9988.HK stays 9988.HK rather than becoming BABA); a company name becomes its primary
@@ -34,7 +33,9 @@ export function resolveSymbol(value: unknown, argName = "symbol"): string {
     throw notAvailable(unlistedMessage(company));
   }
   if (isSymbolSpelling(text)) return text.toUpperCase();
-  throw badArgument(`${argName}: ${quoteInput(text)} is neither a ticker symbol nor a company in the value chain${didYouMean(text)}`);
+  throw badArgument(
+    `${argName}: ${quoteInput(text)} is neither a ticker symbol nor a company in the value chain${didYouMean(text)}`,
+  );
 }
 
 function unlistedMessage(company: { name: string; status: string; parent?: string; parentTicker?: string | null }): string {
@@ -85,5 +86,3 @@ export function wholeNumber(value: unknown, argName: string, fallback: number, m
   }
   return value;
 }
-
-

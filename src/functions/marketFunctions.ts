@@ -6,7 +6,16 @@
 import type { FundResponse, Quote } from "../api/contract";
 import { findLayer } from "../chain";
 import { getMarketClient, type SymbolHistory } from "../client";
-import { cagr, historyTable, maxDrawdown, periodReturn, volatility, type DailyBar, type ReturnKind, type WindowResult } from "../market";
+import {
+  cagr,
+  historyTable,
+  maxDrawdown,
+  periodReturn,
+  volatility,
+  type DailyBar,
+  type ReturnKind,
+  type WindowResult,
+} from "../market";
 import { badArgument, notAvailable } from "./excelErrors";
 import { exposureTable, fundExposure, layerWeight } from "./fundExposure";
 import {
@@ -30,7 +39,14 @@ import { excelDateTimeIn } from "./quoteTime";
 type WindowStat = (bars: readonly DailyBar[], start: string, end?: string, kind?: ReturnKind, label?: string) => WindowResult;
 
 /** One windowed statistic for one symbol: the shared body of RETURN, CAGR, VOLATILITY, MAXDRAWDOWN. */
-function windowed(stat: WindowStat, symbol: unknown, start: unknown, end: unknown, type: unknown, currency?: unknown): Promise<number> {
+function windowed(
+  stat: WindowStat,
+  symbol: unknown,
+  start: unknown,
+  end: unknown,
+  type: unknown,
+  currency?: unknown,
+): Promise<number> {
   return marketCall(async () => {
     const ticker = resolveSymbol(symbol);
     const range = dateRange(start, end);
@@ -50,7 +66,14 @@ function windowed(stat: WindowStat, symbol: unknown, start: unknown, end: unknow
  * RETURN, ETFRETURN and CAGR need two closes, not a series: they ask for just those. Converted
  * into another currency they need each day's rate, so they take the series path.
  */
-function pointCall(stat: PointStat, symbol: unknown, start: unknown, end: unknown, type: unknown, currency?: unknown): Promise<number> {
+function pointCall(
+  stat: PointStat,
+  symbol: unknown,
+  start: unknown,
+  end: unknown,
+  type: unknown,
+  currency?: unknown,
+): Promise<number> {
   if (!isOmitted(currency)) return windowed(stat === "return" ? periodReturn : cagr, symbol, start, end, type, currency);
   return marketCall(async () => {
     const ticker = resolveSymbol(symbol);
@@ -132,7 +155,13 @@ type QuoteField = (typeof QUOTE_FIELDS)[number];
 
 function quoteField(value: unknown): QuoteField {
   if (isOmitted(value)) return "price";
-  const text = typeof value === "string" ? value.trim().toLowerCase().replace(/[\s_%-]/g, "") : "";
+  const text =
+    typeof value === "string"
+      ? value
+          .trim()
+          .toLowerCase()
+          .replace(/[\s_%-]/g, "")
+      : "";
   const field = text === "changepercent" ? "changepct" : text;
   if ((QUOTE_FIELDS as readonly string[]).includes(field)) return field as QuoteField;
   throw badArgument(`field must be one of ${QUOTE_FIELDS.join(", ")} (got ${describe(value)})`);
@@ -285,12 +314,19 @@ const FUND_FIELDS: Record<string, { label: string; read: (f: FundResponse) => st
  */
 export function etfInfo(etf: string, field: string): Promise<string | number> {
   return marketCall(async () => {
-    const key = typeof field === "string" ? field.trim().toLowerCase().replace(/[\s_-]/g, "") : "";
+    const key =
+      typeof field === "string"
+        ? field
+            .trim()
+            .toLowerCase()
+            .replace(/[\s_-]/g, "")
+        : "";
     const spec = FUND_FIELDS[key];
     if (!spec) throw badArgument(`field must be one of ${Object.keys(FUND_FIELDS).join(", ")} (got ${describe(field)})`);
     const { ticker, fund } = await fundOf(etf);
     const value = spec.read(fund);
-    if (value === null || value === undefined || value === "") throw notAvailable(`The fund data has no ${spec.label} for ${ticker}`);
+    if (value === null || value === undefined || value === "")
+      throw notAvailable(`The fund data has no ${spec.label} for ${ticker}`);
     return value;
   });
 }
@@ -323,7 +359,9 @@ function layerChoice(value: unknown) {
   }
   const layer = typeof value === "string" || typeof value === "number" ? findLayer(value) : undefined;
   if (!layer) {
-    throw badArgument(`layer must be a value-chain layer (name, short name or 1-4), "Unclassified" or "Not disclosed" (got ${describe(value)})`);
+    throw badArgument(
+      `layer must be a value-chain layer (name, short name or 1-4), "Unclassified" or "Not disclosed" (got ${describe(value)})`,
+    );
   }
   return layer;
 }

@@ -12,11 +12,18 @@ import { explainOutsideData } from "./outsideData";
 
 export type PointStat = "return" | "cagr";
 
-export async function pointStatistic(stat: PointStat, ticker: string, start: string, end: string | undefined, kind: ReturnKind): Promise<number> {
+export async function pointStatistic(
+  stat: PointStat,
+  ticker: string,
+  start: string,
+  end: string | undefined,
+  kind: ReturnKind,
+): Promise<number> {
   const client = getMarketClient();
   const today = client.today();
   try {
-    if (start > today) throw new MarketDataError("no_data", `No data for ${ticker}: the start date ${start} is after today (${today})`);
+    if (start > today)
+      throw new MarketDataError("no_data", `No data for ${ticker}: the start date ${start} is after today (${today})`);
     const endDate = end === undefined || end >= today ? CLOSES_LIMITS.latest : end;
     const [base, last] = await Promise.all([client.close(ticker, start), client.close(ticker, endDate)]);
     const baseClose = inWindow(base, addDays(start, -BASE_CLOSE_LOOKBACK_DAYS), ticker, start, end ?? today);

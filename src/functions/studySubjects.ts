@@ -21,7 +21,10 @@ export interface StudySubject {
   verdict: "Winner" | "Loser" | "Mixed" | "Not assessed" | "";
 }
 
-function chainPart(company: Company | undefined, placement: Placement | undefined): Omit<StudySubject, "label" | "ticker" | "error"> {
+function chainPart(
+  company: Company | undefined,
+  placement: Placement | undefined,
+): Omit<StudySubject, "label" | "ticker" | "error"> {
   if (!company) return { company: "", layer: "", segment: "", verdictLabel: "", verdict: "" };
   const reading = impactOf(company.name);
   return {

@@ -26,7 +26,11 @@ function usable(bar: DailyBar, kind: ReturnKind, label: string): number {
 }
 
 /** The chosen value of each series on every date they all traded. Labels name the series in messages. */
-export function alignCommon(series: readonly (readonly DailyBar[])[], labels: readonly string[], kind: ReturnKind = "total"): AlignedValues {
+export function alignCommon(
+  series: readonly (readonly DailyBar[])[],
+  labels: readonly string[],
+  kind: ReturnKind = "total",
+): AlignedValues {
   const record: Record<string, readonly DailyBar[]> = {};
   series.forEach((bars, s) => (record[String(s)] = bars));
   const dates = alignDates(record);
@@ -54,17 +58,28 @@ export function returnsOf(aligned: AlignedValues): { dates: string[]; returns: n
  * is that early, or fewer than three shared closes remain (two returns are the least a
  * covariance needs).
  */
-export function alignedWindow(aligned: AlignedValues, start: string, end: string | undefined, labels: readonly string[]): AlignedValues {
+export function alignedWindow(
+  aligned: AlignedValues,
+  start: string,
+  end: string | undefined,
+  labels: readonly string[],
+): AlignedValues {
   const who = labels.join(" and ");
   if (aligned.dates.length === 0) throw new MarketError("no_data", `${who} share no trading day`);
   const dates = aligned.dates.map((date) => ({ date }) as DailyBar);
   const base = lastIndexOnOrBefore(dates, start);
   if (base < 0) {
-    throw new MarketError("before_first_date", `The first day ${who} both traded is ${aligned.dates[0]}; the start date ${start} is earlier`);
+    throw new MarketError(
+      "before_first_date",
+      `The first day ${who} both traded is ${aligned.dates[0]}; the start date ${start} is earlier`,
+    );
   }
   const last = end === undefined ? dates.length - 1 : lastIndexOnOrBefore(dates, end);
   if (last - base < 2) {
-    throw new MarketError("no_data", `${who} share only ${last - base + 1} close${last - base === 0 ? "" : "s"} from ${aligned.dates[base]} to ${end ?? aligned.dates[aligned.dates.length - 1]}; at least three are needed`);
+    throw new MarketError(
+      "no_data",
+      `${who} share only ${last - base + 1} close${last - base === 0 ? "" : "s"} from ${aligned.dates[base]} to ${end ?? aligned.dates[aligned.dates.length - 1]}; at least three are needed`,
+    );
   }
   return { dates: aligned.dates.slice(base, last + 1), values: aligned.values.map((v) => v.slice(base, last + 1)) };
 }

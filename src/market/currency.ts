@@ -8,7 +8,6 @@
 import { DailyBar, MarketError } from "./types";
 import { lastIndexOnOrBefore } from "./window";
 
-
 const ISO_CODE = /^[A-Z]{3}$/;
 
 /**
@@ -21,7 +20,8 @@ export function currencyUnit(code: string): { currency: string; scale: number } 
   if (text === "ZAc" || text.toUpperCase() === "ZAC") return { currency: "ZAR", scale: 0.01 };
   if (text.toUpperCase() === "ILA") return { currency: "ILS", scale: 0.01 };
   const upper = text.toUpperCase();
-  if (!ISO_CODE.test(upper)) throw new MarketError("bad_argument", `currency must be a three-letter ISO code such as "USD" (got ${JSON.stringify(code)})`);
+  if (!ISO_CODE.test(upper))
+    throw new MarketError("bad_argument", `currency must be a three-letter ISO code such as "USD" (got ${JSON.stringify(code)})`);
   return { currency: upper, scale: 1 };
 }
 
@@ -46,7 +46,8 @@ export function rateOn(rates: readonly DailyBar[], date: string, pair: string): 
     throw new MarketError("no_data", `No ${pair} rate on or before ${date}${first}`);
   }
   const rate = rates[i].close;
-  if (!Number.isFinite(rate) || rate <= 0) throw new MarketError("no_data", `The ${pair} rate on ${rates[i].date} is not a positive number`);
+  if (!Number.isFinite(rate) || rate <= 0)
+    throw new MarketError("no_data", `The ${pair} rate on ${rates[i].date} is not a positive number`);
   return rate;
 }
 
@@ -59,6 +60,13 @@ export function convertBars(bars: readonly DailyBar[], rates: readonly DailyBar[
   return bars.map((bar) => {
     const k = scale * (rates ? rateOn(rates, bar.date, pair) : 1);
     const times = (v: number | null) => (v === null ? null : v * k);
-    return { ...bar, open: times(bar.open), high: times(bar.high), low: times(bar.low), close: bar.close * k, adjclose: bar.adjclose * k };
+    return {
+      ...bar,
+      open: times(bar.open),
+      high: times(bar.high),
+      low: times(bar.low),
+      close: bar.close * k,
+      adjclose: bar.adjclose * k,
+    };
   });
 }

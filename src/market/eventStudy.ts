@@ -58,13 +58,22 @@ export function assertEventWindow(w: EventWindow): void {
   assertIsoDate(w.eventDate, "eventDate");
   const whole = (v: number) => Number.isInteger(v);
   if (!whole(w.windowStart) || !whole(w.windowEnd) || w.windowEnd < w.windowStart) {
-    throw new MarketError("bad_argument", `The event window must be whole days with windowStart <= windowEnd (got ${w.windowStart} to ${w.windowEnd})`);
+    throw new MarketError(
+      "bad_argument",
+      `The event window must be whole days with windowStart <= windowEnd (got ${w.windowStart} to ${w.windowEnd})`,
+    );
   }
   if (!whole(w.estimationDays) || w.estimationDays < MIN_ESTIMATION_DAYS) {
-    throw new MarketError("bad_argument", `estimationDays must be a whole number of at least ${MIN_ESTIMATION_DAYS} (got ${w.estimationDays})`);
+    throw new MarketError(
+      "bad_argument",
+      `estimationDays must be a whole number of at least ${MIN_ESTIMATION_DAYS} (got ${w.estimationDays})`,
+    );
   }
   if (!whole(w.gap) || w.gap < 1) {
-    throw new MarketError("bad_argument", `gap must be a whole number of at least 1, so the estimation window ends before day windowStart (got ${w.gap})`);
+    throw new MarketError(
+      "bad_argument",
+      `gap must be a whole number of at least 1, so the estimation window ends before day windowStart (got ${w.gap})`,
+    );
   }
 }
 
@@ -114,7 +123,8 @@ export function eventStudy(
   const estLo = Math.max(at(estLastDay - w.estimationDays + 1), 0);
   const n = estHi - estLo + 1;
   if (n < MIN_ESTIMATION_DAYS) {
-    const ends = estHi >= 0 ? `${aligned.dates[estHi + 1]}, day ${signed(estLastDay)}` : `day ${signed(estLastDay)}, before the data starts`;
+    const ends =
+      estHi >= 0 ? `${aligned.dates[estHi + 1]}, day ${signed(estLastDay)}` : `day ${signed(estLastDay)}, before the data starts`;
     throw new MarketError(
       "no_data",
       `Too few estimation days: ${pair} share ${Math.max(n, 0)} daily returns in the estimation window ending ${ends} (at least ${MIN_ESTIMATION_DAYS} are needed; the shared data starts ${aligned.dates[0]})`,
@@ -181,4 +191,3 @@ export function crossSection(values: readonly number[]): CrossSection | null {
   const sd = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
   return { n, mean, shareNegative: values.filter((v) => v < 0).length / n, t: sd > 0 ? mean / (sd / Math.sqrt(n)) : null };
 }
-

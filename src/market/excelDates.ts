@@ -64,10 +64,7 @@ export function parseDateArgument(value: unknown, argName = "date"): string {
   const expected = `${argName} must be a date (a date cell, serial number or YYYY-MM-DD text)`;
   if (typeof value === "number") {
     if (!Number.isFinite(value) || value < 1 || value >= MAX_EXCEL_SERIAL + 1) {
-      throw new MarketError(
-        "bad_date",
-        `${expected}; ${String(value)} is outside Excel's dates (1 to ${MAX_EXCEL_SERIAL})`,
-      );
+      throw new MarketError("bad_date", `${expected}; ${String(value)} is outside Excel's dates (1 to ${MAX_EXCEL_SERIAL})`);
     }
     try {
       return fromExcelSerial(value);

@@ -61,10 +61,7 @@ export function growthOf100(
   if (baseAt < 0) baseAt = 0; // every shared date is after the start: begin at the first one
   const endAt = end === undefined ? shared.length - 1 : lastAtOrBefore(shared, end);
   if (endAt < baseAt) {
-    throw new MarketError(
-      "no_data",
-      `${symbols.join(", ")} share no trading date between ${start} and ${end ?? "the latest"}`,
-    );
+    throw new MarketError("no_data", `${symbols.join(", ")} share no trading date between ${start} and ${end ?? "the latest"}`);
   }
   const dates = shared.slice(baseAt, endAt + 1);
 

@@ -55,21 +55,22 @@ export function historyTable(
   const end = assertIsoDate(opts.end, "end");
   if (end < start) throw new MarketError("bad_range", `The end date ${end} is before the start date ${start}`);
   const interval = checkChoice(opts.interval ?? 0, "interval", "0 (daily), 1 (weekly) or 2 (monthly)") as HistoryInterval;
-  const headers = checkChoice(opts.headers ?? 1, "headers", "0 (none), 1 (header row) or 2 (identifier and header row)") as HistoryHeaders;
+  const headers = checkChoice(
+    opts.headers ?? 1,
+    "headers",
+    "0 (none), 1 (header row) or 2 (identifier and header row)",
+  ) as HistoryHeaders;
   const properties = checkProperties(opts.properties);
   assertBarsOrdered(bars, opts.label);
 
   const rows = aggregate(bars, start, end, interval);
   if (rows.length === 0) {
-    throw new MarketError(
-      "no_data",
-      `${opts.label ? `${opts.label} has no` : "No"} trading days between ${start} and ${end}`,
-    );
+    throw new MarketError("no_data", `${opts.label ? `${opts.label} has no` : "No"} trading days between ${start} and ${end}`);
   }
   addDividends(rows, dividends, start, end, interval);
 
   const table: HistoryCell[][] = [];
-  if (headers === 2) table.push(properties.map((_, i) => (i === 0 ? opts.label ?? "" : "")));
+  if (headers === 2) table.push(properties.map((_, i) => (i === 0 ? (opts.label ?? "") : "")));
   if (headers >= 1) table.push(properties.map((p) => HISTORY_HEADERS[p]));
   for (const row of rows) table.push(properties.map((p) => cell(row, p)));
   return table;

@@ -32,7 +32,8 @@ export function panelTable(
   const union = new Set<string>();
   for (const s of series) for (const bar of s.bars) if (bar.date >= start && bar.date <= end) union.add(bar.date);
   const dates = [...union].sort();
-  if (dates.length === 0) throw new MarketError("no_data", `No trading day between ${start} and ${end} for ${series.map((s) => s.label).join(", ")}`);
+  if (dates.length === 0)
+    throw new MarketError("no_data", `No trading day between ${start} and ${end} for ${series.map((s) => s.label).join(", ")}`);
   const columns = series.map((s) =>
     dates.map((date) => {
       const i = lastIndexOnOrBefore(s.bars, date);

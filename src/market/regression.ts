@@ -15,12 +15,18 @@ function mean(xs: readonly number[]): number {
 function assertPaired(x: readonly number[], y: readonly number[], least: number, what: string): void {
   if (x.length !== y.length) throw new Error(`${what}: ${x.length} values paired with ${y.length}`);
   if (x.length < least) {
-    throw new MarketError("no_data", `${what} needs at least ${least} paired returns (there ${x.length === 1 ? "is" : "are"} ${x.length})`);
+    throw new MarketError(
+      "no_data",
+      `${what} needs at least ${least} paired returns (there ${x.length === 1 ? "is" : "are"} ${x.length})`,
+    );
   }
 }
 
 /** Sums of squared and cross deviations from the means. */
-function deviations(x: readonly number[], y: readonly number[]): { sxx: number; syy: number; sxy: number; mx: number; my: number } {
+function deviations(
+  x: readonly number[],
+  y: readonly number[],
+): { sxx: number; syy: number; sxy: number; mx: number; my: number } {
   const mx = mean(x);
   const my = mean(y);
   let sxx = 0;
@@ -54,7 +60,8 @@ export function betaOf(returns: readonly number[], benchmark: readonly number[])
 export function pearson(x: readonly number[], y: readonly number[]): number {
   assertPaired(x, y, 2, "A correlation");
   const d = deviations(x, y);
-  if (d.sxx === 0 || d.syy === 0) throw new MarketError("no_data", "A series did not move over these dates, so the correlation is undefined");
+  if (d.sxx === 0 || d.syy === 0)
+    throw new MarketError("no_data", "A series did not move over these dates, so the correlation is undefined");
   return d.sxy / Math.sqrt(d.sxx * d.syy);
 }
 
@@ -69,7 +76,8 @@ export interface MarketModel {
 export function marketModel(returns: readonly number[], benchmark: readonly number[]): MarketModel {
   assertPaired(returns, benchmark, 3, "The market model");
   const d = deviations(benchmark, returns);
-  if (d.sxx === 0) throw new MarketError("no_data", "The benchmark did not move over the estimation window, so the market model is undefined");
+  if (d.sxx === 0)
+    throw new MarketError("no_data", "The benchmark did not move over the estimation window, so the market model is undefined");
   const beta = d.sxy / d.sxx;
   const alpha = d.my - beta * d.mx;
   let sse = 0;

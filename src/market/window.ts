@@ -111,12 +111,7 @@ export function checkedValue(bars: readonly DailyBar[], index: number, kind: Ret
  * The chosen values from the base bar to the end bar inclusive. Throws no_data if any of them is
  * not a positive finite number, because a ratio against it would be meaningless.
  */
-export function windowValues(
-  bars: readonly DailyBar[],
-  win: Window,
-  kind: ReturnKind,
-  label?: string,
-): number[] {
+export function windowValues(bars: readonly DailyBar[], win: Window, kind: ReturnKind, label?: string): number[] {
   const values: number[] = [];
   for (let i = win.baseIndex; i <= win.endIndex; i++) values.push(checkedValue(bars, i, kind, label));
   return values;

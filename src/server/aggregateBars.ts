@@ -8,6 +8,22 @@ import { aggregatePeriods } from "../market/periodBars";
 /** Rows must be oldest first; daily rows are returned as they are. */
 export function aggregateRows(rows: HistoryRow[], interval: Interval): HistoryRow[] {
   if (interval === "1d") return rows;
-  const bars = rows.map(([date, open, high, low, close, adjclose, volume]) => ({ date, open, high, low, close, adjclose, volume }));
-  return aggregatePeriods(bars, interval === "1wk" ? "week" : "month").map((b) => [b.date, b.open, b.high, b.low, b.close, b.adjclose, b.volume]);
+  const bars = rows.map(([date, open, high, low, close, adjclose, volume]) => ({
+    date,
+    open,
+    high,
+    low,
+    close,
+    adjclose,
+    volume,
+  }));
+  return aggregatePeriods(bars, interval === "1wk" ? "week" : "month").map((b) => [
+    b.date,
+    b.open,
+    b.high,
+    b.low,
+    b.close,
+    b.adjclose,
+    b.volume,
+  ]);
 }

@@ -53,7 +53,10 @@ const closesQuery = {
   type: "object",
   additionalProperties: false,
   required: ["symbols", "dates"],
-  properties: { symbols: { type: "string", maxLength: SYMBOL_LIST_MAX }, dates: { type: "string", maxLength: CLOSES_LIMITS.maxDatesPerRequest * 12 + 40 } },
+  properties: {
+    symbols: { type: "string", maxLength: SYMBOL_LIST_MAX },
+    dates: { type: "string", maxLength: CLOSES_LIMITS.maxDatesPerRequest * 12 + 40 },
+  },
 };
 const quoteQuery = {
   type: "object",
@@ -90,7 +93,15 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   registerCompression(app);
   app.addHook("onResponse", async (request, reply) => {
-    request.log.info({ method: request.method, url: request.url.slice(0, 300), status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, "request");
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url.slice(0, 300),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      "request",
+    );
   });
   app.addHook("onSend", async (_request, reply) => {
     reply.header("x-content-type-options", "nosniff");
@@ -102,14 +113,19 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
   app.setNotFoundHandler((request, reply) => {
     const apiCall = request.url.startsWith(`${API_PREFIX}/`);
-    return reply.code(404).send(notFound(apiCall ? `No such API route: ${request.url.split("?")[0].slice(0, 100)}` : "Not found"));
+    return reply
+      .code(404)
+      .send(notFound(apiCall ? `No such API route: ${request.url.split("?")[0].slice(0, 100)}` : "Not found"));
   });
   const boundPort = () => {
     const address = app.server.address();
     return typeof address === "object" && address ? address.port : undefined;
   };
   const listenHost = options.listenHost ?? "127.0.0.1";
-  registerCors(app, new OriginPolicy({ secure: !!options.https, listenHost, extraOrigins: options.allowedOrigins ?? [], boundPort }));
+  registerCors(
+    app,
+    new OriginPolicy({ secure: !!options.https, listenHost, extraOrigins: options.allowedOrigins ?? [], boundPort }),
+  );
 
   // Routes live in a plugin registered after compression, so its hooks reach every one of them.
   void app.register(async (routes) => {

@@ -6,11 +6,21 @@
  * long halt) makes a second read from the earliest date the service knows, which settles whether
  * an earlier close exists and, when none does, where the series starts.
  */
-import { BASE_CLOSE_LOOKBACK_DAYS, CLOSES_LIMITS, LIMITS, type ApiError, type CloseAt, type ClosesResponse, type HistoryResponse, type HistoryRow, type Interval, type SeriesPayload } from "../api/contract";
+import {
+  BASE_CLOSE_LOOKBACK_DAYS,
+  CLOSES_LIMITS,
+  LIMITS,
+  type ApiError,
+  type CloseAt,
+  type ClosesResponse,
+  type HistoryResponse,
+  type HistoryRow,
+  type Interval,
+  type SeriesPayload,
+} from "../api/contract";
 import { addDays } from "../api/validation";
 
 export type HistoryReader = (symbols: string[], start: string, end: string, interval: Interval) => Promise<HistoryResponse>;
-
 
 /** Index of the last row dated on or before `date`, or -1 (rows oldest first). */
 function lastRowOnOrBefore(rows: readonly HistoryRow[], date: string): number {
@@ -40,7 +50,12 @@ function closeAt(rows: readonly HistoryRow[], date: string): CloseAt | null {
  * Answers `dates` (validated dates or "latest") for `symbols`. `latestEnd` is the end used for
  * "latest" and the default end of the read (tomorrow in UTC, as for history without an end).
  */
-export async function closesAnswer(read: HistoryReader, symbols: string[], dates: string[], latestEnd: string): Promise<ClosesResponse> {
+export async function closesAnswer(
+  read: HistoryReader,
+  symbols: string[],
+  dates: string[],
+  latestEnd: string,
+): Promise<ClosesResponse> {
   const concrete = dates.filter((d) => d !== CLOSES_LIMITS.latest).sort();
   const wantsLatest = concrete.length < dates.length;
   const end = wantsLatest || concrete.length === 0 ? latestEnd : concrete[concrete.length - 1];

@@ -59,7 +59,9 @@ export class OriginPolicy {
     if (this.cached?.port === port) return this.cached;
     const { secure, listenHost, extraOrigins } = this.options;
     const names = ["localhost", "127.0.0.1", "::1", listenHost, ...(WILDCARD_HOSTS.has(listenHost) ? machineNames() : [])];
-    const own = names.filter((n) => !WILDCARD_HOSTS.has(n)).map((n) => `${secure ? "https" : "http"}://${n.includes(":") ? `[${n}]` : n}:${port}`);
+    const own = names
+      .filter((n) => !WILDCARD_HOSTS.has(n))
+      .map((n) => `${secure ? "https" : "http"}://${n.includes(":") ? `[${n}]` : n}:${port}`);
     const origins = new Set([...own, ...extraOrigins].map(originOf).filter((o): o is string => o !== undefined));
     const hosts = new Set([...origins].map((o) => new URL(o).host));
     this.cached = { port, origins, hosts };
@@ -97,7 +99,9 @@ export function registerCors(app: FastifyInstance, policy: OriginPolicy): void {
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
     const host = request.headers.host;
     if (!policy.isAllowedHost(host)) {
-      return reply.code(403).send(forbidden(`Host ${String(host ?? "(none)").slice(0, 100)} is not one of this service's own addresses`));
+      return reply
+        .code(403)
+        .send(forbidden(`Host ${String(host ?? "(none)").slice(0, 100)} is not one of this service's own addresses`));
     }
     const origin = request.headers.origin;
     if (typeof origin !== "string") return;

@@ -37,7 +37,9 @@ export function parseDataArgs(argv: string[]): CliArgs {
       positional.push(arg);
       continue;
     }
-    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
     if (!known.has(flag)) throw new UsageError(`Unknown option "${flag}"`);
     const value = inline ?? rest[++i];
     if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
@@ -66,7 +68,10 @@ async function warm(args: CliArgs): Promise<number> {
   const providerName = args.flags.provider ?? process.env.AICHAIN_PROVIDER ?? "yahoo";
   if (providerName === "csv") {
     // CSV files are read directly by the csv provider; warming means copying them into the cache.
-    return importCsv(args.flags["csv-dir"] ?? process.env.AICHAIN_CSV_DIR, cacheFileOf(args.flags), symbols, { start: start.value, end: end.value });
+    return importCsv(args.flags["csv-dir"] ?? process.env.AICHAIN_CSV_DIR, cacheFileOf(args.flags), symbols, {
+      start: start.value,
+      end: end.value,
+    });
   }
   const provider = makeProvider({ provider: providerName as "yahoo" });
   const store = new SqliteMarketStore(cacheFileOf(args.flags));
@@ -80,7 +85,9 @@ async function warm(args: CliArgs): Promise<number> {
       const series = response.series[symbol];
       const label = `[${i + 1}/${symbols.length}] ${symbol}`;
       if (series) {
-        console.log(`${label}: ${series.rows.length} rows ${series.rows[0]?.[0]}..${series.rows[series.rows.length - 1]?.[0]} from ${series.source}${series.stale ? " (stale)" : ""} in ${seconds(startedAt)}`);
+        console.log(
+          `${label}: ${series.rows.length} rows ${series.rows[0]?.[0]}..${series.rows[series.rows.length - 1]?.[0]} from ${series.source}${series.stale ? " (stale)" : ""} in ${seconds(startedAt)}`,
+        );
       } else {
         failures++;
         console.log(`${label}: ${response.errors[symbol]?.code}: ${response.errors[symbol]?.message}`);
@@ -92,7 +99,12 @@ async function warm(args: CliArgs): Promise<number> {
   return failures ? 1 : 0;
 }
 
-async function importCsv(dir: string | undefined, cacheFile: string, only?: string[], range?: { start: string; end: string }): Promise<number> {
+async function importCsv(
+  dir: string | undefined,
+  cacheFile: string,
+  only?: string[],
+  range?: { start: string; end: string },
+): Promise<number> {
   if (!dir) throw new UsageError("import-csv needs the folder of SYMBOL.csv files");
   const provider = makeProvider({ provider: "csv", csvDir: dir }) as CsvProvider;
   const symbols = only ?? (await provider.listSymbols());
@@ -101,7 +113,9 @@ async function importCsv(dir: string | undefined, cacheFile: string, only?: stri
   const lastClosed = addDays(utcMsToIsoDate(Date.now()), -1);
   const start = range?.start ?? "1970-01-01";
   const end = range && range.end < lastClosed ? range.end : lastClosed;
-  console.log(`Importing ${symbols.length} file(s) from ${provider.dir} into ${store.location}${range ? ` for ${start}..${end}` : ""}`);
+  console.log(
+    `Importing ${symbols.length} file(s) from ${provider.dir} into ${store.location}${range ? ` for ${start}..${end}` : ""}`,
+  );
   let failures = 0;
   try {
     for (const [i, symbol] of symbols.entries()) {
@@ -121,11 +135,16 @@ async function importCsv(dir: string | undefined, cacheFile: string, only?: stri
         await store.write(symbol, {
           meta: { currency: series.currency, timezone: series.timezone, source: "csv" },
           bars: { start: first, end: last, rows: unadjustBars(series.rows, full.splits) },
-          actions: [...full.splits.map(([date, value]) => ({ date, kind: "split" as const, value })), ...dividendsAsPaid(full.dividends, full.splits)],
+          actions: [
+            ...full.splits.map(([date, value]) => ({ date, kind: "split" as const, value })),
+            ...dividendsAsPaid(full.dividends, full.splits),
+          ],
           actionsState: { from: start, confirmedAt: fetchedAt },
           coverage: [{ start: first, end: last, fetchedAt, provisional: false }],
         });
-        console.log(`${label}: ${series.rows.length} rows ${first}..${last}, ${series.dividends.length} dividend(s), ${series.splits.length} split(s)`);
+        console.log(
+          `${label}: ${series.rows.length} rows ${first}..${last}, ${series.dividends.length} dividend(s), ${series.splits.length} split(s)`,
+        );
       } catch (err) {
         failures++;
         console.log(`${label}: ${err instanceof Error ? err.message : String(err)}`);
@@ -153,7 +172,9 @@ async function stats(args: CliArgs): Promise<number> {
     );
     for (const entry of s.perSymbol) {
       const coverage = entry.coverage.map((r) => `${r.start}..${r.end}${r.provisional ? " (provisional)" : ""}`).join(", ");
-      console.log(`  ${entry.symbol.padEnd(12)} ${String(entry.bars).padStart(6)} rows  ${entry.first}..${entry.last}  covered ${coverage}`);
+      console.log(
+        `  ${entry.symbol.padEnd(12)} ${String(entry.bars).padStart(6)} rows  ${entry.first}..${entry.last}  covered ${coverage}`,
+      );
     }
   } finally {
     await store.close();

@@ -22,7 +22,9 @@ export function checkStartOptions(options: StartServerOptions): void {
   }
   if (options.http) {
     // Office loads add-ins only over https, and manifest.xml names https://localhost:3000.
-    throw new UsageError("npm start serves over https, which Office requires; use npm run serve -- --http for plain http (tests, or behind a TLS proxy).");
+    throw new UsageError(
+      "npm start serves over https, which Office requires; use npm run serve -- --http for plain http (tests, or behind a TLS proxy).",
+    );
   }
 }
 
@@ -71,7 +73,10 @@ async function main(): Promise<void> {
   console.log("Ctrl-C (or npm stop) ends it.");
   const stop = () => {
     clearSession(process.pid);
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
@@ -79,7 +84,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    console.error(err instanceof UsageError ? `${err.message}\n\n${SERVE_USAGE}` : err instanceof Error ? err.message : String(err));
+    console.error(
+      err instanceof UsageError ? `${err.message}\n\n${SERVE_USAGE}` : err instanceof Error ? err.message : String(err),
+    );
     process.exit(err instanceof UsageError ? 2 : 1);
   });
 }

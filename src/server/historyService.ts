@@ -89,7 +89,12 @@ export class HistoryService {
   async get(symbols: string[], start: string, end: string, interval: Interval): Promise<HistoryResponse> {
     const response: HistoryResponse = { series: {}, errors: {} };
     const answers = await Promise.all(
-      symbols.map((symbol) => this.one(symbol, start, end).then((p) => ({ symbol, p }), (err: unknown) => ({ symbol, err }))),
+      symbols.map((symbol) =>
+        this.one(symbol, start, end).then(
+          (p) => ({ symbol, p }),
+          (err: unknown) => ({ symbol, err }),
+        ),
+      ),
     );
     for (const answer of answers) {
       if ("err" in answer) {
@@ -111,7 +116,13 @@ export class HistoryService {
     if (!provider.remote) {
       const series = await provider.history(symbol, start, end, DAILY);
       const lastAction = [...series.dividends, ...series.splits].reduce((latest, [d]) => (d > latest ? d : latest), "");
-      return { ...series, source: provider.name, asOf: series.asOf ?? new Date(now()).toISOString(), stale: false, basis: lastAction };
+      return {
+        ...series,
+        source: provider.name,
+        asOf: series.asOf ?? new Date(now()).toISOString(),
+        stale: false,
+        basis: lastAction,
+      };
     }
     const remembered = this.unknown.get(symbol);
     if (remembered && now() - remembered.at < this.unknownTtlMs) throw remembered.error;
@@ -136,7 +147,13 @@ export class HistoryService {
     const memoKey = `${symbol}|${start}|${last}`;
     const state = await this.store.actionsState(symbol);
     const remembered = this.memo.get(memoKey);
-    if (remembered && state && remembered.today === today && sameState(remembered.actions, state) && !this.actionsDue(state, start, at, zone, today)) {
+    if (
+      remembered &&
+      state &&
+      remembered.today === today &&
+      sameState(remembered.actions, state) &&
+      !this.actionsDue(state, start, at, zone, today)
+    ) {
       // Refresh its place so the oldest entries are the ones dropped.
       this.memo.delete(memoKey);
       this.memo.set(memoKey, remembered);
@@ -155,7 +172,9 @@ export class HistoryService {
     const before = await this.store.barsBefore(symbol, dividendDates, DIVIDEND_LOOKBACK_DAYS);
     const adjusted = adjustOnRead(raw, actions, before, start, last);
     const meta = await this.store.meta(symbol);
-    const fetchedAt = coverage.filter((c) => c.start <= last && c.end >= start).reduce((latest, c) => Math.max(latest, c.fetchedAt), 0);
+    const fetchedAt = coverage
+      .filter((c) => c.start <= last && c.end >= start)
+      .reduce((latest, c) => Math.max(latest, c.fetchedAt), 0);
     const payload: SeriesPayload = {
       currency: meta?.currency || exchangeOf(symbol).currency,
       timezone: meta?.timezone || zone,
@@ -187,7 +206,15 @@ export class HistoryService {
    * Makes the stored action list complete from the look-back before `start` up to today. A list
    * already reaching back far enough is only re-checked from the day it was last confirmed.
    */
-  private async confirmActions(symbol: string, start: string, today: string, zone: string, state: ActionsState | undefined, at: number, outcome: Outcome): Promise<void> {
+  private async confirmActions(
+    symbol: string,
+    start: string,
+    today: string,
+    zone: string,
+    state: ActionsState | undefined,
+    at: number,
+    outcome: Outcome,
+  ): Promise<void> {
     if (!this.actionsDue(state, start, at, zone, today)) return;
     const needFrom = addDays(start, -DIVIDEND_LOOKBACK_DAYS);
     // Reaching further back: one call from there to today covers the old span too. Otherwise
@@ -203,7 +230,9 @@ export class HistoryService {
         const { provider, queue } = this.options;
         const answer = await queue
           .run(`actions:${symbol}:${from}:${today}`, (signal) =>
-            provider.actions ? provider.actions(symbol, from, today, { signal }) : provider.history(symbol, from, today, DAILY, { signal }),
+            provider.actions
+              ? provider.actions(symbol, from, today, { signal })
+              : provider.history(symbol, from, today, DAILY, { signal }),
           )
           .catch((err: unknown) => this.rememberUnknown(symbol, err));
         const known = await this.store.actions(symbol);
@@ -231,7 +260,8 @@ export class HistoryService {
   private wantedRanges(start: string, last: string, actions: CorporateAction[], today: string): DateRange[] {
     const ranges: DateRange[] = [{ start, end: last }];
     for (const a of actions) {
-      if (a.kind === "dividend" && a.date > start && a.date <= today) ranges.push({ start: addDays(a.date, -DIVIDEND_LOOKBACK_DAYS), end: addDays(a.date, -1) });
+      if (a.kind === "dividend" && a.date > start && a.date <= today)
+        ranges.push({ start: addDays(a.date, -DIVIDEND_LOOKBACK_DAYS), end: addDays(a.date, -1) });
     }
     return mergeRanges(ranges);
   }
@@ -243,7 +273,9 @@ export class HistoryService {
 
   /** Coverage that still holds now: closed days, and today's provisional bar while it is fresh. */
   private validCoverage(coverage: CoverageInterval[], today: string, at: number): DateRange[] {
-    return mergeRanges(coverage.filter((c) => !c.provisional || (c.start === today && c.end === today && at - c.fetchedAt < this.liveTtlMs)));
+    return mergeRanges(
+      coverage.filter((c) => !c.provisional || (c.start === today && c.end === today && at - c.fetchedAt < this.liveTtlMs)),
+    );
   }
 
   private async fillBars(symbol: string, wanted: DateRange[], today: string, at: number, outcome: Outcome): Promise<void> {
@@ -257,7 +289,9 @@ export class HistoryService {
       else calls.push({ ...piece });
     }
     const results = await Promise.allSettled(
-      calls.map((call) => this.flight.run(`bars:${symbol}:${call.start}:${call.end}`, () => this.fetchBars(symbol, call, today, at))),
+      calls.map((call) =>
+        this.flight.run(`bars:${symbol}:${call.start}:${call.end}`, () => this.fetchBars(symbol, call, today, at)),
+      ),
     );
     for (const result of results) {
       if (result.status === "fulfilled") {
@@ -282,7 +316,9 @@ export class HistoryService {
     if (this.missing(await this.store.coverage(symbol), [span], today, at).length === 0) return false;
     const { provider, queue } = this.options;
     const series: ProviderSeries = await queue
-      .run(`history:${symbol}:${span.start}:${span.end}:${DAILY}`, (signal) => provider.history(symbol, span.start, span.end, DAILY, { signal }))
+      .run(`history:${symbol}:${span.start}:${span.end}:${DAILY}`, (signal) =>
+        provider.history(symbol, span.start, span.end, DAILY, { signal }),
+      )
       .catch((err: unknown) => this.rememberUnknown(symbol, err));
     const fetchedAt = this.options.now();
     const liveDay = dateInZone(fetchedAt, series.timezone);
@@ -294,12 +330,17 @@ export class HistoryService {
       series.rows.filter((r) => r[0] <= end),
       splits,
     );
-    const coverage: CoverageInterval[] = [{ start: span.start, end: minDate(end, addDays(liveDay, -1)), fetchedAt, provisional: false }];
+    const coverage: CoverageInterval[] = [
+      { start: span.start, end: minDate(end, addDays(liveDay, -1)), fetchedAt, provisional: false },
+    ];
     if (span.end >= liveDay) coverage.push({ start: liveDay, end: liveDay, fetchedAt, provisional: true });
     await this.write(symbol, {
       meta: { currency: series.currency, timezone: series.timezone, source: provider.name },
       bars: { start: span.start, end, rows },
-      actions: [...series.splits.map(([date, value]) => ({ date, kind: "split" as const, value })), ...dividendsAsPaid(series.dividends, splits)],
+      actions: [
+        ...series.splits.map(([date, value]) => ({ date, kind: "split" as const, value })),
+        ...dividendsAsPaid(series.dividends, splits),
+      ],
       coverage,
     });
     return true;

@@ -51,10 +51,14 @@ export function describeSchemaFailure(issues: SchemaIssue[]): string {
 }
 
 /** Status and body for any error that reached Fastify's error handler. */
-export function errorReply(err: FastifyError): { status: number; body: BadRequestBody | { error: { code: string; message: string } } } {
+export function errorReply(err: FastifyError): {
+  status: number;
+  body: BadRequestBody | { error: { code: string; message: string } };
+} {
   if (err.validation) return { status: 400, body: badRequest(describeSchemaFailure(err.validation as SchemaIssue[])) };
   const status = typeof err.statusCode === "number" ? err.statusCode : 500;
-  if (status >= 400 && status < 500) return { status, body: errorBody(codeForStatus(status), err.message || "Malformed request") };
+  if (status >= 400 && status < 500)
+    return { status, body: errorBody(codeForStatus(status), err.message || "Malformed request") };
   return { status: 500, body: { error: { code: "internal_error", message: "The service failed; see its log" } } };
 }
 

@@ -21,11 +21,16 @@ async function main(): Promise<void> {
   const server = await startServer({ logger: { level: process.env.AICHAIN_LOG_LEVEL ?? "info" }, ...parsed.options });
   const health = await server.service.health();
   const name = parsed.options.instanceName ? ` [${parsed.options.instanceName}]` : "";
-  console.log(`AICHAIN data service${name} on ${server.url}  (provider ${health.provider}${health.cache.path ? `, cache ${health.cache.path}` : ""})`);
+  console.log(
+    `AICHAIN data service${name} on ${server.url}  (provider ${health.provider}${health.cache.path ? `, cache ${health.cache.path}` : ""})`,
+  );
   if (!server.addinBuilt) console.warn("The add-in is not built yet: run npm run build (the API works meanwhile).");
   console.log(`Try ${server.url}/api/v1/health — Ctrl-C stops it.`);
   const stop = () => {
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -50,10 +50,20 @@ export class MarketService {
     this.queue =
       options.queue instanceof UpstreamQueue
         ? options.queue
-        : new UpstreamQueue({ now, breaker: options.breaker ?? new LocalCircuitBreaker(), limiter: options.limiter, ...options.queue });
+        : new UpstreamQueue({
+            now,
+            breaker: options.breaker ?? new LocalCircuitBreaker(),
+            limiter: options.limiter,
+            ...options.queue,
+          });
     const shared = { provider: this.provider, store: this.store, queue: this.queue, now };
     this.database = options.database;
-    this.historyService = new HistoryService({ ...shared, liveTtlMs: options.liveTtlMs, flight: options.flight, warn: options.warn });
+    this.historyService = new HistoryService({
+      ...shared,
+      liveTtlMs: options.liveTtlMs,
+      flight: options.flight,
+      warn: options.warn,
+    });
     this.quoteService = new QuoteService({ ...shared, ttlMs: options.quoteTtlMs });
     this.fundService = new FundService({ ...shared, ttlMs: options.fundTtlMs });
     this.probe = new UpstreamProbe({ provider: this.provider, queue: this.queue, now });
@@ -76,12 +86,17 @@ export class MarketService {
     // A folder is cheap to look at every time; a remote source is probed at most once a minute.
     const upstream: HealthResponse["upstream"] =
       this.provider instanceof CsvProvider
-        ? await this.provider.listSymbols().then(() => "ok" as const, () => "unreachable" as const)
+        ? await this.provider.listSymbols().then(
+            () => "ok" as const,
+            () => "unreachable" as const,
+          )
         : await this.probe.status();
     return {
       provider: this.provider.name,
       upstream,
-      cache: this.store ? { entries: await this.store.entryCount().catch(() => null), path: this.store.location } : { entries: 0, path: "" },
+      cache: this.store
+        ? { entries: await this.store.entryCount().catch(() => null), path: this.store.location }
+        : { entries: 0, path: "" },
       ...(this.database ? { database: await this.database.health() } : {}),
     };
   }

@@ -29,12 +29,14 @@ export const SERVE_USAGE = `Usage: npm run serve -- [--http] [--host H] [--port 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
 
 function parsePort(text: string, from: string): number {
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError(`${from} must be a port number from 0 to 65535, not "${text}"`);
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)
+    throw new UsageError(`${from} must be a port number from 0 to 65535, not "${text}"`);
   return Number(text);
 }
 
 function parsePoolSize(text: string, from: string): number {
-  if (!/^\d{1,4}$/.test(text.trim()) || Number(text) < 1 || Number(text) > 1000) throw new UsageError(`${from} must be a number of connections from 1 to 1000, not "${text}"`);
+  if (!/^\d{1,4}$/.test(text.trim()) || Number(text) < 1 || Number(text) > 1000)
+    throw new UsageError(`${from} must be a number of connections from 1 to 1000, not "${text}"`);
   return Number(text);
 }
 
@@ -71,17 +73,24 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (env.AICHAIN_CSV_DIR) options.csvDir = env.AICHAIN_CSV_DIR;
   if (env.AICHAIN_CACHE) setCache(options, env.AICHAIN_CACHE, "AICHAIN_CACHE");
   if (env.AICHAIN_CACHE_URL) {
-    if (!isPostgresUrl(env.AICHAIN_CACHE_URL)) throw new UsageError(`AICHAIN_CACHE_URL must be a postgres:// URL (a cache file goes in AICHAIN_CACHE)`);
+    if (!isPostgresUrl(env.AICHAIN_CACHE_URL))
+      throw new UsageError(`AICHAIN_CACHE_URL must be a postgres:// URL (a cache file goes in AICHAIN_CACHE)`);
     setCache(options, env.AICHAIN_CACHE_URL, "AICHAIN_CACHE_URL");
   }
   if (env.AICHAIN_INSTANCE_NAME) options.instanceName = env.AICHAIN_INSTANCE_NAME;
   if (env.AICHAIN_POOL_SIZE) options.poolSize = parsePoolSize(env.AICHAIN_POOL_SIZE, "AICHAIN_POOL_SIZE");
-  const origins = (env.AICHAIN_ALLOWED_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+  const origins = (env.AICHAIN_ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
 
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || (inline === undefined && v.startsWith("--"))) throw new UsageError(`${flag} needs a value`);
@@ -128,9 +137,13 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   }
   if (origins.length) options.allowedOrigins = origins;
   if (options.instanceName !== undefined && !/^[\w.@:-]{1,60}$/.test(options.instanceName)) {
-    throw new UsageError(`--instance-name must be 1 to 60 letters, digits or . _ - @ : (it goes into logs), not "${options.instanceName}"`);
+    throw new UsageError(
+      `--instance-name must be 1 to 60 letters, digits or . _ - @ : (it goes into logs), not "${options.instanceName}"`,
+    );
   }
-  if (options.poolSize !== undefined && !options.cacheUrl) throw new UsageError("--pool-size applies to a PostgreSQL cache (--cache postgres://...)");
-  if (options.provider === "csv" && !options.csvDir) throw new UsageError("--provider csv needs --csv-dir DIR (or AICHAIN_CSV_DIR)");
+  if (options.poolSize !== undefined && !options.cacheUrl)
+    throw new UsageError("--pool-size applies to a PostgreSQL cache (--cache postgres://...)");
+  if (options.provider === "csv" && !options.csvDir)
+    throw new UsageError("--provider csv needs --csv-dir DIR (or AICHAIN_CSV_DIR)");
   return { options, help };
 }

@@ -68,7 +68,8 @@ export function makeProvider(options: Pick<StartServerOptions, "provider" | "csv
   const choice = options.provider ?? "yahoo";
   if (typeof choice === "object") return choice;
   if (choice === "csv") {
-    if (!options.csvDir) throw new Error("The csv provider needs a folder of SYMBOL.csv files (--csv-dir DIR or AICHAIN_CSV_DIR)");
+    if (!options.csvDir)
+      throw new Error("The csv provider needs a folder of SYMBOL.csv files (--csv-dir DIR or AICHAIN_CSV_DIR)");
     const dir = path.resolve(options.csvDir);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`The CSV folder ${dir} does not exist`);
     return new CsvProvider(dir);
@@ -83,7 +84,11 @@ async function devCertificates(warn: (message: string) => void): Promise<TlsFile
   // Loaded only for https, so --http works where the certificate tooling cannot run.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const devCerts = require("office-addin-dev-certs") as { getHttpsServerOptions(): Promise<TlsFiles> };
-  const paths = require("office-addin-dev-certs/lib/defaults") as { caCertificatePath: string; localhostCertificatePath: string; localhostKeyPath: string };
+  const paths = require("office-addin-dev-certs/lib/defaults") as {
+    caCertificatePath: string;
+    localhostCertificatePath: string;
+    localhostKeyPath: string;
+  };
   /* eslint-enable @typescript-eslint/no-require-imports */
   try {
     return await devCerts.getHttpsServerOptions();
@@ -91,8 +96,14 @@ async function devCertificates(warn: (message: string) => void): Promise<TlsFile
     const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
     // Made but not trusted (installing the CA needs sudo): still serve https, and say so.
     try {
-      const files = { key: fs.readFileSync(paths.localhostKeyPath), cert: fs.readFileSync(paths.localhostCertificatePath), ca: fs.readFileSync(paths.caCertificatePath) };
-      warn(`The Office development CA is not trusted on this machine (${reason}); browsers and Office will warn until you run \`npx office-addin-dev-certs install\`.`);
+      const files = {
+        key: fs.readFileSync(paths.localhostKeyPath),
+        cert: fs.readFileSync(paths.localhostCertificatePath),
+        ca: fs.readFileSync(paths.caCertificatePath),
+      };
+      warn(
+        `The Office development CA is not trusted on this machine (${reason}); browsers and Office will warn until you run \`npx office-addin-dev-certs install\`.`,
+      );
       return files;
     } catch {
       throw new Error(
@@ -111,7 +122,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   if (provider.remote && options.cacheUrl) {
     shared = await openSharedCache(options.cacheUrl, { poolMax: options.poolSize, instanceName: options.instanceName, warn });
   }
-  const store = shared?.store ?? (provider.remote ? openSqliteStore(options.cacheFile ?? defaultCacheFile(), { warn, now: options.now }) : undefined);
+  const store =
+    shared?.store ??
+    (provider.remote ? openSqliteStore(options.cacheFile ?? defaultCacheFile(), { warn, now: options.now }) : undefined);
   const service = new MarketService({
     provider,
     store,
@@ -141,7 +154,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     await app?.close().catch(() => undefined);
     await service.close();
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new Error(`Port ${options.port ?? DEFAULT_PORT} is already in use (is the service already running? npm stop ends it), or choose another with --port`);
+      throw new Error(
+        `Port ${options.port ?? DEFAULT_PORT} is already in use (is the service already running? npm stop ends it), or choose another with --port`,
+      );
     }
     throw err;
   }

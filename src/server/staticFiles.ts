@@ -55,7 +55,10 @@ export function addinPage(distDir: string | undefined): string | undefined {
 
 /** `file` with every link followed, when that is still inside `root` (links followed too). */
 async function realInside(root: string, file: string): Promise<string | null> {
-  const [realRoot, realFile] = await Promise.all([fs.promises.realpath(root).catch(() => null), fs.promises.realpath(file).catch(() => null)]);
+  const [realRoot, realFile] = await Promise.all([
+    fs.promises.realpath(root).catch(() => null),
+    fs.promises.realpath(file).catch(() => null),
+  ]);
   return realRoot && realFile && realFile.startsWith(realRoot + path.sep) ? realFile : null;
 }
 
@@ -86,7 +89,11 @@ async function sendFile(request: FastifyRequest, reply: FastifyReply, file: stri
   const etag = fileEtag(stat);
   // File names carry no content hash, so a browser may keep a copy but must ask whether it is
   // still current; the ETag makes that question cost a 304 instead of the file.
-  reply.header("cache-control", "no-cache").header("etag", etag).header("last-modified", stat.mtime.toUTCString()).header("vary", "accept-encoding");
+  reply
+    .header("cache-control", "no-cache")
+    .header("etag", etag)
+    .header("last-modified", stat.mtime.toUTCString())
+    .header("vary", "accept-encoding");
   if (matchesEtag(request.headers["if-none-match"], etag)) return reply.code(304).send();
   reply.header("content-type", type);
   // The add-in's files are small: read whole, the compression step knows their size and leaves

@@ -32,7 +32,11 @@ export class UpstreamProbe {
   async status(): Promise<Status> {
     const { queue, now } = this.options;
     const recent = queue.stats();
-    if (recent.lastOutcomeAt !== undefined && now() - recent.lastOutcomeAt < this.intervalMs && (!this.last || recent.lastOutcomeAt >= this.last.at)) {
+    if (
+      recent.lastOutcomeAt !== undefined &&
+      now() - recent.lastOutcomeAt < this.intervalMs &&
+      (!this.last || recent.lastOutcomeAt >= this.last.at)
+    ) {
       return recent.lastOutcome === "failed" ? "unreachable" : "ok";
     }
     if (this.last && now() - this.last.at < this.intervalMs) return this.last.status;

@@ -12,11 +12,16 @@ describe("history format and fields", () => {
 
   it("puts fields in canonical order, case-insensitively, without duplicates", () => {
     expect(parseHistoryFields("AdjClose, close,close", "columns")).toEqual({ ok: true, value: ["close", "adjclose"] });
-    expect(parseHistoryFields(undefined, "columns")).toEqual({ ok: true, value: ["open", "high", "low", "close", "adjclose", "volume"] });
+    expect(parseHistoryFields(undefined, "columns")).toEqual({
+      ok: true,
+      value: ["open", "high", "low", "close", "adjclose", "volume"],
+    });
   });
 
   it("refuses unknown or empty fields, and fields with the row format, with a reason", () => {
-    expect(reason(parseHistoryFields("close,price", "columns"))).toBe('Unknown field "price"; fields are open, high, low, close, adjclose, volume');
+    expect(reason(parseHistoryFields("close,price", "columns"))).toBe(
+      'Unknown field "price"; fields are open, high, low, close, adjclose, volume',
+    );
     expect(reason(parseHistoryFields("close,", "columns"))).toBe("The field list has an empty entry");
     expect(reason(parseHistoryFields("close", "rows"))).toBe("fields can only be chosen with format=columns");
   });
@@ -24,7 +29,10 @@ describe("history format and fields", () => {
 
 describe("closes dates", () => {
   it("keeps the order and duplicates, and reads latest", () => {
-    expect(parseCloseDates("2025-01-02, LATEST,2024-12-31,2025-01-02")).toEqual({ ok: true, value: ["2025-01-02", "latest", "2024-12-31", "2025-01-02"] });
+    expect(parseCloseDates("2025-01-02, LATEST,2024-12-31,2025-01-02")).toEqual({
+      ok: true,
+      value: ["2025-01-02", "latest", "2024-12-31", "2025-01-02"],
+    });
   });
 
   it("refuses malformed lists with a reason", () => {
@@ -33,8 +41,14 @@ describe("closes dates", () => {
     expect(reason(parseCloseDates("2025-01-02,,latest"))).toBe("The date list has an empty entry");
     expect(reason(parseCloseDates("2025-02-30"))).toBe("date 2025-02-30 is not a real calendar date");
     expect(reason(parseCloseDates("1969-12-31"))).toBe("date 1969-12-31 is before 1970-01-01, the earliest date with data");
-    expect(reason(parseCloseDates(Array(CLOSES_LIMITS.maxDatesPerRequest + 1).fill("latest").join(",")))).toBe(
-      `At most ${CLOSES_LIMITS.maxDatesPerRequest} dates per request`,
-    );
+    expect(
+      reason(
+        parseCloseDates(
+          Array(CLOSES_LIMITS.maxDatesPerRequest + 1)
+            .fill("latest")
+            .join(","),
+        ),
+      ),
+    ).toBe(`At most ${CLOSES_LIMITS.maxDatesPerRequest} dates per request`);
   });
 });

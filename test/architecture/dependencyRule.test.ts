@@ -40,7 +40,11 @@ function sourceFiles(dir: string): string[] {
 /** Import specifiers: static imports, re-exports, dynamic import() and require(). */
 function importsOf(code: string): string[] {
   const found: string[] = [];
-  const patterns = [/\bfrom\s+["']([^"']+)["']/g, /\bimport\s+["']([^"']+)["']/g, /\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g];
+  const patterns = [
+    /\bfrom\s+["']([^"']+)["']/g,
+    /\bimport\s+["']([^"']+)["']/g,
+    /\b(?:require|import)\(\s*["']([^"']+)["']\s*\)/g,
+  ];
   for (const pattern of patterns) for (const m of code.matchAll(pattern)) found.push(m[1]);
   return found;
 }
@@ -58,27 +62,30 @@ describe("the dependency rule between the parts", () => {
     for (const part of PARTS) expect(files.some((f) => f.part === part)).toBe(true);
   });
 
-  test.each(files.map((f) => [path.relative(SRC, f.file), f] as const))("%s imports only what its part may", (_name, { part, file }) => {
-    const code = withoutComments(fs.readFileSync(file, "utf8"));
-    const problems: string[] = [];
-    for (const spec of importsOf(code)) {
-      if (spec.startsWith(".")) {
-        const target = path.relative(SRC, path.resolve(path.dirname(file), spec)).split(path.sep)[0] as Part;
-        if (target !== part && !MAY_IMPORT[part].includes(target)) problems.push(`${spec} (part ${target})`);
-      } else if (NODE_BUILTINS.has(spec)) {
-        if (!NODE_PARTS.includes(part)) problems.push(`${spec} (Node built-in)`);
-      } else if (!MAY_USE_PACKAGES.includes(part)) {
-        problems.push(`${spec} (package)`);
+  test.each(files.map((f) => [path.relative(SRC, f.file), f] as const))(
+    "%s imports only what its part may",
+    (_name, { part, file }) => {
+      const code = withoutComments(fs.readFileSync(file, "utf8"));
+      const problems: string[] = [];
+      for (const spec of importsOf(code)) {
+        if (spec.startsWith(".")) {
+          const target = path.relative(SRC, path.resolve(path.dirname(file), spec)).split(path.sep)[0] as Part;
+          if (target !== part && !MAY_IMPORT[part].includes(target)) problems.push(`${spec} (part ${target})`);
+        } else if (NODE_BUILTINS.has(spec)) {
+          if (!NODE_PARTS.includes(part)) problems.push(`${spec} (Node built-in)`);
+        } else if (!MAY_USE_PACKAGES.includes(part)) {
+          problems.push(`${spec} (package)`);
+        }
       }
-    }
-    if (!OFFICE_PARTS.includes(part)) {
-      const office = code.match(/\b(Office|Excel|CustomFunctions)\.[A-Za-z]/);
-      if (office) problems.push(`uses ${office[0]}… (Office)`);
-    }
-    if (!NODE_PARTS.includes(part)) {
-      const node = code.match(/\b(process\.(env|argv|exit|cwd)|__dirname|Buffer\.)/);
-      if (node) problems.push(`uses ${node[0]} (Node)`);
-    }
-    expect(problems).toEqual([]);
-  });
+      if (!OFFICE_PARTS.includes(part)) {
+        const office = code.match(/\b(Office|Excel|CustomFunctions)\.[A-Za-z]/);
+        if (office) problems.push(`uses ${office[0]}… (Office)`);
+      }
+      if (!NODE_PARTS.includes(part)) {
+        const node = code.match(/\b(process\.(env|argv|exit|cwd)|__dirname|Buffer\.)/);
+        if (node) problems.push(`uses ${node[0]} (Node)`);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 });

@@ -15,14 +15,32 @@ export const EXPECTED_CHAIN: ExpectedCompany[] = [
   { name: "Amazon", symbols: ["AMZN"], places: [[1, "Cloud Services", "AWS"]] },
   { name: "Microsoft", symbols: ["MSFT"], places: [[1, "Cloud Services", "Azure"]] },
   { name: "Google", symbols: ["GOOGL", "GOOG"], places: [[1, "Cloud Services", "Cloud"]] },
-  { name: "Alibaba", symbols: ["9988.HK", "BABA"], places: [[1, "Cloud Services"], [2, "Model Training", "PAI"]] },
+  {
+    name: "Alibaba",
+    symbols: ["9988.HK", "BABA"],
+    places: [
+      [1, "Cloud Services"],
+      [2, "Model Training", "PAI"],
+    ],
+  },
   { name: "Tencent", symbols: ["0700.HK"], places: [[1, "Cloud Services"]] },
   {
     name: "Huawei",
     symbols: [],
-    places: [[1, "Cloud Services"], [1, "Chip Manufacturers", "Ascend"], [2, "Model Training", "MindSpore"]],
+    places: [
+      [1, "Cloud Services"],
+      [1, "Chip Manufacturers", "Ascend"],
+      [2, "Model Training", "MindSpore"],
+    ],
   },
-  { name: "NVIDIA", symbols: ["NVDA"], places: [[1, "Chip Manufacturers", "GPU"], [2, "Model Training"]] },
+  {
+    name: "NVIDIA",
+    symbols: ["NVDA"],
+    places: [
+      [1, "Chip Manufacturers", "GPU"],
+      [2, "Model Training"],
+    ],
+  },
   { name: "AMD", symbols: ["AMD"], places: [[1, "Chip Manufacturers"]] },
   { name: "Intel", symbols: ["INTC"], places: [[1, "Chip Manufacturers", "CPU"]] },
   { name: "Cambricon", symbols: ["688256.SS"], places: [[1, "Chip Manufacturers", "Siyuan"]] },
@@ -35,7 +53,14 @@ export const EXPECTED_CHAIN: ExpectedCompany[] = [
   { name: "Hugging Face", symbols: [], places: [[2, "Algorithm Development"]] },
   { name: "Github", symbols: [], places: [[2, "Algorithm Development"]] },
   { name: "Meta", symbols: ["META"], places: [[2, "Algorithm Development"]] },
-  { name: "OpenAI", symbols: [], places: [[2, "Algorithm Development"], [4, "Developer Ecosystem"]] },
+  {
+    name: "OpenAI",
+    symbols: [],
+    places: [
+      [2, "Algorithm Development"],
+      [4, "Developer Ecosystem"],
+    ],
+  },
   { name: "Deepmind", symbols: [], places: [[2, "Model Training"]] },
   { name: "Morgan Stanley", symbols: ["MS"], places: [[3, "Finance"]] },
   { name: "Ant Group", symbols: [], places: [[3, "Finance"]] },

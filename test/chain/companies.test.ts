@@ -65,7 +65,8 @@ describe("companies named outside the chain", () => {
 });
 
 describe("companies in several places keep every place in the article's order", () => {
-  const places = (text: string) => findCompany(text)!.placements.map((p) => `${p.layer}:${p.segment}${p.via ? ` via ${p.via}` : ""}`);
+  const places = (text: string) =>
+    findCompany(text)!.placements.map((p) => `${p.layer}:${p.segment}${p.via ? ` via ${p.via}` : ""}`);
 
   test("NVIDIA: chips, then model training", () => {
     expect(places("NVDA")).toEqual(["1:Chip Manufacturers", "2:Model Training"]);
@@ -90,14 +91,23 @@ describe("companies in several places keep every place in the article's order", 
 });
 
 describe("status", () => {
-  test.each(["OpenAI", "Huawei", "Anthropic", "Hugging Face", "ByteDance", "Ant Group", "Zuoyebang", "OPPO", "DeepSeek", "xAI", "Mistral"])(
-    "%s is private",
-    (name) => {
-      const c = findCompany(name)!;
-      expect(c.status).toBe("private");
-      expect(c.ticker).toBeNull();
-    },
-  );
+  test.each([
+    "OpenAI",
+    "Huawei",
+    "Anthropic",
+    "Hugging Face",
+    "ByteDance",
+    "Ant Group",
+    "Zuoyebang",
+    "OPPO",
+    "DeepSeek",
+    "xAI",
+    "Mistral",
+  ])("%s is private", (name) => {
+    const c = findCompany(name)!;
+    expect(c.status).toBe("private");
+    expect(c.ticker).toBeNull();
+  });
 
   test.each([
     ["GitHub", "Microsoft", "MSFT"],

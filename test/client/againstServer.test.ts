@@ -54,7 +54,13 @@ test("history, returns and errors come through the real service", async () => {
   ]);
   expect(total).toEqual({ status: "fulfilled", value: expect.closeTo(110 / 102 - 1, 12) });
   expect(price).toEqual({ status: "fulfilled", value: expect.closeTo(110 / 104 - 1, 12) });
-  expect(table).toEqual({ status: "fulfilled", value: [[45663, 101], [45664, 110]] });
+  expect(table).toEqual({
+    status: "fulfilled",
+    value: [
+      [45663, 101],
+      [45664, 110],
+    ],
+  });
   expect(unknown.status).toBe("rejected");
   const reason = (unknown as PromiseRejectedResult).reason as { code: string; message: string };
   expect(reason.code).toBe("#N/A");

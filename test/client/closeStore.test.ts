@@ -5,7 +5,11 @@ const TODAY = "2025-06-30";
 
 function setup(now: () => number = () => noonUtc(TODAY)) {
   const service = new FakeMarketService({
-    series: { SOXX: makeSeries(1, "2020-01-02", TODAY), SMH: makeSeries(2, "2020-01-02", TODAY), ODD: makeSeries(3, "2020-01-02", TODAY) },
+    series: {
+      SOXX: makeSeries(1, "2020-01-02", TODAY),
+      SMH: makeSeries(2, "2020-01-02", TODAY),
+      ODD: makeSeries(3, "2020-01-02", TODAY),
+    },
   });
   const client = createMarketClient({ baseUrl: "http://service.test/api/v1", fetch: service.fetch, now });
   return { service, client };
@@ -13,7 +17,11 @@ function setup(now: () => number = () => noonUtc(TODAY)) {
 
 test("closes of one recalculation travel together, a few numbers each, and come back with their own dates", async () => {
   const { service, client } = setup();
-  const [a, b, c] = await Promise.all([client.close("SOXX", "2025-01-01"), client.close("SMH", "latest"), client.close("soxx", "latest")]);
+  const [a, b, c] = await Promise.all([
+    client.close("SOXX", "2025-01-01"),
+    client.close("SMH", "latest"),
+    client.close("soxx", "latest"),
+  ]);
   expect(service.requestsTo("closes")).toHaveLength(1);
   expect(service.requestsTo("closes")[0].params.dates).toBe("2025-01-01,latest");
   expect(service.requestsTo("history")).toHaveLength(0);
@@ -46,7 +54,11 @@ test("a close before the series starts is null with the first date; one before 1
 test("a refused closes request fails only the symbol it was about", async () => {
   const { service, client } = setup();
   service.refuseWhen = (symbols) => (symbols.includes("ODD") ? "ODD is not served here" : undefined);
-  const results = await Promise.allSettled([client.close("SOXX", "latest"), client.close("ODD", "latest"), client.close("SMH", "2025-01-01")]);
+  const results = await Promise.allSettled([
+    client.close("SOXX", "latest"),
+    client.close("ODD", "latest"),
+    client.close("SMH", "2025-01-01"),
+  ]);
   expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
   const unknown = await client.close("NOPE", "latest").catch((err: Error) => err.message);
   expect(unknown).toBe("Unknown symbol NOPE: the market data source does not know it");

@@ -1,8 +1,23 @@
 import { dateAt, decodeColumnarHistory, lastDayIndexOnOrBefore } from "../../src/client/columnarSeries";
 import { MarketDataError } from "../../src/client/marketDataError";
 
-const answer = (series: unknown, fields: unknown = ["close", "adjclose"]) => ({ format: "columns", fields, series, errors: { BAD: { code: "unknown_symbol", message: "Unknown symbol BAD" } } });
-const good = { currency: "USD", timezone: "America/New_York", days: [19723, 19724, 19727], columns: { close: [10, 11, null], adjclose: [9.5, 10.5, 11.5] }, dividends: [["2024-01-03", 0.1]], splits: [], source: "csv", asOf: "2024-01-08T00:00:00.000Z", stale: false };
+const answer = (series: unknown, fields: unknown = ["close", "adjclose"]) => ({
+  format: "columns",
+  fields,
+  series,
+  errors: { BAD: { code: "unknown_symbol", message: "Unknown symbol BAD" } },
+});
+const good = {
+  currency: "USD",
+  timezone: "America/New_York",
+  days: [19723, 19724, 19727],
+  columns: { close: [10, 11, null], adjclose: [9.5, 10.5, 11.5] },
+  dividends: [["2024-01-03", 0.1]],
+  splits: [],
+  source: "csv",
+  asOf: "2024-01-08T00:00:00.000Z",
+  stale: false,
+};
 
 describe("decodeColumnarHistory", () => {
   it("turns columns into typed arrays, null into NaN, and keeps errors", () => {
@@ -27,10 +42,22 @@ describe("decodeColumnarHistory", () => {
   it.each([
     ["a row answer", { series: {}, errors: {} }, "not a columnar answer"],
     ["an unknown field", answer({}, ["close", "price"]), "unknown fields"],
-    ["a short column", answer({ SOXX: { ...good, columns: { close: [1, 2], adjclose: [1, 2, 3] } } }), "SOXX close does not match its days"],
-    ["days out of order", answer({ SOXX: { ...good, days: [19724, 19723, 19727] } }), "SOXX days are not in increasing order at 1"],
+    [
+      "a short column",
+      answer({ SOXX: { ...good, columns: { close: [1, 2], adjclose: [1, 2, 3] } } }),
+      "SOXX close does not match its days",
+    ],
+    [
+      "days out of order",
+      answer({ SOXX: { ...good, days: [19724, 19723, 19727] } }),
+      "SOXX days are not in increasing order at 1",
+    ],
     ["a fractional day", answer({ SOXX: { ...good, days: [19723.5, 19724, 19727] } }), "SOXX day 0 is not a whole number"],
-    ["text for a price", answer({ SOXX: { ...good, columns: { close: [1, "2", 3], adjclose: [1, 2, 3] } } }), "SOXX close 1 is not a number"],
+    [
+      "text for a price",
+      answer({ SOXX: { ...good, columns: { close: [1, "2", 3], adjclose: [1, 2, 3] } } }),
+      "SOXX close 1 is not a number",
+    ],
   ])("refuses %s with a readable error", (_name, body, detail) => {
     let thrown: unknown;
     try {

@@ -25,7 +25,9 @@ describe("history batching", () => {
       client.history("QQQ", "2025-03-03", "2025-04-01"),
       client.history("SOXX", "2025-02-03", "2025-03-03"),
     ]);
-    const windows = Object.fromEntries(service.requestsTo("history").map((r) => [r.symbols.join(","), `${r.params.start}..${r.params.end}`]));
+    const windows = Object.fromEntries(
+      service.requestsTo("history").map((r) => [r.symbols.join(","), `${r.params.start}..${r.params.end}`]),
+    );
     // SOXX's two calls share one window; each other symbol asks only for its own dates (minus the look-back).
     expect(windows).toEqual({
       SOXX: `2024-12-18..${TODAY}`,
@@ -249,7 +251,10 @@ describe("history errors", () => {
 
     // In one batch with an earlier start, the shared window holds March's bars: still no data.
     const batched = fresh();
-    const [early, late] = await Promise.allSettled([batched.history("STALE", "2025-02-03"), batched.history("STALE", "2025-05-01")]);
+    const [early, late] = await Promise.allSettled([
+      batched.history("STALE", "2025-02-03"),
+      batched.history("STALE", "2025-05-01"),
+    ]);
     expect(early.status).toBe("fulfilled");
     expect((late as PromiseRejectedResult).reason).toMatchObject({ code: "no_data", message });
 
@@ -287,9 +292,17 @@ describe("a refused request fails only the calls that caused it", () => {
     service.refuseWhen = (symbols) => (symbols.includes("ODD") ? "symbol ODD is not served here" : undefined);
     const results = await Promise.allSettled(["SOXX", "ODD", "SMH"].map((s) => client.history(s, "2025-01-01")));
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: "bad_request", message: expect.stringContaining("ODD is not served") });
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({
+      code: "bad_request",
+      message: expect.stringContaining("ODD is not served"),
+    });
     // The shared request, then each symbol alone.
-    expect(service.requestsTo("history").map((r) => r.symbols.length).sort()).toEqual([1, 1, 1, 3]);
+    expect(
+      service
+        .requestsTo("history")
+        .map((r) => r.symbols.length)
+        .sort(),
+    ).toEqual([1, 1, 1, 3]);
   });
 
   test("history: a malformed symbol or a date before the earliest date with data never reaches the service", async () => {
@@ -307,7 +320,16 @@ describe("a refused request fails only the calls that caused it", () => {
 
   test("quotes: the service's refusal of one symbol leaves the others answered", async () => {
     const { service, client } = setup([]);
-    const quote = (price: number) => ({ price, change: 0, changePct: 0, currency: "USD", time: "2025-06-30T20:00:00Z", name: "x", source: "csv" as const, asOf: "2025-06-30T20:00:00Z" });
+    const quote = (price: number) => ({
+      price,
+      change: 0,
+      changePct: 0,
+      currency: "USD",
+      time: "2025-06-30T20:00:00Z",
+      name: "x",
+      source: "csv" as const,
+      asOf: "2025-06-30T20:00:00Z",
+    });
     service.quotes = { SOXX: quote(1), SMH: quote(2), ODD: quote(3) };
     service.refuseWhen = (symbols) => (symbols.includes("ODD") ? "symbol ODD is not served here" : undefined);
     const results = await Promise.allSettled(["SOXX", "ODD", "SMH", "bad symbol"].map((s) => client.quote(s)));
@@ -327,20 +349,36 @@ describe("requests sized to the work", () => {
 
   test("a request's time limit starts when it is sent, so a queue of requests does not time out while answers keep coming", async () => {
     const symbols = Array.from({ length: 12 }, (_, i) => `Q${i}`);
-    const service = new FakeMarketService({ series: Object.fromEntries(symbols.map((s, i) => [s, makeSeries(i + 1, "2025-01-02", TODAY)])) });
+    const service = new FakeMarketService({
+      series: Object.fromEntries(symbols.map((s, i) => [s, makeSeries(i + 1, "2025-01-02", TODAY)])),
+    });
     service.serial = true;
     service.delayMs = 60;
     // Twelve different windows: twelve requests, answered one after another (720 ms in all).
-    const client = createMarketClient({ baseUrl: "http://service.test/api/v1", fetch: service.fetch, now: () => noonUtc(TODAY), timeoutMs: 400 });
-    const results = await Promise.allSettled(symbols.map((s, i) => client.history(s, `2025-0${1 + (i % 6)}-0${2 + Math.floor(i / 6)}`)));
+    const client = createMarketClient({
+      baseUrl: "http://service.test/api/v1",
+      fetch: service.fetch,
+      now: () => noonUtc(TODAY),
+      timeoutMs: 400,
+    });
+    const results = await Promise.allSettled(
+      symbols.map((s, i) => client.history(s, `2025-0${1 + (i % 6)}-0${2 + Math.floor(i / 6)}`)),
+    );
     expect(service.requestsTo("history")).toHaveLength(12);
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
   });
 
   test("a request carrying more bars gets more time", async () => {
-    const service = new FakeMarketService({ series: { BIG: makeSeries(1, "2024-01-02", TODAY), SMALL: makeSeries(2, "2024-01-02", TODAY) } });
+    const service = new FakeMarketService({
+      series: { BIG: makeSeries(1, "2024-01-02", TODAY), SMALL: makeSeries(2, "2024-01-02", TODAY) },
+    });
     service.delayMs = 250;
-    const client = createMarketClient({ baseUrl: "http://service.test/api/v1", fetch: service.fetch, now: () => noonUtc(TODAY), timeoutMs: 100 });
+    const client = createMarketClient({
+      baseUrl: "http://service.test/api/v1",
+      fetch: service.fetch,
+      now: () => noonUtc(TODAY),
+      timeoutMs: 100,
+    });
     // 30 years of one symbol (about 7,800 bars) may take 100 ms + 8 x 50 ms; a week may take 100 ms.
     const [big, small] = await Promise.allSettled([client.history("BIG", "1995-07-03"), client.history("SMALL", "2025-06-23")]);
     expect(big.status).toBe("fulfilled");
@@ -354,7 +392,12 @@ describe("memory bound", () => {
       series: Object.fromEntries(["A", "B", "C"].map((s, i) => [s, makeSeries(i + 1, "2024-07-01", TODAY)])),
     });
     // A year of one symbol is about 270 bars (about 43 KB at 160 bytes a bar): two fit, three do not.
-    const client = createMarketClient({ baseUrl: "http://service.test/api/v1", fetch: service.fetch, now: () => noonUtc(TODAY), historyCacheBytes: 100_000 });
+    const client = createMarketClient({
+      baseUrl: "http://service.test/api/v1",
+      fetch: service.fetch,
+      now: () => noonUtc(TODAY),
+      historyCacheBytes: 100_000,
+    });
     await client.history("A", "2024-07-15");
     await client.history("B", "2024-07-15");
     await client.history("A", "2025-01-02"); // A is now the more recently used

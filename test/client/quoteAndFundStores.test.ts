@@ -3,7 +3,16 @@ import { createMarketClient } from "../../src/client";
 import { FakeMarketService, noonUtc } from "./fakeMarketService";
 
 function quote(price: number): Quote {
-  return { price, change: 1, changePct: 0.01, currency: "USD", time: "2025-06-30T19:59:00Z", name: "X", source: "yahoo", asOf: "2025-06-30T20:00:00Z" };
+  return {
+    price,
+    change: 1,
+    changePct: 0.01,
+    currency: "USD",
+    time: "2025-06-30T19:59:00Z",
+    name: "X",
+    source: "yahoo",
+    asOf: "2025-06-30T20:00:00Z",
+  };
 }
 
 const FUND: FundResponse = {

@@ -70,7 +70,9 @@ describe("failures are explained", () => {
     const err = await failure(client.history("SOXX", "2025-03-03"));
     expect(err.code).toBe("upstream_unavailable");
     // The runtime's own words ("fetch failed") are no use to an analyst; where and what to do are.
-    expect(err.message).toMatch(/^The AICHAIN data service is not reachable at http:\/\/service\.test: start it with npm start, or ask whoever runs it$/);
+    expect(err.message).toMatch(
+      /^The AICHAIN data service is not reachable at http:\/\/service\.test: start it with npm start, or ask whoever runs it$/,
+    );
     expect(err.message).not.toMatch(/fetch failed|npm run serve/);
   });
 

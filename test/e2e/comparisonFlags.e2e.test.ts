@@ -85,7 +85,12 @@ it("inserts the funds that have data, flags the one that ends early and names th
   expect(String(byLabel["Left out"])).toMatch(/^3033\.HK: .*3033\.HK/);
 
   const summary = await cells("ETF Comparison", "A15:L18");
-  expect(summary.slice(1).map((r) => r[0]).sort()).toEqual(["QQQ", "RSP", "SOXX"]);
+  expect(
+    summary
+      .slice(1)
+      .map((r) => r[0])
+      .sort(),
+  ).toEqual(["QQQ", "RSP", "SOXX"]);
   const qqq = summary.find((r) => r[0] === "QQQ")!;
   const soxx = summary.find((r) => r[0] === "SOXX")!;
   expect(qqq[11]).toBe("data ends 2023-01-05");
@@ -95,14 +100,32 @@ it("inserts the funds that have data, flags the one that ends early and names th
   expect(isoOf(soxx[5])).toBe("2023-01-05");
   expect(soxx[6]).toBeCloseTo(0.04, 10);
   expect(soxx[11]).toBe("");
-  const charts = await page.evaluate(() => (window as any).__excel.workbook.sheet("ETF Comparison").chartList.map((c: any) => c.title.text));
-  expect(charts).toEqual(["Growth of 100, 2022-12-30 to 2023-01-05 (total return, daily)", "Total return, 2022-12-30 to 2023-01-05"]);
+  const charts = await page.evaluate(() =>
+    (window as any).__excel.workbook.sheet("ETF Comparison").chartList.map((c: any) => c.title.text),
+  );
+  expect(charts).toEqual([
+    "Growth of 100, 2022-12-30 to 2023-01-05 (total return, daily)",
+    "Total return, 2022-12-30 to 2023-01-05",
+  ]);
 
   // The sheet as an analyst would read it, rendered from the recorded cells.
   const sheetPage = await browser!.newPage({ viewport: { width: 1366, height: 560 } });
-  const rows = [...params, [], ...summary.map((r, i) => (i === 0 ? r : r.map((v, j) => ([3, 4, 5].includes(j) ? isoOf(v) : typeof v === "number" ? (j >= 6 && j <= 10 ? `${(v * 100).toFixed(2)}%` : v) : v))))];
+  const rows = [
+    ...params,
+    [],
+    ...summary.map((r, i) =>
+      i === 0
+        ? r
+        : r.map((v, j) =>
+            [3, 4, 5].includes(j) ? isoOf(v) : typeof v === "number" ? (j >= 6 && j <= 10 ? `${(v * 100).toFixed(2)}%` : v) : v,
+          ),
+    ),
+  ];
   const html = rows
-    .map((r) => `<tr>${(r as unknown[]).map((v) => `<td>${String(v).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</td>`).join("")}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${(r as unknown[]).map((v) => `<td>${String(v).replace(/&/g, "&amp;").replace(/</g, "&lt;")}</td>`).join("")}</tr>`,
+    )
     .join("");
   await sheetPage.setContent(
     `<style>body{font:12px Calibri,Arial,sans-serif;margin:8px}td{border:1px solid #d0d0d0;padding:2px 6px;white-space:nowrap}</style><table>${html}</table>`,

@@ -33,7 +33,8 @@ beforeAll(async () => {
   await page.route(`${OFFICE_CDN}**`, async (route) => {
     const relative = decodeURIComponent(new URL(route.request().url()).pathname.slice(new URL(OFFICE_CDN).pathname.length));
     const file = path.join(OFFICE_DIST, relative);
-    if (!file.startsWith(OFFICE_DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return route.fulfill({ status: 404, body: "" });
+    if (!file.startsWith(OFFICE_DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory())
+      return route.fulfill({ status: 404, body: "" });
     officeFilesServed.push(relative);
     return route.fulfill({ status: 200, contentType: "application/javascript", body: fs.readFileSync(file) });
   });

@@ -22,7 +22,27 @@ function thrownMessage(call: () => unknown): string {
   throw new Error("expected an Excel error");
 }
 
-beforeEach(() => installClient({ series: SERIES, funds: { SOXX: { symbol: "SOXX", name: "x", holdings: [], sectorWeights: {}, expenseRatio: null, netAssets: null, category: null, family: null, currency: null, yield: null, source: "csv", asOf: "" } } }));
+beforeEach(() =>
+  installClient({
+    series: SERIES,
+    funds: {
+      SOXX: {
+        symbol: "SOXX",
+        name: "x",
+        holdings: [],
+        sectorWeights: {},
+        expenseRatio: null,
+        netAssets: null,
+        category: null,
+        family: null,
+        currency: null,
+        yield: null,
+        source: "csv",
+        asOf: "",
+      },
+    },
+  }),
+);
 afterEach(() => setMarketClient(undefined));
 
 test("typed input is echoed cut to about 40 characters", async () => {
@@ -42,7 +62,9 @@ test("typed input is echoed cut to about 40 characters", async () => {
 test('a non-text argument is "an object" or "a range", never "a object"', async () => {
   const typeMessage = (await excelError(etfReturn("SOXX", "2025-01-01", undefined, {} as unknown as string))).message;
   expect(typeMessage).toMatch(/\(got an object\)$/);
-  expect((await excelError(symbolReturn([["SOXX", "QQQ"]] as unknown as string, "2025-01-01"))).message).toMatch(/got a range of 2 cells/);
+  expect((await excelError(symbolReturn([["SOXX", "QQQ"]] as unknown as string, "2025-01-01"))).message).toMatch(
+    /got a range of 2 cells/,
+  );
   expect(thrownMessage(() => ticker({} as unknown as string))).toMatch(/not an object/);
 });
 
@@ -50,7 +72,10 @@ test("years 1 to 99 are real dates, before the earliest date with data", async (
   expect(Number.isNaN(isoDateToUtcMs("0001-01-01"))).toBe(false);
   expect(Number.isNaN(isoDateToUtcMs("0099-02-29"))).toBe(true); // 99 was not a leap year
   const refused = parseIsoDate("0001-01-01", "start");
-  expect(refused).toEqual({ ok: false, error: { code: "bad_request", message: "start 0001-01-01 is before 1970-01-01, the earliest date with data" } });
+  expect(refused).toEqual({
+    ok: false,
+    error: { code: "bad_request", message: "start 0001-01-01 is before 1970-01-01, the earliest date with data" },
+  });
   const cell = await excelError(symbolReturn("SOXX", "0001-01-01"));
   expect(cell.code).toBe("#N/A");
   expect(cell.message).toBe("SOXX data runs from 2022-12-01 to 2025-03-31; the start date 0001-01-01 is earlier");
@@ -65,7 +90,9 @@ test("an unreachable service says where it was looked for and what to do", async
   const { service } = installClient({ series: SERIES });
   service.failure = "down";
   const message = (await excelError(symbolReturn("SOXX", "2025-01-01"))).message;
-  expect(message).toBe("The AICHAIN data service is not reachable at http://service.test: start it with npm start, or ask whoever runs it");
+  expect(message).toBe(
+    "The AICHAIN data service is not reachable at http://service.test: start it with npm start, or ask whoever runs it",
+  );
 });
 
 test("a window outside the data says where the symbol's data runs", async () => {
@@ -95,5 +122,7 @@ test("a listed parent answers for its unlisted subsidiary's places, naming it", 
   expect(segment("2318.HK", true)).toEqual([["Finance (via Ping An Technology)"]]);
   expect(layer("Ping An Insurance")).toEqual(layer("2318.HK"));
   expect(segment("MSFT", true)).toEqual([["Cloud Services"], ["Algorithm Development (via GitHub)"]]);
-  expect(thrownMessage(() => ticker("Ping An Technology"))).toBe("Ping An Technology is part of Ping An Insurance (2318.HK) and has no listing of its own");
+  expect(thrownMessage(() => ticker("Ping An Technology"))).toBe(
+    "Ping An Technology is part of Ping An Insurance (2318.HK) and has no listing of its own",
+  );
 });

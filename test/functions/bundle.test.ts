@@ -132,7 +132,11 @@ describe("value-chain answers from the built bundle", () => {
 describe("market functions in a runtime without market data", () => {
   test("a return with no reachable data service ends in #N/A, not a hang or a crash", async () => {
     const answer = await call("RETURN", "SOXX", "2025-01-01");
-    expectExcelError(answer, "#N/A", /The AICHAIN data service is not reachable at https:\/\/localhost:3000: start it with npm start, or ask whoever runs it/);
+    expectExcelError(
+      answer,
+      "#N/A",
+      /The AICHAIN data service is not reachable at https:\/\/localhost:3000: start it with npm start, or ask whoever runs it/,
+    );
     expect(bundle.fetchCalls.length).toBeGreaterThan(0);
     expect(bundle.fetchCalls[0]).toMatch(/^https:\/\/localhost:3000\/api\/v1\//);
   }, 60000);

@@ -36,16 +36,67 @@ const SERIES: Record<string, FakeSeries> = {
 };
 
 const SYMBOLS: unknown[] = [
-  "SOXX", "soxx", " SMH ", "QQQ", "NVDA", "Nvidia", "Alibaba", "9988.HK", "Microsoft", "MSFT", "YOUNG",
-  "NOPE", "SOXXX", "OpenAI", "GitHub", "not a symbol!", "", 42, true, "X".repeat(300), "^GSPC",
+  "SOXX",
+  "soxx",
+  " SMH ",
+  "QQQ",
+  "NVDA",
+  "Nvidia",
+  "Alibaba",
+  "9988.HK",
+  "Microsoft",
+  "MSFT",
+  "YOUNG",
+  "NOPE",
+  "SOXXX",
+  "OpenAI",
+  "GitHub",
+  "not a symbol!",
+  "",
+  42,
+  true,
+  "X".repeat(300),
+  "^GSPC",
 ];
 const STARTS: unknown[] = [
-  "2025-01-01", "2024-03-15", "2023-06-30", "2010-01-04", "1999-12-31", "1970-01-01", "1969-06-01",
-  "0001-01-01", "0099-12-31", "2030-01-01", "2025-06-30", "2025-02-30", "2024-13-01", "1/2/2024", "",
-  45658, 36526, 1, 60, -5, 2958466, true, "2025-05-01", "2022-11-15",
+  "2025-01-01",
+  "2024-03-15",
+  "2023-06-30",
+  "2010-01-04",
+  "1999-12-31",
+  "1970-01-01",
+  "1969-06-01",
+  "0001-01-01",
+  "0099-12-31",
+  "2030-01-01",
+  "2025-06-30",
+  "2025-02-30",
+  "2024-13-01",
+  "1/2/2024",
+  "",
+  45658,
+  36526,
+  1,
+  60,
+  -5,
+  2958466,
+  true,
+  "2025-05-01",
+  "2022-11-15",
 ];
 const ENDS: unknown[] = [
-  undefined, undefined, undefined, "2024-12-31", "1969-12-31", "2023-01-01", "2099-12-31", 45838, "2025-03-31", "2022-12-05", "bad", null,
+  undefined,
+  undefined,
+  undefined,
+  "2024-12-31",
+  "1969-12-31",
+  "2023-01-01",
+  "2099-12-31",
+  45838,
+  "2025-03-31",
+  "2022-12-05",
+  "bad",
+  null,
 ];
 const TYPES: unknown[] = [undefined, undefined, "price", "total", "dividends"];
 
@@ -77,10 +128,16 @@ function corpus(size: number, seed: number): Cell[] {
       cells.push({ label: `${fn.name}${args}`, run: () => fn(symbol as string, start, end, type as string) });
     } else if (kind < 0.9) {
       const interval = pick([undefined, 0, 1, 2, 3] as const);
-      cells.push({ label: `history${args} interval ${interval}`, run: () => history(symbol as string, start, end, interval as number, 1, [0, 1, 6, 7]) });
+      cells.push({
+        label: `history${args} interval ${interval}`,
+        run: () => history(symbol as string, start, end, interval as number, 1, [0, 1, 6, 7]),
+      });
     } else {
       const symbols = [[symbol], [pick(SYMBOLS)]];
-      cells.push({ label: `compare${JSON.stringify(symbols).slice(0, 80)}${args}`, run: () => compare(symbols as never, start, end, type as string) });
+      cells.push({
+        label: `compare${JSON.stringify(symbols).slice(0, 80)}${args}`,
+        run: () => compare(symbols as never, start, end, type as string),
+      });
     }
   }
   return cells;
@@ -89,7 +146,9 @@ function corpus(size: number, seed: number): Cell[] {
 /** What a cell shows: its value, or its Excel error code and message (also inside spilled arrays). */
 async function shown(run: () => Promise<unknown>): Promise<string> {
   try {
-    return JSON.stringify(await run(), (_key, value: unknown) => (value instanceof CustomFunctions.Error ? `${value.code}: ${value.message}` : value));
+    return JSON.stringify(await run(), (_key, value: unknown) =>
+      value instanceof CustomFunctions.Error ? `${value.code}: ${value.message}` : value,
+    );
   } catch (err) {
     if (err instanceof CustomFunctions.Error) return `${err.code}: ${err.message}`;
     return `thrown: ${err instanceof Error ? err.message : String(err)}`;
@@ -98,7 +157,12 @@ async function shown(run: () => Promise<unknown>): Promise<string> {
 
 function freshClient() {
   const service = new FakeMarketService({ series: SERIES });
-  const client = createMarketClient({ baseUrl: "http://service.test/api/v1", fetch: service.fetch, now: () => noonUtc(TODAY), batchDelayMs: 0 });
+  const client = createMarketClient({
+    baseUrl: "http://service.test/api/v1",
+    fetch: service.fetch,
+    now: () => noonUtc(TODAY),
+    batchDelayMs: 0,
+  });
   setMarketClient(client);
   return { service, client };
 }
@@ -121,7 +185,9 @@ test(`a corpus of odd and ordinary cells answers the same batched, alone and war
     ...(batched[i] === alone[i] ? [] : [`${cell.label}\n  alone:   ${alone[i]}\n  batched: ${batched[i]}`]),
     ...(warm[i] === alone[i] ? [] : [`${cell.label}\n  alone: ${alone[i]}\n  warm:  ${warm[i]}`]),
   ]);
-  console.log(`cell isolation: ${cells.length} cells (seed ${SEED}), ${differences.length} differences, ${service.requestsTo("history").length} history requests batched`);
+  console.log(
+    `cell isolation: ${cells.length} cells (seed ${SEED}), ${differences.length} differences, ${service.requestsTo("history").length} history requests batched`,
+  );
   expect(differences).toEqual([]);
 
   // The corpus exercises what it claims to: values, #VALUE! and #N/A all occur, and so do the

@@ -186,9 +186,21 @@ describe("COMPANIES and CHAIN", () => {
       ["Huawei", ""],
       ["Cambricon", "688256.SS"],
     ];
-    expect(companies(undefined, "Chip Manufacturers").slice(1).map((r) => r.slice(0, 2))).toEqual(chips);
-    expect(companies(1, "chips").slice(1).map((r) => r.slice(0, 2))).toEqual(chips);
-    expect(companies(4, "Terminal Devices").slice(1).map((r) => r[0])).toEqual(["Apple", "Xiaomi", "OPPO"]);
+    expect(
+      companies(undefined, "Chip Manufacturers")
+        .slice(1)
+        .map((r) => r.slice(0, 2)),
+    ).toEqual(chips);
+    expect(
+      companies(1, "chips")
+        .slice(1)
+        .map((r) => r.slice(0, 2)),
+    ).toEqual(chips);
+    expect(
+      companies(4, "Terminal Devices")
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(["Apple", "Xiaomi", "OPPO"]);
   });
 
   test("a segment outside the layer is #N/A", () => {
@@ -237,7 +249,9 @@ describe("IMPACT", () => {
 
   test("unknown, ETF, empty and malformed arguments", () => {
     expect(excelError(() => impact("Acme"))).toEqual({ code: NA, message: "Acme is not in the AI value chain" });
-    expect(excelError(() => impact("QQQ")).message).toBe("QQQ is an ETF (Invesco QQQ Trust), not a company in the AI value chain");
+    expect(excelError(() => impact("QQQ")).message).toBe(
+      "QQQ is an ETF (Invesco QQQ Trust), not a company in the AI value chain",
+    );
     expect(excelError(() => impact("")).code).toBe(VALUE);
     expect(excelError(() => impact(true as unknown as string)).code).toBe(VALUE);
     expect(excelError(() => impact([["a", "b"]] as unknown as string)).code).toBe(VALUE);

@@ -13,9 +13,20 @@ import { toExcelSerial } from "../../src/market";
 import { startServer, type RunningServer } from "../../src/server/startServer";
 
 const HEADER = "Date,Open,High,Low,Close,Adj Close,Volume";
-const HK = [HEADER, "2025-01-23,400,400,400,400,400,10", "2025-01-24,410,410,410,410,410,10", "2025-01-27,420,420,420,420,420,10", "2025-01-28,430,430,430,430,430,10"].join("\n");
+const HK = [
+  HEADER,
+  "2025-01-23,400,400,400,400,400,10",
+  "2025-01-24,410,410,410,410,410,10",
+  "2025-01-27,420,420,420,420,420,10",
+  "2025-01-28,430,430,430,430,430,10",
+].join("\n");
 // no rate on 2025-01-27: the rate of 01-24 applies that day
-const RATES = [HEADER, "2025-01-23,0.1283,0.1283,0.1283,0.1283,0.1283,0", "2025-01-24,0.1284,0.1284,0.1284,0.1284,0.1284,0", "2025-01-28,0.1286,0.1286,0.1286,0.1286,0.1286,0"].join("\n");
+const RATES = [
+  HEADER,
+  "2025-01-23,0.1283,0.1283,0.1283,0.1283,0.1283,0",
+  "2025-01-24,0.1284,0.1284,0.1284,0.1284,0.1284,0",
+  "2025-01-28,0.1286,0.1286,0.1286,0.1286,0.1286,0",
+].join("\n");
 
 let dir: string;
 let server: RunningServer;
@@ -35,7 +46,10 @@ afterAll(async () => {
 });
 
 test("RETURN in USD through the service: HKD prices times each day's HKDUSD=X rate", async () => {
-  await expect(symbolReturn("0700.HK", "2025-01-23", "2025-01-28", undefined, "USD")).resolves.toBeCloseTo((430 * 0.1286) / (400 * 0.1283) - 1, 14);
+  await expect(symbolReturn("0700.HK", "2025-01-23", "2025-01-28", undefined, "USD")).resolves.toBeCloseTo(
+    (430 * 0.1286) / (400 * 0.1283) - 1,
+    14,
+  );
   await expect(symbolReturn("0700.HK", "2025-01-23", "2025-01-28", undefined, "HKD")).resolves.toBeCloseTo(430 / 400 - 1, 14);
 });
 

@@ -44,8 +44,21 @@ describe("EVENTSTUDY", () => {
   test("one row per symbol with the model's alpha, beta, AR(0), CAR and IOT Analytics' verdict", async () => {
     const table = await eventStudyTable([["NVDA"], ["Apple"], ["AMD"], ["MSFT"]], EVENT);
     expect(table[0]).toEqual([
-      "Symbol", "Company", "Layer", "Segment", "Alpha", "Beta", "Residual sd", "AR(0)", "CAR(-1,+1)", "t",
-      "Raw return(-1,+1)", "QQQ return(-1,+1)", "Estimation days", "IOT Analytics verdict", "Agrees",
+      "Symbol",
+      "Company",
+      "Layer",
+      "Segment",
+      "Alpha",
+      "Beta",
+      "Residual sd",
+      "AR(0)",
+      "CAR(-1,+1)",
+      "t",
+      "Raw return(-1,+1)",
+      "QQQ return(-1,+1)",
+      "Estimation days",
+      "IOT Analytics verdict",
+      "Agrees",
     ]);
     const [, nvda, aapl, amd, msft] = table;
     expect(nvda.slice(0, 4)).toEqual(["NVDA", "NVIDIA", "Basic Layer", "Chip Manufacturers"]);
@@ -100,8 +113,12 @@ describe("EVENTSTUDY", () => {
     const gap = await excelError(eventStudyTable([["NVDA"]], EVENT, "QQQ", -1, 1, 250, 0));
     expect(gap.code).toBe("#VALUE!");
     expect(gap.message).toMatch(/gap must be a whole number from 1/);
-    expect((await excelError(eventStudyTable([["NVDA"]], EVENT, "QQQ", 2, 1))).message).toMatch(/windowEnd \(1\) is before windowStart \(2\)/);
-    expect((await excelError(eventStudyTable([["NVDA"]], EVENT, "QQQ", -1, 1, 59))).message).toMatch(/estimationDays must be a whole number from 60/);
+    expect((await excelError(eventStudyTable([["NVDA"]], EVENT, "QQQ", 2, 1))).message).toMatch(
+      /windowEnd \(1\) is before windowStart \(2\)/,
+    );
+    expect((await excelError(eventStudyTable([["NVDA"]], EVENT, "QQQ", -1, 1, 59))).message).toMatch(
+      /estimationDays must be a whole number from 60/,
+    );
   });
 });
 
@@ -158,7 +175,17 @@ describe("BETA and CORREL", () => {
 
 describe("PANEL, FX and the currency argument", () => {
   // A Hong Kong listing priced in HKD, closed 2025-01-29..31 (Lunar New Year) and open when the US is not on 2025-01-20.
-  const hkDates = ["2025-01-17", "2025-01-20", "2025-01-21", "2025-01-22", "2025-01-23", "2025-01-24", "2025-01-27", "2025-01-28", "2025-02-03"];
+  const hkDates = [
+    "2025-01-17",
+    "2025-01-20",
+    "2025-01-21",
+    "2025-01-22",
+    "2025-01-23",
+    "2025-01-24",
+    "2025-01-27",
+    "2025-01-28",
+    "2025-02-03",
+  ];
   const HK_ROWS = hkDates.map((d, i): HistoryRow => [d, 400 + i, 400 + i, 400 + i, 400 + i, 400 + i, 1]);
   // US dollars per Hong Kong dollar; no rate on 2025-01-27 (the rate of 01-24 applies)
   const RATES: HistoryRow[] = [
@@ -170,14 +197,22 @@ describe("PANEL, FX and the currency argument", () => {
   const US_ROWS: HistoryRow[] = SERIES.QQQ.rows.filter(([d]) => d !== "2025-01-20"); // Martin Luther King Day
 
   beforeEach(() =>
-    installClient({ series: { "0700.HK": { rows: HK_ROWS, currency: "HKD" }, "HKDUSD=X": { rows: RATES, currency: "USD" }, QQQ: { rows: US_ROWS } } }),
+    installClient({
+      series: {
+        "0700.HK": { rows: HK_ROWS, currency: "HKD" },
+        "HKDUSD=X": { rows: RATES, currency: "USD" },
+        QQQ: { rows: US_ROWS },
+      },
+    }),
   );
 
   test("PANEL lays both calendars on the union of dates; closed days show the last value or nothing", async () => {
     const t = await panel([["0700.HK", "QQQ"]], "2025-01-24", "2025-02-03");
     const qqq = (d: string) => US_ROWS.find((r) => r[0] === d)![5];
     expect(t[0]).toEqual(["Date", "0700.HK", "QQQ"]);
-    expect(t.map((r) => r[0]).slice(1)).toEqual(["2025-01-24", "2025-01-27", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-03"].map(toExcelSerial));
+    expect(t.map((r) => r[0]).slice(1)).toEqual(
+      ["2025-01-24", "2025-01-27", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-02-03"].map(toExcelSerial),
+    );
     expect(t[4]).toEqual([toExcelSerial("2025-01-29"), 407, qqq("2025-01-29")]);
     const blank = await panel([["0700.HK", "QQQ"]], "2025-01-24", "2025-02-03", "close", "blank");
     expect(blank[4][1]).toBe("");

@@ -85,12 +85,7 @@ export function loadBundle(script: string): LoadedBundle {
  * Calls a function as Excel would: arguments left out are passed as null (Excel's value for an
  * omitted optional parameter), and the result is the value or the CustomFunctions.Error it ends in.
  */
-export async function callAsExcel(
-  bundle: LoadedBundle,
-  id: string,
-  parameterCount: number,
-  args: unknown[],
-): Promise<unknown> {
+export async function callAsExcel(bundle: LoadedBundle, id: string, parameterCount: number, args: unknown[]): Promise<unknown> {
   const fn = bundle.functions.get(id);
   if (!fn) throw new Error(`${id} was not associated`);
   const padded = [...args, ...Array<null>(Math.max(0, parameterCount - args.length)).fill(null)];

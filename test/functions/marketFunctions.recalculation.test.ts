@@ -64,7 +64,10 @@ afterEach(() => setMarketClient(undefined));
 
 test("1,000 cells issued together are right and cost at most one request per symbol", async () => {
   const series = Object.fromEntries(
-    SYMBOLS.map((s, i) => [s, makeSeries(i + 1, "2021-01-04", TODAY, { holidays: HOLIDAYS, dividendDate: "2024-06-10", dividend: 0.8 + i / 10 })]),
+    SYMBOLS.map((s, i) => [
+      s,
+      makeSeries(i + 1, "2021-01-04", TODAY, { holidays: HOLIDAYS, dividendDate: "2024-06-10", dividend: 0.8 + i / 10 }),
+    ]),
   );
   const { service, client } = installClient({ series, delayMs: 5 });
   const sheet = cells();

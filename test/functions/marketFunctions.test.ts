@@ -17,7 +17,11 @@ import { configureMarketFunctions } from "../../src/functions/marketSettings";
 import { waitFor } from "../client/fakeMarketService";
 import { HAND_ROWS, LONG_ROWS, excelError, installClient } from "./marketFunctionsSetup";
 
-const SERIES = { HAND: { rows: HAND_ROWS, dividends: [["2025-01-02", 2]] as [string, number][] }, LONG: { rows: LONG_ROWS }, NVDA: { rows: HAND_ROWS } };
+const SERIES = {
+  HAND: { rows: HAND_ROWS, dividends: [["2025-01-02", 2]] as [string, number][] },
+  LONG: { rows: LONG_ROWS },
+  NVDA: { rows: HAND_ROWS },
+};
 
 afterEach(() => setMarketClient(undefined));
 
@@ -121,7 +125,10 @@ describe("CAGR, VOLATILITY, MAXDRAWDOWN", () => {
     const r = closes.slice(1).map((c, i) => c / closes[i] - 1);
     const mean = r.reduce((a, b) => a + b, 0) / r.length;
     const variance = r.reduce((a, b) => a + (b - mean) ** 2, 0) / (r.length - 1);
-    await expect(annualVolatility("HAND", "2025-01-01", "2025-01-07", "price")).resolves.toBeCloseTo(Math.sqrt(variance * 252), 12);
+    await expect(annualVolatility("HAND", "2025-01-01", "2025-01-07", "price")).resolves.toBeCloseTo(
+      Math.sqrt(variance * 252),
+      12,
+    );
   });
 
   test("max drawdown is the worst fall from a running peak", async () => {

@@ -63,9 +63,7 @@ describe("functions.json is what Excel accepts", () => {
   test("has every function of the catalogue, each id once", () => {
     const ids = metadata.functions.map((f) => f.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(
-      expect.arrayContaining(["LAYER", "SEGMENT", "TICKER", "COMPANIES", "CHAIN", "IMPACT", "MODELCOST"]),
-    );
+    expect(ids).toEqual(expect.arrayContaining(["LAYER", "SEGMENT", "TICKER", "COMPANIES", "CHAIN", "IMPACT", "MODELCOST"]));
   });
 
   test("ids and names are upper case, as typed after AICHAIN.", () => {
@@ -111,14 +109,18 @@ describe("functions.json is what Excel accepts", () => {
 
 describe("the golden-file diff", () => {
   test("names added, removed and changed functions and parameters", () => {
-    const before = { functions: [
-      { id: "A", name: "A", parameters: [{ name: "x", optional: false }], result: {} },
-      { id: "B", name: "B", parameters: [], result: {} },
-    ] };
-    const after = { functions: [
-      { id: "A", name: "A", parameters: [{ name: "x", optional: true }, { name: "y" }], result: {} },
-      { id: "C", name: "C", parameters: [], result: { dimensionality: "matrix" } },
-    ] };
+    const before = {
+      functions: [
+        { id: "A", name: "A", parameters: [{ name: "x", optional: false }], result: {} },
+        { id: "B", name: "B", parameters: [], result: {} },
+      ],
+    };
+    const after = {
+      functions: [
+        { id: "A", name: "A", parameters: [{ name: "x", optional: true }, { name: "y" }], result: {} },
+        { id: "C", name: "C", parameters: [], result: { dimensionality: "matrix" } },
+      ],
+    };
     expect(describeMetadataChanges(before, after)).toEqual([
       "~ functions[A].parameters[x].optional: false -> true",
       '+ functions[A].parameters[y] added: {"name":"y"}',

@@ -36,8 +36,7 @@ function diffInto(path: string, expected: Json | undefined, actual: Json | undef
       return;
     }
   }
-  const isObject = (v: Json | undefined): v is { [key: string]: Json } =>
-    !!v && typeof v === "object" && !Array.isArray(v);
+  const isObject = (v: Json | undefined): v is { [key: string]: Json } => !!v && typeof v === "object" && !Array.isArray(v);
   if (isObject(expected) && isObject(actual)) {
     for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
       diffInto(path ? `${path}.${key}` : key, expected[key], actual[key], out);

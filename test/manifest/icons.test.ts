@@ -26,13 +26,21 @@ test.each(Object.keys(rendered))("assets/%s matches what scripts/makeIcons.ts dr
 test.each([...ICON_SIZES])("icon-%i.png has a transparent background, an opaque glyph and soft edges", (size) => {
   const png = readPng(`icon-${size}.png`);
   const alpha = (x: number, y: number) => png.data[(y * size + x) * 4 + 3];
-  for (const [x, y] of [[0, 0], [size - 1, 0], [0, size - 1], [size - 1, size - 1]]) expect(alpha(x, y)).toBe(0);
-  let opaque = 0, partial = 0;
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) {
-    const a = alpha(x, y);
-    if (a === 255) opaque++;
-    else if (a > 0) partial++;
-  }
+  for (const [x, y] of [
+    [0, 0],
+    [size - 1, 0],
+    [0, size - 1],
+    [size - 1, size - 1],
+  ])
+    expect(alpha(x, y)).toBe(0);
+  let opaque = 0,
+    partial = 0;
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const a = alpha(x, y);
+      if (a === 255) opaque++;
+      else if (a > 0) partial++;
+    }
   expect(opaque / (size * size)).toBeGreaterThan(0.15);
   expect(partial).toBeGreaterThan(size); // anti-aliased outline, not hard stair-steps
 });

@@ -84,16 +84,43 @@ describe("manifest.xml structure", () => {
 
   test("top-level elements are present and in the order the schema requires", () => {
     const schemaOrder = [
-      "Id", "AlternateId", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description",
-      "IconUrl", "HighResolutionIconUrl", "SupportUrl", "AppDomains", "Hosts", "Requirements",
-      "DefaultSettings", "Permissions", "AllowSnapshot", "VersionOverrides",
+      "Id",
+      "AlternateId",
+      "Version",
+      "ProviderName",
+      "DefaultLocale",
+      "DisplayName",
+      "Description",
+      "IconUrl",
+      "HighResolutionIconUrl",
+      "SupportUrl",
+      "AppDomains",
+      "Hosts",
+      "Requirements",
+      "DefaultSettings",
+      "Permissions",
+      "AllowSnapshot",
+      "VersionOverrides",
     ];
     const names = root.children.map((c) => c.name);
     for (const n of names) expect(schemaOrder).toContain(n);
     const positions = names.map((n) => schemaOrder.indexOf(n));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    for (const required of ["Id", "Version", "ProviderName", "DefaultLocale", "DisplayName", "Description",
-      "IconUrl", "SupportUrl", "Hosts", "Requirements", "DefaultSettings", "Permissions", "VersionOverrides"]) {
+    for (const required of [
+      "Id",
+      "Version",
+      "ProviderName",
+      "DefaultLocale",
+      "DisplayName",
+      "Description",
+      "IconUrl",
+      "SupportUrl",
+      "Hosts",
+      "Requirements",
+      "DefaultSettings",
+      "Permissions",
+      "VersionOverrides",
+    ]) {
       expect(names).toContain(required);
     }
   });
@@ -171,8 +198,12 @@ describe("manifest.xml resources", () => {
     const found: string[] = [];
     for (const { el } of walk(root)) {
       for (const v of [...Object.values(el.attrs), el.text]) {
-        if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith("http://schemas.microsoft.com/")
-          && !v.startsWith("http://www.w3.org/")) found.push(v);
+        if (
+          /^[a-z][a-z0-9+.-]*:\/\//i.test(v) &&
+          !v.startsWith("http://schemas.microsoft.com/") &&
+          !v.startsWith("http://www.w3.org/")
+        )
+          found.push(v);
       }
     }
     expect(found.length).toBeGreaterThanOrEqual(images.size + urls.size + 3);
@@ -193,9 +224,14 @@ describe("manifest.xml resources", () => {
         expect(plugin.patterns).toEqual(expect.arrayContaining([expect.objectContaining({ from: "assets/*" })]));
       }
     }
-    const addinUrls = [...images.values(), ...urls.values(), child(root, "IconUrl").attrs.DefaultValue,
-      child(root, "HighResolutionIconUrl").attrs.DefaultValue, child(root, "SupportUrl").attrs.DefaultValue,
-      at(root, "DefaultSettings", "SourceLocation").attrs.DefaultValue];
+    const addinUrls = [
+      ...images.values(),
+      ...urls.values(),
+      child(root, "IconUrl").attrs.DefaultValue,
+      child(root, "HighResolutionIconUrl").attrs.DefaultValue,
+      child(root, "SupportUrl").attrs.DefaultValue,
+      at(root, "DefaultSettings", "SourceLocation").attrs.DefaultValue,
+    ];
     for (const url of addinUrls) {
       const file = localPath(url);
       const exists = file.startsWith("assets/") ? fs.existsSync(path.join(REPO_ROOT, file)) : built.has(file);
@@ -269,8 +305,12 @@ describe("manifest.xml icons", () => {
       const { width, height } = pngSize(file);
       expect({ file: path.basename(file), width, height }).toEqual({ file: path.basename(file), width: size, height: size });
     }
-    const groupSizes = children(walk(voHost).find(({ el }) => el.name === "Group")!.el.children.find((c) => c.name === "Icon")!, "bt:Image")
-      .map((i) => Number(i.attrs.size));
+    const groupSizes = children(
+      walk(voHost)
+        .find(({ el }) => el.name === "Group")!
+        .el.children.find((c) => c.name === "Icon")!,
+      "bt:Image",
+    ).map((i) => Number(i.attrs.size));
     expect(groupSizes).toEqual([16, 32, 80]);
   });
 

@@ -41,12 +41,15 @@ describe("substitutePublicUrl", () => {
 
   test("every URL the manifest had now points at the same file under the public URL", () => {
     const before = (manifest.match(/https:\/\/localhost:3000\/[^"<\s]*/g) ?? []).map((u) => u.slice(DEV_URL.length));
-    const after = (moved.match(/https:\/\/addin\.example\.com\/aichain\/[^"<\s]*/g) ?? [])
-      .map((u) => u.slice("https://addin.example.com/aichain/".length));
+    const after = (moved.match(/https:\/\/addin\.example\.com\/aichain\/[^"<\s]*/g) ?? []).map((u) =>
+      u.slice("https://addin.example.com/aichain/".length),
+    );
     expect(before.length).toBeGreaterThan(5);
     expect(after).toEqual(before);
     const root = parseXml(moved);
-    const values = walk(root).flatMap(({ el }) => Object.values(el.attrs)).filter((v) => v.startsWith("https://"));
+    const values = walk(root)
+      .flatMap(({ el }) => Object.values(el.attrs))
+      .filter((v) => v.startsWith("https://"));
     for (const v of values) expect(v.startsWith("https://addin.example.com/aichain/")).toBe(true);
   });
 

@@ -33,8 +33,20 @@ describe("covariance, beta, correlation", () => {
 
 describe("alignment on shared dates", () => {
   // B is closed on 01-08 (a holiday of its market) and trades on 01-11 (a Saturday session) when A does not.
-  const A = closes([["2025-01-06", 100], ["2025-01-07", 101], ["2025-01-08", 103], ["2025-01-09", 102], ["2025-01-10", 104]]);
-  const B = closes([["2025-01-06", 50], ["2025-01-07", 51], ["2025-01-09", 50], ["2025-01-10", 52], ["2025-01-11", 53]]);
+  const A = closes([
+    ["2025-01-06", 100],
+    ["2025-01-07", 101],
+    ["2025-01-08", 103],
+    ["2025-01-09", 102],
+    ["2025-01-10", 104],
+  ]);
+  const B = closes([
+    ["2025-01-06", 50],
+    ["2025-01-07", 51],
+    ["2025-01-09", 50],
+    ["2025-01-10", 52],
+    ["2025-01-11", 53],
+  ]);
 
   test("only the dates both traded; a missed day folds into the next shared move", () => {
     const aligned = alignCommon([A, B], ["A", "B"]);
@@ -58,9 +70,14 @@ describe("alignment on shared dates", () => {
 
   test("weekly and monthly samples keep the base close and each period's last shared close", () => {
     const days = closes([
-      ["2025-01-29", 1], ["2025-01-30", 2], ["2025-01-31", 3], // Wed-Fri
-      ["2025-02-03", 4], ["2025-02-07", 5], // Mon, Fri
-      ["2025-02-10", 6], ["2025-03-03", 7], ["2025-03-04", 8],
+      ["2025-01-29", 1],
+      ["2025-01-30", 2],
+      ["2025-01-31", 3], // Wed-Fri
+      ["2025-02-03", 4],
+      ["2025-02-07", 5], // Mon, Fri
+      ["2025-02-10", 6],
+      ["2025-03-03", 7],
+      ["2025-03-04", 8],
     ]);
     const aligned = alignCommon([days], ["D"]);
     expect(samplePeriods(aligned, 1).dates).toEqual(["2025-01-29", "2025-01-31", "2025-02-07", "2025-02-10", "2025-03-04"]);

@@ -43,7 +43,10 @@ describe("event study on a series built from the market model", () => {
 
   test("with noise, alpha/beta/sd/t match a separate normal-equations fit over the same days", () => {
     const noise = wiggle(99, BENCH_RETURNS.length).map((x) => x / 4);
-    const stock = barsFromReturns(DATES, stockReturns(SHOCK, (i) => noise[i]));
+    const stock = barsFromReturns(
+      DATES,
+      stockReturns(SHOCK, (i) => noise[i]),
+    );
     const r = eventStudy(stock, BENCH, { ...WINDOW, windowStart: 0, windowEnd: 5, gap: 3 });
     // estimation days: day -3 back 250 days -> return indices (280-3-1)-249 .. 280-3-1
     const hi = EVENT_INDEX - 3 - 1;
@@ -161,7 +164,9 @@ describe("market model", () => {
 
   test("a single bad price in the estimation window is named", () => {
     const broken = STOCK.map((b, i) => (i === 100 ? bar(b.date, 0) : b));
-    expect(thrown(() => eventStudy(broken, BENCH, WINDOW, "STK")).message).toMatch(`STK has no valid adjusted close on ${DATES[100]}`);
+    expect(thrown(() => eventStudy(broken, BENCH, WINDOW, "STK")).message).toMatch(
+      `STK has no valid adjusted close on ${DATES[100]}`,
+    );
   });
 });
 

@@ -69,9 +69,7 @@ describe("parseDateArgument", () => {
     for (const bad of [false, null, undefined, "", "45658", "2025/01/01", "1/2/2025", "Jan 1 2025", {}, [], 0, -5, NaN]) {
       expect(thrown(() => parseDateArgument(bad, "end")).code).toBe("bad_date");
     }
-    expect(thrown(() => parseDateArgument("2023-02-29", "start")).message).toBe(
-      "start: 2023-02-29 is not a real calendar date",
-    );
+    expect(thrown(() => parseDateArgument("2023-02-29", "start")).message).toBe("start: 2023-02-29 is not a real calendar date");
     expect(thrown(() => parseDateArgument(60, "start")).message).toContain("1900-02-29");
     expect(thrown(() => parseDateArgument(3e6, "end")).message).toContain("outside Excel's dates");
   });

@@ -33,7 +33,13 @@ const ALL = [0, 1, 2, 3, 4, 5, 6, 7];
 describe("historyTable daily", () => {
   test("rows start at the first trading day on or after the start (not the return rule's base)", () => {
     // start is the New Year holiday: the first row is 01-02, not 2023-12-29
-    const t = historyTable(bars, dividends, { start: "2024-01-01", end: "2024-01-05", interval: 0, headers: 1, properties: [0, 1] });
+    const t = historyTable(bars, dividends, {
+      start: "2024-01-01",
+      end: "2024-01-05",
+      interval: 0,
+      headers: 1,
+      properties: [0, 1],
+    });
     expect(t).toEqual([
       ["Date", "Close"],
       [45293, 11],
@@ -62,7 +68,13 @@ describe("historyTable daily", () => {
   });
 
   test("properties come out in the order given, repeats allowed", () => {
-    const t = historyTable(bars, [], { start: "2024-01-04", end: "2024-01-04", interval: 0, headers: 1, properties: [5, 1, 0, 1] });
+    const t = historyTable(bars, [], {
+      start: "2024-01-04",
+      end: "2024-01-04",
+      interval: 0,
+      headers: 1,
+      properties: [5, 1, 0, 1],
+    });
     expect(t).toEqual([
       ["Volume", "Close", "Date", "Close"],
       [500, 12.5, 45295, 12.5],
@@ -85,7 +97,13 @@ describe("historyTable weekly (weeks begin on Monday)", () => {
   });
 
   test("a mid-week start dates the row by its first trading day in range and counts only dividends in range", () => {
-    const t = historyTable(bars, dividends, { start: "2024-01-04", end: "2024-01-07", interval: 1, headers: 0, properties: [0, 2, 3, 4, 1, 5, 7] });
+    const t = historyTable(bars, dividends, {
+      start: "2024-01-04",
+      end: "2024-01-07",
+      interval: 1,
+      headers: 0,
+      properties: [0, 2, 3, 4, 1, 5, 7],
+    });
     // 01-04 and 01-05 only: open 10.5, high 13, low 10.2, close 12, volume 1100, dividend 0.02 (01-03 is outside)
     expect(t).toEqual([[45295, 10.5, 13, 10.2, 12, 1100, 0.02]]);
   });
@@ -112,7 +130,13 @@ describe("historyTable monthly (rows dated the 1st of the month)", () => {
   });
 
   test("a whole range by month", () => {
-    const t = historyTable(bars, dividends, { start: "2023-12-01", end: "2024-12-31", interval: 2, headers: 1, properties: [0, 1, 5, 7] });
+    const t = historyTable(bars, dividends, {
+      start: "2023-12-01",
+      end: "2024-12-31",
+      interval: 2,
+      headers: 1,
+      properties: [0, 1, 5, 7],
+    });
     expect(t[0]).toEqual(["Date", "Close", "Volume", "Dividend"]);
     expect(t[1]).toEqual([45261, 10, 300, 0.3]); // December 2023
     // January 2024: close of 01-31, volume 300+400+500+600+700+800+900 = 4200, dividends 0.07
@@ -140,9 +164,9 @@ describe("historyTable headers and errors", () => {
 
   test("missing open/high/low/volume become empty text", () => {
     const sparse = [{ date: "2024-01-02", open: null, high: null, low: null, close: 5, adjclose: 5, volume: null }];
-    expect(historyTable(sparse, [], { start: "2024-01-02", end: "2024-01-02", interval: 0, headers: 0, properties: [2, 3, 4, 5, 1] })).toEqual([
-      ["", "", "", "", 5],
-    ]);
+    expect(
+      historyTable(sparse, [], { start: "2024-01-02", end: "2024-01-02", interval: 0, headers: 0, properties: [2, 3, 4, 5, 1] }),
+    ).toEqual([["", "", "", "", 5]]);
   });
 
   test("malformed arguments are bad_argument / bad_range / bad_date with messages", () => {

@@ -8,16 +8,24 @@ import { dateInZone } from "../../src/server/exchangeCalendar";
 
 describe("date ranges", () => {
   it("joins overlapping and touching ranges", () => {
-    expect(mergeRanges([
-      { start: "2024-01-10", end: "2024-01-20" },
-      { start: "2024-01-01", end: "2024-01-09" },
+    expect(
+      mergeRanges([
+        { start: "2024-01-10", end: "2024-01-20" },
+        { start: "2024-01-01", end: "2024-01-09" },
+        { start: "2024-02-01", end: "2024-02-05" },
+        { start: "2024-01-15", end: "2024-01-25" },
+      ]),
+    ).toEqual([
+      { start: "2024-01-01", end: "2024-01-25" },
       { start: "2024-02-01", end: "2024-02-05" },
-      { start: "2024-01-15", end: "2024-01-25" },
-    ])).toEqual([{ start: "2024-01-01", end: "2024-01-25" }, { start: "2024-02-01", end: "2024-02-05" }]);
+    ]);
   });
 
   it("finds the head, middle and tail a request still lacks", () => {
-    const covered = [{ start: "2024-01-10", end: "2024-01-20" }, { start: "2024-02-01", end: "2024-02-05" }];
+    const covered = [
+      { start: "2024-01-10", end: "2024-01-20" },
+      { start: "2024-02-01", end: "2024-02-05" },
+    ];
     expect(missingRanges(covered, "2024-01-01", "2024-02-10")).toEqual([
       { start: "2024-01-01", end: "2024-01-09" },
       { start: "2024-01-21", end: "2024-01-31" },
@@ -39,9 +47,23 @@ describe("exchange dates", () => {
 });
 
 describe("weekly and monthly bars", () => {
-  const row = (date: string, close: number, volume: number | null = 10): HistoryRow => [date, close - 1, close + 1, close - 2, close, close, volume];
+  const row = (date: string, close: number, volume: number | null = 10): HistoryRow => [
+    date,
+    close - 1,
+    close + 1,
+    close - 2,
+    close,
+    close,
+    volume,
+  ];
   it("starts weeks on Monday, dated by their first trading day", () => {
-    const rows = [row("2024-01-03", 1), row("2024-01-05", 2), row("2024-01-08", 3), row("2024-01-12", 4, null), row("2024-01-14", 5)];
+    const rows = [
+      row("2024-01-03", 1),
+      row("2024-01-05", 2),
+      row("2024-01-08", 3),
+      row("2024-01-12", 4, null),
+      row("2024-01-14", 5),
+    ];
     expect(aggregateRows(rows, "1wk")).toEqual([
       ["2024-01-03", 0, 3, -1, 2, 2, 20],
       ["2024-01-08", 2, 6, 1, 5, 5, 20],
@@ -51,20 +73,39 @@ describe("weekly and monthly bars", () => {
     const rows: HistoryRow[] = [["2024-01-08", null, 6, 4, 5, 5, 10], row("2024-01-09", 7), row("2024-01-16", 8)];
     const service = aggregateRows(rows, "1wk");
     expect(service[0][1]).toBeNull();
-    const bars = rows.map(([date, open, high, low, close, adjclose, volume]) => ({ date, open, high, low, close, adjclose, volume }));
-    const table = historyTable(bars, [], { start: "2024-01-01", end: "2024-01-31", interval: 1, headers: 0, properties: [0, 2, 3, 4, 1, 6, 5] });
+    const bars = rows.map(([date, open, high, low, close, adjclose, volume]) => ({
+      date,
+      open,
+      high,
+      low,
+      close,
+      adjclose,
+      volume,
+    }));
+    const table = historyTable(bars, [], {
+      start: "2024-01-01",
+      end: "2024-01-31",
+      interval: 1,
+      headers: 0,
+      properties: [0, 2, 3, 4, 1, 6, 5],
+    });
     expect(table.map((cells) => cells.slice(1))).toEqual(service.map((r) => [r[1] ?? "", r[2], r[3], r[4], r[5], r[6]]));
   });
   it("dates months by the 1st", () => {
     const rows = [row("2024-01-30", 1), row("2024-02-01", 2), row("2024-02-29", 3)];
-    expect(aggregateRows(rows, "1mo").map((r) => [r[0], r[4]])).toEqual([["2024-01-01", 1], ["2024-02-01", 3]]);
+    expect(aggregateRows(rows, "1mo").map((r) => [r[0], r[4]])).toEqual([
+      ["2024-01-01", 1],
+      ["2024-02-01", 3],
+    ]);
   });
 });
 
 describe("per-user data folder", () => {
   it("follows each platform's convention", () => {
     expect(userDataDir({ XDG_DATA_HOME: "/xdg" }, "linux")).toBe(path.join("/xdg", "aichain"));
-    expect(userDataDir({ LOCALAPPDATA: "C:/Users/a/AppData/Local" }, "win32")).toBe(path.join("C:/Users/a/AppData/Local", "aichain"));
+    expect(userDataDir({ LOCALAPPDATA: "C:/Users/a/AppData/Local" }, "win32")).toBe(
+      path.join("C:/Users/a/AppData/Local", "aichain"),
+    );
     expect(userDataDir({}, "darwin")).toMatch(/Library[/\\]Application Support[/\\]aichain$/);
     expect(defaultCacheFile({ XDG_DATA_HOME: "/xdg" }, "linux")).toBe(path.join("/xdg", "aichain", "market-cache.sqlite"));
   });

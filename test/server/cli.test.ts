@@ -8,11 +8,14 @@ import { tempDir } from "./serviceHarness";
 
 describe("serve options", () => {
   it("reads flags, with flags winning over environment variables", () => {
-    const { options } = parseServeArgs(["--http", "--port", "0", "--provider=csv", "--csv-dir", "/data", "--cache", "/c.sqlite"], {
-      AICHAIN_PORT: "4000",
-      AICHAIN_HOST: "0.0.0.0",
-      AICHAIN_ALLOWED_ORIGINS: "https://a.example, https://b.example",
-    });
+    const { options } = parseServeArgs(
+      ["--http", "--port", "0", "--provider=csv", "--csv-dir", "/data", "--cache", "/c.sqlite"],
+      {
+        AICHAIN_PORT: "4000",
+        AICHAIN_HOST: "0.0.0.0",
+        AICHAIN_ALLOWED_ORIGINS: "https://a.example, https://b.example",
+      },
+    );
     expect(options).toEqual({
       http: true,
       port: 0,
@@ -44,7 +47,9 @@ describe("serve options", () => {
 
 describe("npm start options", () => {
   it("refuses a port the sideloaded manifest does not point at", () => {
-    expect(() => checkStartOptions(parseServeArgs(["--port", "4000"], {}).options)).toThrow(/port 3000, the port manifest\.xml points Excel at, not on port 4000/);
+    expect(() => checkStartOptions(parseServeArgs(["--port", "4000"], {}).options)).toThrow(
+      /port 3000, the port manifest\.xml points Excel at, not on port 4000/,
+    );
     expect(() => checkStartOptions(parseServeArgs([], { AICHAIN_PORT: "0" }).options)).toThrow(UsageError);
     expect(() => checkStartOptions(parseServeArgs(["--port", "3000"], {}).options)).not.toThrow();
     expect(() => checkStartOptions(parseServeArgs([], {}).options)).not.toThrow();
@@ -77,7 +82,10 @@ describe("data command", () => {
   it("imports a folder of CSV files into the cache with progress, and reports stats", async () => {
     const csv = path.join(dir, "csv");
     fs.mkdirSync(csv);
-    fs.writeFileSync(path.join(csv, "SOXX.csv"), "Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,1,2,0.5,1.5,1.4,100\n2024-01-03,1,2,0.5,1.6,1.5,100\n");
+    fs.writeFileSync(
+      path.join(csv, "SOXX.csv"),
+      "Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,1,2,0.5,1.5,1.4,100\n2024-01-03,1,2,0.5,1.6,1.5,100\n",
+    );
     fs.writeFileSync(path.join(csv, "BAD.csv"), "nonsense\n");
     const cacheFile = path.join(dir, "cache.sqlite");
     expect(await runDataCli(["import-csv", csv, "--cache", cacheFile])).toBe(1); // one bad file
@@ -86,7 +94,9 @@ describe("data command", () => {
 
     const store = new SqliteMarketStore(cacheFile);
     expect((await store.bars("SOXX", "2024-01-01", "2024-01-31")).map((r) => r[4])).toEqual([1.5, 1.6]);
-    expect((await store.coverage("SOXX")).map(({ start, end }) => ({ start, end }))).toEqual([{ start: "2024-01-02", end: "2024-01-03" }]);
+    expect((await store.coverage("SOXX")).map(({ start, end }) => ({ start, end }))).toEqual([
+      { start: "2024-01-02", end: "2024-01-03" },
+    ]);
     await store.close();
 
     logs.length = 0;
@@ -114,11 +124,26 @@ describe("data command", () => {
     fs.mkdirSync(csv);
     fs.writeFileSync(path.join(csv, "SOXX.csv"), "Date,Close\n2024-01-02,1.5\n2024-01-03,1.6\n2024-01-04,1.7\n2024-01-05,1.8\n");
     const cacheFile = path.join(dir, "cache.sqlite");
-    const argv = ["warm", "SOXX", "--provider", "csv", "--csv-dir", csv, "--cache", cacheFile, "--start", "2024-01-03", "--end", "2024-01-04"];
+    const argv = [
+      "warm",
+      "SOXX",
+      "--provider",
+      "csv",
+      "--csv-dir",
+      csv,
+      "--cache",
+      cacheFile,
+      "--start",
+      "2024-01-03",
+      "--end",
+      "2024-01-04",
+    ];
     expect(await runDataCli(argv)).toBe(0);
     const store = new SqliteMarketStore(cacheFile);
     expect((await store.bars("SOXX", "2024-01-01", "2024-01-31")).map((r) => r[0])).toEqual(["2024-01-03", "2024-01-04"]);
-    expect((await store.coverage("SOXX")).map(({ start, end }) => ({ start, end }))).toEqual([{ start: "2024-01-03", end: "2024-01-04" }]);
+    expect((await store.coverage("SOXX")).map(({ start, end }) => ({ start, end }))).toEqual([
+      { start: "2024-01-03", end: "2024-01-04" },
+    ]);
     await store.close();
   });
 

@@ -28,7 +28,9 @@ function csv(dates: string[], seed: number): string {
   dates.forEach((date, i) => {
     const close = Math.round((50 + seed + 10 * Math.sin(i / 7 + seed)) * 100) / 100;
     // Every tenth open is missing, as in real files where a provider lacks it.
-    lines.push(`${date},${i % 10 === 0 ? "null" : close - 0.5},${close + 1},${close - 1},${close},${Math.round(close * 97) / 100},${1000 + i}`);
+    lines.push(
+      `${date},${i % 10 === 0 ? "null" : close - 0.5},${close + 1},${close - 1},${close},${Math.round(close * 97) / 100},${1000 + i}`,
+    );
   });
   return lines.join("\n");
 }
@@ -40,8 +42,21 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(csvDir, "SOXX.csv"), csv(weekdays("2023-01-02", "2024-06-28"), 1));
   fs.writeFileSync(path.join(csvDir, "LATE.csv"), csv(weekdays("2024-03-01", "2024-06-28"), 2));
   // Trading halted for six weeks: the close on or before a date in the halt is far behind it.
-  fs.writeFileSync(path.join(csvDir, "HALT.csv"), csv(weekdays("2023-06-01", "2024-06-28", (d) => d >= "2024-01-10" && d < "2024-02-20"), 3));
-  server = await startServer({ http: true, port: 0, provider: "csv", csvDir, distDir: path.join(root, "dist"), now: () => Date.UTC(2024, 6, 1, 12) });
+  fs.writeFileSync(
+    path.join(csvDir, "HALT.csv"),
+    csv(
+      weekdays("2023-06-01", "2024-06-28", (d) => d >= "2024-01-10" && d < "2024-02-20"),
+      3,
+    ),
+  );
+  server = await startServer({
+    http: true,
+    port: 0,
+    provider: "csv",
+    csvDir,
+    distDir: path.join(root, "dist"),
+    now: () => Date.UTC(2024, 6, 1, 12),
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -54,7 +69,8 @@ async function get<T>(pathAndQuery: string): Promise<{ status: number; body: T }
 }
 
 async function rows(symbol: string): Promise<HistoryRow[]> {
-  return (await get<HistoryResponse>(`/api/v1/history?symbols=${symbol}&start=1990-01-01&end=2024-07-01`)).body.series[symbol].rows;
+  return (await get<HistoryResponse>(`/api/v1/history?symbols=${symbol}&start=1990-01-01&end=2024-07-01`)).body.series[symbol]
+    .rows;
 }
 
 /** The close on or before `date` by a plain scan of the row format. */
@@ -138,9 +154,12 @@ describe("history with format=columns", () => {
   });
 
   it("decodes into typed arrays on the client side with NaN for missing values", async () => {
-    const { body } = await get<unknown>("/api/v1/history?symbols=SOXX&start=2024-01-01&end=2024-06-30&format=columns&fields=open,close");
+    const { body } = await get<unknown>(
+      "/api/v1/history?symbols=SOXX&start=2024-01-01&end=2024-06-30&format=columns&fields=open,close",
+    );
     const decoded = decodeColumnarHistory(body);
-    const expected = (await get<HistoryResponse>("/api/v1/history?symbols=SOXX&start=2024-01-01&end=2024-06-30")).body.series.SOXX.rows;
+    const expected = (await get<HistoryResponse>("/api/v1/history?symbols=SOXX&start=2024-01-01&end=2024-06-30")).body.series.SOXX
+      .rows;
     const soxx = decoded.series.SOXX;
     expect(soxx.days).toBeInstanceOf(Int32Array);
     expect(soxx.columns.close).toBeInstanceOf(Float64Array);

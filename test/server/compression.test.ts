@@ -11,7 +11,10 @@ let server: RunningServer;
 const script = `// the task pane's script\n${Array.from({ length: 4000 }, (_, i) => `export const value${i} = ${i};`).join("\n")}\n`;
 
 /** A raw GET that keeps the body's bytes as sent (fetch would decompress them). */
-function rawGet(pathAndQuery: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }> {
+function rawGet(
+  pathAndQuery: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }> {
   const { hostname, port } = new URL(server.url);
   return new Promise((resolve, reject) => {
     http

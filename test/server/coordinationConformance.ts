@@ -15,7 +15,11 @@ export interface CoordinationPair {
 /** `settings` the factory must use: a breaker opening after 3 failures for 1000 ms; 2 tokens a second, burst 3. */
 export const CONFORMANCE_SETTINGS = { breaker: { threshold: 3, cooldownMs: 1000 }, rate: { perSecond: 2, burst: 3 } };
 
-export function describeCoordinationConformance(label: string, make: () => Promise<CoordinationPair>, dispose: () => Promise<void> = async () => undefined): void {
+export function describeCoordinationConformance(
+  label: string,
+  make: () => Promise<CoordinationPair>,
+  dispose: () => Promise<void> = async () => undefined,
+): void {
   describe(`${label}: coordination contract`, () => {
     let pair: CoordinationPair;
     beforeEach(async () => {
@@ -44,7 +48,11 @@ export function describeCoordinationConformance(label: string, make: () => Promi
 
     it("runs different keys independently and passes failures to every joiner", async () => {
       const boom = () => Promise.reject(new Error("upstream down"));
-      const results = await Promise.allSettled([pair.flights[0].run("A", boom), pair.flights[0].run("A", boom), pair.flights[1].run("B", async () => 7)]);
+      const results = await Promise.allSettled([
+        pair.flights[0].run("A", boom),
+        pair.flights[0].run("A", boom),
+        pair.flights[1].run("B", async () => 7),
+      ]);
       expect(results.map((r) => r.status)).toEqual(["rejected", "rejected", "fulfilled"]);
       // The key is free again after a failure.
       expect(await pair.flights[0].run("A", async () => 8)).toBe(8);

@@ -19,14 +19,27 @@ beforeEach(() => {
   write(
     "SOXX.csv",
     "\uFEFF" +
-      [HEADER, "2024-01-05,12,13,11,12.5,12.4,500", "2024-01-04,null,null,null,null,null,null", "2024-01-03,11,12,10,11.5,11.4,400", "2024-01-02,10,11,9,10.5,10.4,300", ""].join("\r\n"),
+      [
+        HEADER,
+        "2024-01-05,12,13,11,12.5,12.4,500",
+        "2024-01-04,null,null,null,null,null,null",
+        "2024-01-03,11,12,10,11.5,11.4,400",
+        "2024-01-02,10,11,9,10.5,10.4,300",
+        "",
+      ].join("\r\n"),
   );
   // No Adj Close and no Volume columns (an index level export).
-  write("HSTECH.HK.csv", ["Date,Open,High,Low,Close", "2024-01-02,3800,3900,3700,3850", "2024-01-03,3850,3950,3800,3900"].join("\n"));
+  write(
+    "HSTECH.HK.csv",
+    ["Date,Open,High,Low,Close", "2024-01-02,3800,3900,3700,3850", "2024-01-03,3850,3950,3800,3900"].join("\n"),
+  );
   write("BROKEN.csv", [HEADER, "2024-01-02,1,2,0.5,1.5,1.5,100", "2024-01-03,1,2,0.5,abc,1.5,100"].join("\n"));
   write("BADDATE.csv", [HEADER, "03/01/2024,1,2,0.5,1.5,1.5,100"].join("\n"));
   write("NOCLOSE.csv", ["Date,Open,High\n2024-01-02,1,2"].join("\n"));
-  write("events.csv", ["Symbol,Date,Dividend,Split", "SOXX,2024-01-03,0.25,", "SOXX,2024-01-05,,3", "QQQ,2024-01-03,0.5,"].join("\n"));
+  write(
+    "events.csv",
+    ["Symbol,Date,Dividend,Split", "SOXX,2024-01-03,0.25,", "SOXX,2024-01-05,,3", "QQQ,2024-01-03,0.5,"].join("\n"),
+  );
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -79,7 +92,10 @@ describe("CsvProvider", () => {
   });
 
   it("does not read events.csv as the prices of a symbol EVENTS", async () => {
-    const expected = { code: "unknown_symbol", message: "Unknown symbol EVENTS: events.csv holds dividends and splits, not prices" };
+    const expected = {
+      code: "unknown_symbol",
+      message: "Unknown symbol EVENTS: events.csv holds dividends and splits, not prices",
+    };
     await expect(provider.history("EVENTS", "2024-01-01", "2024-01-31", "1d")).rejects.toMatchObject(expected);
     expect((await provider.quote(["EVENTS"])).errors.EVENTS).toMatchObject(expected);
   });
@@ -113,7 +129,10 @@ describe("CsvProvider", () => {
   });
 
   it("says plainly that it has no fund data", async () => {
-    await expect(provider.fund("SOXX")).rejects.toMatchObject({ code: "no_data", message: expect.stringMatching(/yahoo provider/) });
+    await expect(provider.fund("SOXX")).rejects.toMatchObject({
+      code: "no_data",
+      message: expect.stringMatching(/yahoo provider/),
+    });
     await expect(provider.fund("NOSUCH")).rejects.toMatchObject({ code: "unknown_symbol" });
   });
 

@@ -20,9 +20,26 @@ const NOW = Date.UTC(2024, 1, 1, 12);
 
 async function filledCache(file: string): Promise<void> {
   const store = new SqliteMarketStore(file);
-  const rows = Array.from({ length: 400 }, (_, i) => [`2020-${String(1 + Math.floor(i / 28)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`, 1, 2, 0.5, 1.5 + i, 100] as const);
+  const rows = Array.from(
+    { length: 400 },
+    (_, i) =>
+      [
+        `2020-${String(1 + Math.floor(i / 28)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`,
+        1,
+        2,
+        0.5,
+        1.5 + i,
+        100,
+      ] as const,
+  );
   for (let s = 0; s < 20; s++) {
-    await store.write(`S${s}`, { bars: { start: "2020-01-01", end: "2020-12-31", rows: rows.filter((r) => r[0] <= "2020-12-31").map((r) => [...r]) as never } });
+    await store.write(`S${s}`, {
+      bars: {
+        start: "2020-01-01",
+        end: "2020-12-31",
+        rows: rows.filter((r) => r[0] <= "2020-12-31").map((r) => [...r]) as never,
+      },
+    });
   }
   await store.close();
   // Fold the WAL into the main file, so damage to the file is damage to the data.
@@ -45,7 +62,12 @@ function serviceOn(store: SqliteMarketStore, yahoo: FakeYahoo, warn: (m: string)
 async function answersAfterOpening(file: string) {
   const warnings: string[] = [];
   const store = openSqliteStore(file, { warn: (m) => warnings.push(m), now: () => NOW });
-  const response = await serviceOn(store, new FakeYahoo(), (m) => warnings.push(m)).get(["SOXX"], "2024-01-02", "2024-01-09", "1d");
+  const response = await serviceOn(store, new FakeYahoo(), (m) => warnings.push(m)).get(
+    ["SOXX"],
+    "2024-01-02",
+    "2024-01-09",
+    "1d",
+  );
   await store.close();
   return { warnings, response };
 }

@@ -75,14 +75,19 @@ export class FakeYahoo {
   }
 
   dataCalls(kind?: FakeCall["kind"]): FakeCall[] {
-    return this.calls.filter((c) => (kind ? c.kind === kind : c.kind === "chart" || c.kind === "quote" || c.kind === "quoteSummary"));
+    return this.calls.filter((c) =>
+      kind ? c.kind === kind : c.kind === "chart" || c.kind === "quote" || c.kind === "quoteSummary",
+    );
   }
 
   readonly fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input instanceof Request ? input.url : input));
     if (url.hostname === "finance.yahoo.com") {
       this.calls.push({ kind: "cookie", url: url.href });
-      const response = new Response("", { status: 200, headers: { "set-cookie": "A3=fake-cookie; Max-Age=31557600; Domain=.yahoo.com; Path=/; Secure" } });
+      const response = new Response("", {
+        status: 200,
+        headers: { "set-cookie": "A3=fake-cookie; Max-Age=31557600; Domain=.yahoo.com; Path=/; Secure" },
+      });
       // Jest runs tests in their own realm: Node's getSetCookie() array fails the library's
       // `instanceof Array` check there, so hand it an array of this realm (real Node has one realm).
       const native = response.headers.getSetCookie.bind(response.headers);
@@ -105,9 +110,16 @@ export class FakeYahoo {
     const parts = url.pathname.split("/");
     const symbol = decodeURIComponent(parts[parts.length - 1]);
     if (url.pathname.startsWith("/v8/finance/chart/")) {
-      return { kind: "chart", url: url.href, symbol, period1: Number(url.searchParams.get("period1")), period2: Number(url.searchParams.get("period2")) };
+      return {
+        kind: "chart",
+        url: url.href,
+        symbol,
+        period1: Number(url.searchParams.get("period1")),
+        period2: Number(url.searchParams.get("period2")),
+      };
     }
-    if (url.pathname.startsWith("/v7/finance/quote")) return { kind: "quote", url: url.href, symbol: url.searchParams.get("symbols") ?? "" };
+    if (url.pathname.startsWith("/v7/finance/quote"))
+      return { kind: "quote", url: url.href, symbol: url.searchParams.get("symbols") ?? "" };
     if (url.pathname.startsWith("/v10/finance/quoteSummary/")) return { kind: "quoteSummary", url: url.href, symbol };
     return { kind: "other", url: url.href };
   }
@@ -119,7 +131,9 @@ export class FakeYahoo {
       case "500":
         return Promise.resolve(new Response("Internal Server Error", { status: 500 }));
       case "malformed":
-        return Promise.resolve(new Response('{"chart": {"result": [ {"meta": ', { status: 200, headers: { "content-type": "application/json" } }));
+        return Promise.resolve(
+          new Response('{"chart": {"result": [ {"meta": ', { status: 200, headers: { "content-type": "application/json" } }),
+        );
       case "network":
         return Promise.reject(new TypeError("fetch failed"));
       case "hang":
@@ -130,7 +144,8 @@ export class FakeYahoo {
   }
 
   private answer(call: FakeCall, url: URL): Response {
-    const notFound = (key: string, description: string) => json({ [key]: { result: null, error: { code: "Not Found", description } } }, 404);
+    const notFound = (key: string, description: string) =>
+      json({ [key]: { result: null, error: { code: "Not Found", description } } }, 404);
     if (call.kind === "chart") {
       const body = this.charts[call.symbol ?? ""];
       if (!body) return notFound("chart", "No data found, symbol may be delisted");

@@ -29,8 +29,10 @@ beforeEach(() => {
 });
 
 const at = (date: string, time: string, zone = NY) => (yahoo.clock.now = zonedInstant(date, time, zone));
-const closeOn = (r: HistoryResponse, symbol: string, date: string, column = 4) => r.series[symbol].rows.find((row) => row[0] === date)?.[column] as number;
-const priceReturn = (r: HistoryResponse, from: string, to: string, column = 4) => closeOn(r, "TTN", to, column) / closeOn(r, "TTN", from, column) - 1;
+const closeOn = (r: HistoryResponse, symbol: string, date: string, column = 4) =>
+  r.series[symbol].rows.find((row) => row[0] === date)?.[column] as number;
+const priceReturn = (r: HistoryResponse, from: string, to: string, column = 4) =>
+  closeOn(r, "TTN", to, column) / closeOn(r, "TTN", from, column) - 1;
 const traded = (date: string) => yahoo.tradedClose("TTN", date);
 
 describe("history that does not depend on earlier visits", () => {
@@ -81,7 +83,10 @@ describe("history that does not depend on earlier visits", () => {
     await cached.get(["TTN"], "2024-01-02", "2024-02-16", "1d");
     at("2024-03-12", "12:00");
     yahoo.delayMs = 20;
-    const [a, b] = await Promise.all([cached.get(["TTN"], "2023-11-01", "2024-03-11", "1d"), cached.get(["TTN"], "2024-01-02", "2024-03-11", "1d")]);
+    const [a, b] = await Promise.all([
+      cached.get(["TTN"], "2023-11-01", "2024-03-11", "1d"),
+      cached.get(["TTN"], "2024-01-02", "2024-03-11", "1d"),
+    ]);
     yahoo.delayMs = 0;
     const fresh = await service().get(["TTN"], "2023-11-01", "2024-03-11", "1d");
     expect(a.series.TTN.rows).toEqual(fresh.series.TTN.rows);
@@ -135,7 +140,13 @@ describe("history that does not depend on earlier visits", () => {
       at("2024-06-14", "12:00", listing.timezone);
       const answer = await cached.get([symbol], "2024-06-10", "2024-06-14", "1d");
       expect(answer.series[symbol].timezone).toBe(listing.timezone);
-      expect(answer.series[symbol].rows.map((r) => r[0])).toEqual(["2024-06-10", "2024-06-11", "2024-06-12", "2024-06-13", "2024-06-14"]);
+      expect(answer.series[symbol].rows.map((r) => r[0])).toEqual([
+        "2024-06-10",
+        "2024-06-11",
+        "2024-06-12",
+        "2024-06-13",
+        "2024-06-14",
+      ]);
     }
   });
 });

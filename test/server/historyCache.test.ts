@@ -15,7 +15,12 @@ describe("history through the cache", () => {
     const first = await h.service.history(["SOXX"], "2024-01-02", "2024-01-09", "1d");
     expect(first.series.SOXX.source).toBe("yahoo");
     expect(closes(first.series.SOXX.rows)).toEqual([
-      ["2024-01-02", 100], ["2024-01-03", 101], ["2024-01-04", 102], ["2024-01-05", 103], ["2024-01-08", 104], ["2024-01-09", 105],
+      ["2024-01-02", 100],
+      ["2024-01-03", 101],
+      ["2024-01-04", 102],
+      ["2024-01-05", 103],
+      ["2024-01-08", 104],
+      ["2024-01-09", 105],
     ]);
     expect(h.yahoo.actionCalls()).toHaveLength(1);
     const second = await h.service.history(["SOXX"], "2024-01-02", "2024-01-09", "1d");
@@ -93,7 +98,9 @@ describe("history through the cache", () => {
 
   it("makes one upstream call of each kind for 20 concurrent identical requests", async () => {
     h.yahoo.delayMs = 30;
-    const answers = await Promise.all(Array.from({ length: 20 }, () => h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d")));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d")),
+    );
     expect(h.yahoo.priceCalls()).toHaveLength(1);
     expect(h.yahoo.actionCalls()).toHaveLength(1);
     for (const answer of answers) expect(answer.series.SOXX.rows).toHaveLength(12);

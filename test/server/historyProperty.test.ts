@@ -59,11 +59,16 @@ function differences(a: HistoryResponse, b: HistoryResponse): string[] {
     } else if (!close(x, y)) out.push(`${path}: ${String(x)} vs ${String(y)}`);
   };
   compare("symbols", Object.keys(a.series), Object.keys(b.series));
-  compare("errors", Object.values(a.errors).map((e) => e.code), Object.values(b.errors).map((e) => e.code));
+  compare(
+    "errors",
+    Object.values(a.errors).map((e) => e.code),
+    Object.values(b.errors).map((e) => e.code),
+  );
   for (const [symbol, s] of Object.entries(a.series)) {
     const f = b.series[symbol];
     if (!f) continue;
-    for (const key of ["currency", "timezone", "basis", "rows", "dividends", "splits"] as const) compare(`${symbol}.${key}`, s[key], f[key]);
+    for (const key of ["currency", "timezone", "basis", "rows", "dividends", "splits"] as const)
+      compare(`${symbol}.${key}`, s[key], f[key]);
   }
   return out;
 }
@@ -71,7 +76,9 @@ function differences(a: HistoryResponse, b: HistoryResponse): string[] {
 describe("history answers never depend on what was cached before", () => {
   const tally = { sequences: 0, answers: 0, held: 0 };
   afterAll(() => {
-    console.log(`history property: seed ${SEED}, ${tally.sequences} visit sequences, ${tally.answers} answers compared, ${tally.held} equal to an empty-cache fetch`);
+    console.log(
+      `history property: seed ${SEED}, ${tally.sequences} visit sequences, ${tally.answers} answers compared, ${tally.held} equal to an empty-cache fetch`,
+    );
   });
 
   it(`equals an empty-cache fetch at the same instant (seed ${SEED}, ${RUNS} runs)`, async () => {
@@ -100,7 +107,10 @@ describe("history answers never depend on what was cached before", () => {
             const found = differences(answers[i], fresh);
             tally.answers++;
             if (found.length === 0) tally.held++;
-            else throw new Error(`${symbol} ${r.start}..${r.end} at ${new Date(visit.at).toISOString()}: ${found.slice(0, 5).join("; ")}`);
+            else
+              throw new Error(
+                `${symbol} ${r.start}..${r.end} at ${new Date(visit.at).toISOString()}: ${found.slice(0, 5).join("; ")}`,
+              );
           }
         }
       }),

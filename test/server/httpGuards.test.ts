@@ -18,7 +18,9 @@ function rawGet(server: RunningServer, rawPath: string, headers: Record<string, 
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers, json: () => JSON.parse(body) as Record<string, any> }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, body, headers: res.headers, json: () => JSON.parse(body) as Record<string, any> }),
+      );
     });
     req.on("error", reject);
     req.end();
@@ -56,7 +58,15 @@ beforeAll(async () => {
   fs.symlinkSync(outside, path.join(distDir, "assets"));
   fs.symlinkSync(path.join(distDir, "taskpane.html"), path.join(distDir, "alias.html"));
   fs.writeFileSync(path.join(csvDir, "SOXX.csv"), "Date,Close\n2024-01-02,10.5\n");
-  server = await startServer({ http: true, port: 0, provider: "csv", csvDir, distDir, allowedOrigins: ["https://proxy.example"], now: () => NOW });
+  server = await startServer({
+    http: true,
+    port: 0,
+    provider: "csv",
+    csvDir,
+    distDir,
+    allowedOrigins: ["https://proxy.example"],
+    now: () => NOW,
+  });
   unbuilt = await startServer({ http: true, port: 0, provider: "csv", csvDir, distDir: path.join(root, "no-dist") });
 });
 afterAll(async () => {
@@ -79,11 +89,20 @@ describe("who may talk to the service", () => {
   });
 
   it("answers its own names at the port it bound, and a configured proxy's", async () => {
-    for (const host of [`localhost:${server.port}`, `127.0.0.1:${server.port}`, `[::1]:${server.port}`, `LOCALHOST:${server.port}`, "proxy.example"]) {
+    for (const host of [
+      `localhost:${server.port}`,
+      `127.0.0.1:${server.port}`,
+      `[::1]:${server.port}`,
+      `LOCALHOST:${server.port}`,
+      "proxy.example",
+    ]) {
       expect([host, (await rawGet(server, "/api/v1/health", { host })).status]).toEqual([host, 200]);
     }
     expect((await rawGet(server, "/api/v1/health", { host: "localhost:1" })).status).toBe(403);
-    const own = await rawGet(server, "/api/v1/health", { host: `localhost:${server.port}`, origin: `http://localhost:${server.port}` });
+    const own = await rawGet(server, "/api/v1/health", {
+      host: `localhost:${server.port}`,
+      origin: `http://localhost:${server.port}`,
+    });
     expect(own.headers["access-control-allow-origin"]).toBe(`http://localhost:${server.port}`);
   });
 
@@ -108,7 +127,9 @@ describe("who may talk to the service", () => {
   it("answers a request Node cannot parse in the contract's error shape", async () => {
     const text = await rawBytes(server.port, "GARBAGE\r\n\r\n");
     expect(text).toMatch(/^HTTP\/1\.1 400/);
-    expect(JSON.parse(text.slice(text.indexOf("\r\n\r\n") + 4))).toEqual({ error: { code: "bad_request", message: "The request is not valid HTTP" } });
+    expect(JSON.parse(text.slice(text.indexOf("\r\n\r\n") + 4))).toEqual({
+      error: { code: "bad_request", message: "The request is not valid HTTP" },
+    });
   });
 });
 

@@ -8,7 +8,11 @@ let root: string;
 let server: RunningServer;
 
 /** A raw GET, so paths such as /../x reach the server exactly as written. */
-function rawGet(url: string, rawPath: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+function rawGet(
+  url: string,
+  rawPath: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = http.request({ hostname, port, path: rawPath, method: "GET", headers }, (res) => {
@@ -33,9 +37,18 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(distDir, ".env"), "HIDDEN=1");
   fs.writeFileSync(
     path.join(csvDir, "SOXX.csv"),
-    ["Date,Open,High,Low,Close,Adj Close,Volume", "2024-01-02,10,11,9,10.5,10.4,300", "2024-01-03,11,12,10,11.5,11.4,400"].join("\n"),
+    ["Date,Open,High,Low,Close,Adj Close,Volume", "2024-01-02,10,11,9,10.5,10.4,300", "2024-01-03,11,12,10,11.5,11.4,400"].join(
+      "\n",
+    ),
   );
-  server = await startServer({ http: true, port: 0, provider: "csv", csvDir, distDir, allowedOrigins: ["https://proxy.example"] });
+  server = await startServer({
+    http: true,
+    port: 0,
+    provider: "csv",
+    csvDir,
+    distDir,
+    allowedOrigins: ["https://proxy.example"],
+  });
 });
 afterAll(async () => {
   await server.close();
@@ -60,7 +73,17 @@ describe("the running service over HTTP", () => {
     const res = await get("/api/v1/history?symbols=soxx&start=2024-01-01&end=2024-01-31");
     expect(res.status).toBe(200);
     expect(res.json()).toMatchObject({
-      series: { SOXX: { currency: "USD", source: "csv", stale: false, rows: [["2024-01-02", 10, 11, 9, 10.5, 10.4, 300], ["2024-01-03", 11, 12, 10, 11.5, 11.4, 400]] } },
+      series: {
+        SOXX: {
+          currency: "USD",
+          source: "csv",
+          stale: false,
+          rows: [
+            ["2024-01-02", 10, 11, 9, 10.5, 10.4, 300],
+            ["2024-01-03", 11, 12, 10, 11.5, 11.4, 400],
+          ],
+        },
+      },
       errors: {},
     });
   });
@@ -153,7 +176,16 @@ describe("the running service over HTTP", () => {
   it("answers an allowed preflight", async () => {
     const { hostname, port } = new URL(server.url);
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const req = http.request({ hostname, port, path: "/api/v1/history", method: "OPTIONS", headers: { origin: server.url, "access-control-request-method": "GET" } }, resolve);
+      const req = http.request(
+        {
+          hostname,
+          port,
+          path: "/api/v1/history",
+          method: "OPTIONS",
+          headers: { origin: server.url, "access-control-request-method": "GET" },
+        },
+        resolve,
+      );
       req.on("error", reject);
       req.end();
     });
@@ -164,7 +196,12 @@ describe("the running service over HTTP", () => {
   });
 
   it("survives malformed URLs without a 500", async () => {
-    for (const rawPath of ["/api/v1/history?symbols=%E0%A4%A&start=2024-01-01", "/%", "/api/v1/history?%%%", "/api/v1/quote?symbols=%00"]) {
+    for (const rawPath of [
+      "/api/v1/history?symbols=%E0%A4%A&start=2024-01-01",
+      "/%",
+      "/api/v1/history?%%%",
+      "/api/v1/quote?symbols=%00",
+    ]) {
       const res = await get(rawPath);
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);

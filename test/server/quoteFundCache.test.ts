@@ -10,7 +10,12 @@ afterEach(() => h.close());
 describe("quotes through the cache", () => {
   it("asks upstream once for all symbols, then reuses quotes for about a minute", async () => {
     const first = await h.service.quote(["SOXX", "QQQ"]);
-    expect(first.quotes.SOXX).toMatchObject({ price: 202.5, changePct: 0.0125, source: "yahoo", name: "Hand-made Semiconductor ETF" });
+    expect(first.quotes.SOXX).toMatchObject({
+      price: 202.5,
+      changePct: 0.0125,
+      source: "yahoo",
+      name: "Hand-made Semiconductor ETF",
+    });
     expect(h.yahoo.dataCalls("quote")).toHaveLength(1);
     expect(h.yahoo.dataCalls("quote")[0].symbol).toBe("SOXX,QQQ");
     h.clock.now += 30_000;

@@ -11,14 +11,26 @@ describe("the service with the yahoo provider", () => {
     const yahoo = new FakeYahoo();
     const url = "/api/v1/history?symbols=SOXX,3033.HK&start=2024-01-02&end=2024-01-19";
     try {
-      const first = await startServer({ http: true, port: 0, yahooFetch: yahoo.fetch, cacheFile, distDir: path.join(dir, "no-dist") });
+      const first = await startServer({
+        http: true,
+        port: 0,
+        yahooFetch: yahoo.fetch,
+        cacheFile,
+        distDir: path.join(dir, "no-dist"),
+      });
       const a = (await (await fetch(first.url + url)).json()) as { series: Record<string, { rows: unknown[]; source: string }> };
       expect(a.series.SOXX.rows).toHaveLength(12);
       expect(a.series["3033.HK"].rows).toHaveLength(4);
       await first.close();
       expect(yahoo.priceCalls()).toHaveLength(2);
 
-      const second = await startServer({ http: true, port: 0, yahooFetch: yahoo.fetch, cacheFile, distDir: path.join(dir, "no-dist") });
+      const second = await startServer({
+        http: true,
+        port: 0,
+        yahooFetch: yahoo.fetch,
+        cacheFile,
+        distDir: path.join(dir, "no-dist"),
+      });
       const b = (await (await fetch(second.url + url)).json()) as typeof a;
       const health = (await (await fetch(second.url + "/api/v1/health")).json()) as { cache: { entries: number; path: string } };
       await second.close();
@@ -34,6 +46,8 @@ describe("the service with the yahoo provider", () => {
 
   it("refuses to start the csv provider without a folder, with a clear message", async () => {
     await expect(startServer({ http: true, port: 0, provider: "csv" })).rejects.toThrow(/--csv-dir/);
-    await expect(startServer({ http: true, port: 0, provider: "csv", csvDir: "/nonexistent/aichain" })).rejects.toThrow(/does not exist/);
+    await expect(startServer({ http: true, port: 0, provider: "csv", csvDir: "/nonexistent/aichain" })).rejects.toThrow(
+      /does not exist/,
+    );
   });
 });

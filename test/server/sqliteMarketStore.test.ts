@@ -35,7 +35,9 @@ describe("SQLite store file", () => {
     // A file in the first layout, whose bars were already adjusted.
     const Database = (await import("better-sqlite3")).default;
     const old = new Database(file);
-    old.exec("CREATE TABLE bars (symbol TEXT, interval TEXT, date TEXT, close REAL); INSERT INTO bars VALUES ('SOXX', '1d', '2024-01-02', 600);");
+    old.exec(
+      "CREATE TABLE bars (symbol TEXT, interval TEXT, date TEXT, close REAL); INSERT INTO bars VALUES ('SOXX', '1d', '2024-01-02', 600);",
+    );
     old.close();
     const store = new SqliteMarketStore(file);
     await store.write("SOXX", { bars: { start: "2024-01-02", end: "2024-01-02", rows: [["2024-01-02", 1, 2, 0.5, 1.5, 10]] } });

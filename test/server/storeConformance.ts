@@ -19,7 +19,14 @@ export function describeMarketStoreConformance(
       await dispose(store);
     });
 
-    const bar = (date: string, close: number, volume: number | null = 1000): RawBar => [date, close - 1, close + 1, close - 2, close, volume];
+    const bar = (date: string, close: number, volume: number | null = 1000): RawBar => [
+      date,
+      close - 1,
+      close + 1,
+      close - 2,
+      close,
+      volume,
+    ];
 
     it("starts empty", async () => {
       expect(await store.meta("AAA")).toBeUndefined();
@@ -40,7 +47,11 @@ export function describeMarketStoreConformance(
     });
 
     it("returns bars oldest first with their nulls, exactly as written", async () => {
-      const rows: RawBar[] = [bar("2024-01-02", 10.125), ["2024-01-03", null, null, null, 11.000000000000002, null], bar("2024-01-04", 1e-7, 123456789012)];
+      const rows: RawBar[] = [
+        bar("2024-01-02", 10.125),
+        ["2024-01-03", null, null, null, 11.000000000000002, null],
+        bar("2024-01-04", 1e-7, 123456789012),
+      ];
       await store.write("AAA", { bars: { start: "2024-01-01", end: "2024-01-05", rows: [rows[2], rows[0], rows[1]] } });
       expect(await store.bars("AAA", "2024-01-01", "2024-01-31")).toEqual(rows);
       expect(await store.bars("AAA", "2024-01-03", "2024-01-03")).toEqual([rows[1]]);
@@ -48,15 +59,36 @@ export function describeMarketStoreConformance(
     });
 
     it("replaces the bars of a written span and keeps every bar outside it", async () => {
-      await store.write("AAA", { bars: { start: "2024-01-01", end: "2024-01-10", rows: ["02", "03", "04", "05", "08", "09", "10"].map((d, i) => bar(`2024-01-${d}`, 10 + i)) } });
+      await store.write("AAA", {
+        bars: {
+          start: "2024-01-01",
+          end: "2024-01-10",
+          rows: ["02", "03", "04", "05", "08", "09", "10"].map((d, i) => bar(`2024-01-${d}`, 10 + i)),
+        },
+      });
       // The new answer for 04..08 has no 05 (say, a provisional bar that never became final) and a changed 08.
-      await store.write("AAA", { bars: { start: "2024-01-04", end: "2024-01-08", rows: [bar("2024-01-04", 50), bar("2024-01-08", 51)] } });
+      await store.write("AAA", {
+        bars: { start: "2024-01-04", end: "2024-01-08", rows: [bar("2024-01-04", 50), bar("2024-01-08", 51)] },
+      });
       const closes = (await store.bars("AAA", "2024-01-01", "2024-01-31")).map((r) => [r[0], r[4]]);
-      expect(closes).toEqual([["2024-01-02", 10], ["2024-01-03", 11], ["2024-01-04", 50], ["2024-01-08", 51], ["2024-01-09", 15], ["2024-01-10", 16]]);
+      expect(closes).toEqual([
+        ["2024-01-02", 10],
+        ["2024-01-03", 11],
+        ["2024-01-04", 50],
+        ["2024-01-08", 51],
+        ["2024-01-09", 15],
+        ["2024-01-10", 16],
+      ]);
     });
 
     it("finds the last bar before each date within a bounded look-back", async () => {
-      await store.write("AAA", { bars: { start: "2024-01-01", end: "2024-01-31", rows: [bar("2024-01-02", 1), bar("2024-01-05", 2), bar("2024-01-25", 3)] } });
+      await store.write("AAA", {
+        bars: {
+          start: "2024-01-01",
+          end: "2024-01-31",
+          rows: [bar("2024-01-02", 1), bar("2024-01-05", 2), bar("2024-01-25", 3)],
+        },
+      });
       const found = await store.barsBefore("AAA", ["2024-01-05", "2024-01-08", "2024-01-24", "2024-01-02"], 10);
       expect(found.get("2024-01-05")?.[0]).toBe("2024-01-02");
       expect(found.get("2024-01-08")?.[0]).toBe("2024-01-05");
@@ -94,14 +126,21 @@ export function describeMarketStoreConformance(
     it("joins closed coverage, replaces a provisional day, and finalises it with a closed interval", async () => {
       const closed = (start: string, end: string, fetchedAt: number) => ({ start, end, fetchedAt, provisional: false });
       await store.write("AAA", { coverage: [closed("2024-01-01", "2024-01-10", 1), closed("2024-01-20", "2024-01-25", 2)] });
-      await store.write("AAA", { coverage: [closed("2024-01-11", "2024-01-15", 3), { start: "2024-01-26", end: "2024-01-26", fetchedAt: 4, provisional: true }] });
+      await store.write("AAA", {
+        coverage: [
+          closed("2024-01-11", "2024-01-15", 3),
+          { start: "2024-01-26", end: "2024-01-26", fetchedAt: 4, provisional: true },
+        ],
+      });
       expect(await store.coverage("AAA")).toEqual([
         closed("2024-01-01", "2024-01-15", 3),
         closed("2024-01-20", "2024-01-25", 2),
         { start: "2024-01-26", end: "2024-01-26", fetchedAt: 4, provisional: true },
       ]);
       await store.write("AAA", { coverage: [{ start: "2024-01-26", end: "2024-01-26", fetchedAt: 5, provisional: true }] });
-      expect((await store.coverage("AAA")).filter((c) => c.provisional)).toEqual([{ start: "2024-01-26", end: "2024-01-26", fetchedAt: 5, provisional: true }]);
+      expect((await store.coverage("AAA")).filter((c) => c.provisional)).toEqual([
+        { start: "2024-01-26", end: "2024-01-26", fetchedAt: 5, provisional: true },
+      ]);
       await store.write("AAA", { coverage: [closed("2024-01-16", "2024-01-26", 6)] });
       expect(await store.coverage("AAA")).toEqual([closed("2024-01-01", "2024-01-26", 6)]);
       expect(await store.coverage("BBB")).toEqual([]);
@@ -136,7 +175,9 @@ export function describeMarketStoreConformance(
         ),
       );
       expect((await store.bars("AAA", "2024-02-01", "2024-02-29")).map((r) => r[4])).toEqual(days.map((_, i) => i + 1));
-      expect(await store.coverage("AAA")).toEqual([{ start: "2024-02-01", end: "2024-02-20", fetchedAt: 19, provisional: false }]);
+      expect(await store.coverage("AAA")).toEqual([
+        { start: "2024-02-01", end: "2024-02-20", fetchedAt: 19, provisional: false },
+      ]);
       expect(await store.actions("AAA")).toHaveLength(20);
     });
 
@@ -162,7 +203,13 @@ export function describeMarketStoreConformance(
       const stats = await store.stats();
       expect(stats).toMatchObject({ location: store.location, symbols: 1, bars: 2, actions: 1, quotes: 1, funds: 1 });
       expect(stats.perSymbol).toEqual([
-        { symbol: "AAA", bars: 2, first: "2024-01-02", last: "2024-01-03", coverage: [{ start: "2024-01-01", end: "2024-01-05", fetchedAt: 1, provisional: false }] },
+        {
+          symbol: "AAA",
+          bars: 2,
+          first: "2024-01-02",
+          last: "2024-01-03",
+          coverage: [{ start: "2024-01-01", end: "2024-01-05", fetchedAt: 1, provisional: false }],
+        },
       ]);
     });
   });

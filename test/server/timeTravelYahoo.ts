@@ -50,7 +50,15 @@ export function zonedInstant(date: string, time: string, zone: string): number {
   const wall = Date.UTC(y, m - 1, d, hh, mm);
   let format = wallClocks.get(zone);
   if (!format) {
-    format = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
     wallClocks.set(zone, format);
   }
   let guess = wall;
@@ -146,7 +154,14 @@ export class TimeTravelYahoo extends FakeYahoo {
         // Mid-session: the price so far, moving with the minute.
         const progress = (now - opensAt) / (closesAt - opensAt);
         const close = Math.round((bar.open + (bar.close - bar.open) * progress + ((now / 60_000) % 7) * 0.01) * 100) / 100;
-        bars.push({ ...bar, close, high: Math.max(bar.high, close), low: Math.min(bar.low, close), volume: Math.round(bar.volume * progress), stamp: opensAt });
+        bars.push({
+          ...bar,
+          close,
+          high: Math.max(bar.high, close),
+          low: Math.min(bar.low, close),
+          volume: Math.round(bar.volume * progress),
+          stamp: opensAt,
+        });
       } else {
         bars.push({ ...bar, stamp: opensAt });
       }
@@ -172,7 +187,8 @@ export class TimeTravelYahoo extends FakeYahoo {
       range: "",
       validRanges: ["1d", "5d", "1mo", "3mo", "6mo", "1y", "max"],
     };
-    const stampOf = (d: string) => (this.traded.get(symbol)?.find((b) => b.date >= d)?.opensAt ?? zonedInstant(d, listing.open, zone)) / 1000;
+    const stampOf = (d: string) =>
+      (this.traded.get(symbol)?.find((b) => b.date >= d)?.opensAt ?? zonedInstant(d, listing.open, zone)) / 1000;
     return {
       chart: {
         result: [
@@ -180,8 +196,15 @@ export class TimeTravelYahoo extends FakeYahoo {
             meta,
             timestamp: bars.map((b) => b.stamp / 1000),
             events: {
-              dividends: Object.fromEntries(dividends.map(([d, paid]) => [String(stampOf(d)), { amount: paid / after(d), date: stampOf(d) }])),
-              splits: Object.fromEntries(splits.map(([d, r]) => [String(stampOf(d)), { date: stampOf(d), numerator: r, denominator: 1, splitRatio: `${r}:1` }])),
+              dividends: Object.fromEntries(
+                dividends.map(([d, paid]) => [String(stampOf(d)), { amount: paid / after(d), date: stampOf(d) }]),
+              ),
+              splits: Object.fromEntries(
+                splits.map(([d, r]) => [
+                  String(stampOf(d)),
+                  { date: stampOf(d), numerator: r, denominator: 1, splitRatio: `${r}:1` },
+                ]),
+              ),
             },
             indicators: {
               quote: [
@@ -205,8 +228,72 @@ export class TimeTravelYahoo extends FakeYahoo {
 
 /** Four markets, each with a 3-for-1 split and quarterly dividends inside the first half of 2024. */
 export const LISTINGS: Listing[] = [
-  { symbol: "TTN", timezone: "America/New_York", currency: "USD", open: "09:30", close: "16:00", from: "2023-11-01", to: "2024-06-28", splits: [["2024-03-11", 3]], dividends: [["2023-12-15", 0.6], ["2024-02-09", 0.62], ["2024-05-10", 0.22]], holidays: ["2024-01-15", "2024-02-19", "2024-05-27"], seed: 11 },
-  { symbol: "TTH.HK", timezone: "Asia/Hong_Kong", currency: "HKD", open: "09:30", close: "16:00", from: "2023-11-01", to: "2024-06-28", splits: [["2024-04-02", 3]], dividends: [["2024-01-04", 1.1], ["2024-03-28", 1.2], ["2024-06-06", 0.4]], holidays: ["2024-02-12", "2024-02-13", "2024-03-29", "2024-04-01", "2024-04-04"], seed: 23 },
-  { symbol: "TTB.DE", timezone: "Europe/Berlin", currency: "EUR", open: "09:00", close: "17:30", from: "2023-11-01", to: "2024-06-28", splits: [["2024-02-26", 3]], dividends: [["2024-01-25", 0.9], ["2024-04-25", 0.31], ["2024-06-20", 0.3]], holidays: ["2024-03-29", "2024-04-01", "2024-05-01"], seed: 37 },
-  { symbol: "TTS.AX", timezone: "Australia/Sydney", currency: "AUD", open: "10:00", close: "16:00", from: "2023-11-01", to: "2024-06-28", splits: [["2024-05-06", 3]], dividends: [["2024-02-21", 0.75], ["2024-04-10", 0.8], ["2024-06-12", 0.27]], holidays: ["2024-01-26", "2024-03-29", "2024-04-01", "2024-04-25"], seed: 41 },
+  {
+    symbol: "TTN",
+    timezone: "America/New_York",
+    currency: "USD",
+    open: "09:30",
+    close: "16:00",
+    from: "2023-11-01",
+    to: "2024-06-28",
+    splits: [["2024-03-11", 3]],
+    dividends: [
+      ["2023-12-15", 0.6],
+      ["2024-02-09", 0.62],
+      ["2024-05-10", 0.22],
+    ],
+    holidays: ["2024-01-15", "2024-02-19", "2024-05-27"],
+    seed: 11,
+  },
+  {
+    symbol: "TTH.HK",
+    timezone: "Asia/Hong_Kong",
+    currency: "HKD",
+    open: "09:30",
+    close: "16:00",
+    from: "2023-11-01",
+    to: "2024-06-28",
+    splits: [["2024-04-02", 3]],
+    dividends: [
+      ["2024-01-04", 1.1],
+      ["2024-03-28", 1.2],
+      ["2024-06-06", 0.4],
+    ],
+    holidays: ["2024-02-12", "2024-02-13", "2024-03-29", "2024-04-01", "2024-04-04"],
+    seed: 23,
+  },
+  {
+    symbol: "TTB.DE",
+    timezone: "Europe/Berlin",
+    currency: "EUR",
+    open: "09:00",
+    close: "17:30",
+    from: "2023-11-01",
+    to: "2024-06-28",
+    splits: [["2024-02-26", 3]],
+    dividends: [
+      ["2024-01-25", 0.9],
+      ["2024-04-25", 0.31],
+      ["2024-06-20", 0.3],
+    ],
+    holidays: ["2024-03-29", "2024-04-01", "2024-05-01"],
+    seed: 37,
+  },
+  {
+    symbol: "TTS.AX",
+    timezone: "Australia/Sydney",
+    currency: "AUD",
+    open: "10:00",
+    close: "16:00",
+    from: "2023-11-01",
+    to: "2024-06-28",
+    splits: [["2024-05-06", 3]],
+    dividends: [
+      ["2024-02-21", 0.75],
+      ["2024-04-10", 0.8],
+      ["2024-06-12", 0.27],
+    ],
+    holidays: ["2024-01-26", "2024-03-29", "2024-04-01", "2024-04-25"],
+    seed: 41,
+  },
 ];

@@ -59,10 +59,12 @@ describe("UpstreamQueue", () => {
   it("gives up after the bounded number of retries", async () => {
     const queue = new UpstreamQueue({ retries: 2, sleep: async () => undefined });
     let attempts = 0;
-    const failure = await queue.run("k", async () => {
-      attempts++;
-      throw unavailable("HTTP 503", true, 503);
-    }).catch((e: unknown) => e);
+    const failure = await queue
+      .run("k", async () => {
+        attempts++;
+        throw unavailable("HTTP 503", true, 503);
+      })
+      .catch((e: unknown) => e);
     expect(attempts).toBe(3);
     expect(failure).toMatchObject({ code: "upstream_unavailable" });
     expect(queue.stats().lastOutcome).toBe("failed");
@@ -71,10 +73,12 @@ describe("UpstreamQueue", () => {
   it("does not retry answers such as an unknown symbol", async () => {
     const queue = new UpstreamQueue({ sleep: async () => undefined });
     let attempts = 0;
-    await expect(queue.run("k", async () => {
-      attempts++;
-      throw unknownSymbol("NOPE");
-    })).rejects.toBeInstanceOf(ProviderError);
+    await expect(
+      queue.run("k", async () => {
+        attempts++;
+        throw unknownSymbol("NOPE");
+      }),
+    ).rejects.toBeInstanceOf(ProviderError);
     expect(attempts).toBe(1);
     expect(queue.stats().lastOutcome).toBe("ok");
   });
@@ -82,10 +86,12 @@ describe("UpstreamQueue", () => {
   it("times out a call that never answers, aborts it, and retries", async () => {
     const queue = new UpstreamQueue({ timeoutMs: 20, retries: 1, sleep: async () => undefined });
     const signals: AbortSignal[] = [];
-    const failure = await queue.run("k", (signal) => {
-      signals.push(signal);
-      return new Promise(() => undefined);
-    }).catch((e: unknown) => e);
+    const failure = await queue
+      .run("k", (signal) => {
+        signals.push(signal);
+        return new Promise(() => undefined);
+      })
+      .catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: "timeout" });
     expect(signals).toHaveLength(2);
     expect(signals.every((s) => s.aborted)).toBe(true);

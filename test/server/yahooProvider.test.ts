@@ -15,7 +15,12 @@ describe("YahooProvider.history", () => {
     expect(series.currency).toBe("USD");
     expect(series.timezone).toBe("America/New_York");
     expect(series.rows.map((r) => r[0])).toEqual([
-      "2024-01-08", "2024-01-09", "2024-01-11", "2024-01-12", "2024-01-16", "2024-01-17",
+      "2024-01-08",
+      "2024-01-09",
+      "2024-01-11",
+      "2024-01-12",
+      "2024-01-16",
+      "2024-01-17",
     ]);
     expect(series.rows[0]).toEqual(["2024-01-08", 103.5, 105, 103, 104, 102.96, 1400]);
     expect(series.rows.find((r) => r[0] === "2024-01-11")?.[4]).toBe(107);
@@ -28,7 +33,10 @@ describe("YahooProvider.history", () => {
     const series = await provider.history("AIR.NZ", "2024-01-03", "2024-01-08", "1d");
     expect(series.timezone).toBe("Pacific/Auckland");
     expect(series.rows.map((r) => [r[0], r[4]])).toEqual([
-      ["2024-01-03", 1], ["2024-01-04", 2], ["2024-01-05", 3], ["2024-01-08", 4],
+      ["2024-01-03", 1],
+      ["2024-01-04", 2],
+      ["2024-01-05", 3],
+      ["2024-01-08", 4],
     ]);
     expect(series.dividends).toEqual([["2024-01-05", 0.03]]);
   });
@@ -67,9 +75,16 @@ describe("YahooProvider.history", () => {
     const { yahoo, provider } = setup();
     yahoo.failures = ["429", "500", "network"];
     for (const status of [429, 500]) {
-      await expect(provider.history("SOXX", "2024-01-02", "2024-01-05", "1d")).rejects.toMatchObject({ code: "upstream_unavailable", retryable: true, status });
+      await expect(provider.history("SOXX", "2024-01-02", "2024-01-05", "1d")).rejects.toMatchObject({
+        code: "upstream_unavailable",
+        retryable: true,
+        status,
+      });
     }
-    await expect(provider.history("SOXX", "2024-01-02", "2024-01-05", "1d")).rejects.toMatchObject({ code: "upstream_unavailable", retryable: true });
+    await expect(provider.history("SOXX", "2024-01-02", "2024-01-05", "1d")).rejects.toMatchObject({
+      code: "upstream_unavailable",
+      retryable: true,
+    });
   });
 });
 
@@ -102,13 +117,24 @@ describe("YahooProvider.quote and fund", () => {
       { symbol: "AMD", name: "Advanced Micro Devices Inc", weight: 0.07 },
     ]);
     expect(fund.sectorWeights).toEqual({ technology: 0.95, industrials: 0.03, realestate: 0 });
-    expect(fund).toMatchObject({ expenseRatio: 0.0035, netAssets: 13000000000, category: "Technology", family: "Hand-made Funds", currency: "USD", yield: 0.0071 });
+    expect(fund).toMatchObject({
+      expenseRatio: 0.0035,
+      netAssets: 13000000000,
+      category: "Technology",
+      family: "Hand-made Funds",
+      currency: "USD",
+      yield: 0.0071,
+    });
   });
 
   it("adds each holding's industry and sector from its profile, and skips the ones it cannot get", async () => {
     const { yahoo, provider } = setup();
-    yahoo.summaries.NVDA = { quoteSummary: { result: [{ assetProfile: { industry: "Semiconductors", sector: "Technology" } }], error: null } };
-    yahoo.summaries.AVGO = { quoteSummary: { result: [{ assetProfile: { industryDisp: "Semiconductors", sector: "" } }], error: null } };
+    yahoo.summaries.NVDA = {
+      quoteSummary: { result: [{ assetProfile: { industry: "Semiconductors", sector: "Technology" } }], error: null },
+    };
+    yahoo.summaries.AVGO = {
+      quoteSummary: { result: [{ assetProfile: { industryDisp: "Semiconductors", sector: "" } }], error: null },
+    };
     const fund = await provider.fund("SOXX");
     expect(fund.holdings).toEqual([
       { symbol: "NVDA", name: "NVIDIA Corp", weight: 0.09, industry: "Semiconductors", sector: "Technology" },

@@ -14,14 +14,29 @@ import type { DailyBar } from "../../src/market/types";
 import { cagr, growthOf100, maxDrawdown, periodReturn, volatility } from "../../src/market";
 import { fixtureClient } from "./marketFixture";
 
-const params: ComparisonParams = { symbols: ["AAA", "BBB", "CCC.HK"], start: "2023-01-01", end: "2023-02-03", kind: "total", interval: "daily" };
+const params: ComparisonParams = {
+  symbols: ["AAA", "BBB", "CCC.HK"],
+  start: "2023-01-01",
+  end: "2023-02-03",
+  kind: "total",
+  interval: "daily",
+};
 
 describe("loadComparisonData", () => {
   it("computes the summary with the product's definitions and marks other currencies", async () => {
     const { client } = fixtureClient();
     const data = await loadComparisonData(params, client, { nameFor: (s) => (s === "BBB" ? "Beta Equal Weight" : undefined) });
     const [a, b, c] = data.rows;
-    expect(a).toMatchObject({ symbol: "AAA", name: "Alpha Semiconductor Fund", currency: "USD", firstDate: "2022-12-30", lastDate: "2023-02-03", expenseRatio: 0.0035, cagr: null, note: "" });
+    expect(a).toMatchObject({
+      symbol: "AAA",
+      name: "Alpha Semiconductor Fund",
+      currency: "USD",
+      firstDate: "2022-12-30",
+      lastDate: "2023-02-03",
+      expenseRatio: 0.0035,
+      cagr: null,
+      note: "",
+    });
     expect(a.return).toBeCloseTo(0.5, 12);
     expect(a.maxDrawdown).toBeCloseTo(-0.1, 12);
     expect(a.volatility).toBeGreaterThan(0);
@@ -43,18 +58,36 @@ describe("loadComparisonData", () => {
       if (d.getUTCDay() % 6 !== 0) dates.push(d.toISOString().slice(0, 10));
     }
     const make = (from: string, f: (i: number) => number): DailyBar[] =>
-      dates.filter((d) => d >= from).map((date, i) => ({ date, open: f(i), high: f(i), low: f(i), close: f(i), adjclose: f(i) * 1.01, volume: 1 }));
+      dates
+        .filter((d) => d >= from)
+        .map((date, i) => ({ date, open: f(i), high: f(i), low: f(i), close: f(i), adjclose: f(i) * 1.01, volume: 1 }));
     const series: Record<string, DailyBar[]> = {
       OLD: make("2021-12-31", (i) => 100 + 10 * Math.sin(i / 7) + i / 10),
       YNG: make("2022-06-01", (i) => 20 + Math.cos(i / 5) + i / 50),
     };
     const client: ComparisonClient = {
-      history: async (symbol, _start, end) => ({ bars: series[symbol].filter((b) => !end || b.date <= end), currency: "USD", source: "csv", asOf: "2023-03-31T21:00:00Z", stale: false }),
+      history: async (symbol, _start, end) => ({
+        bars: series[symbol].filter((b) => !end || b.date <= end),
+        currency: "USD",
+        source: "csv",
+        asOf: "2023-03-31T21:00:00Z",
+        stale: false,
+      }),
     };
-    const p: ComparisonParams = { symbols: ["OLD", "YNG"], start: "2022-01-01", end: "2023-03-15", kind: "price", interval: "monthly", period: "full" };
+    const p: ComparisonParams = {
+      symbols: ["OLD", "YNG"],
+      start: "2022-01-01",
+      end: "2023-03-15",
+      kind: "price",
+      interval: "monthly",
+      period: "full",
+    };
     const data = await loadComparisonData(p, client, { today: "2023-04-03" });
     data.rows.sort((a, b) => a.symbol.localeCompare(b.symbol));
-    for (const [row, start] of [[data.rows[0], "2022-01-01"], [data.rows[1], "2022-06-01"]] as const) {
+    for (const [row, start] of [
+      [data.rows[0], "2022-01-01"],
+      [data.rows[1], "2022-06-01"],
+    ] as const) {
       const bars = series[row.symbol];
       expect(row.return).toBe(periodReturn(bars, start, p.end!, "price").value);
       expect(row.cagr).toBe(row.symbol === "OLD" ? cagr(bars, start, p.end!, "price").value : null); // YNG: under a year
@@ -132,7 +165,9 @@ describe("loadComparisonData", () => {
   });
 
   it("names every symbol that failed when none can be compared", async () => {
-    const { client } = fixtureClient({ failing: { BBB: "Market data unavailable: the data service cannot be reached (fetch failed)" } });
+    const { client } = fixtureClient({
+      failing: { BBB: "Market data unavailable: the data service cannot be reached (fetch failed)" },
+    });
     await expect(loadComparisonData({ ...params, symbols: ["BBB", "ZZZ"] }, client)).rejects.toThrow(
       /BBB: Market data unavailable.*; ZZZ: Unknown symbol ZZZ/,
     );
@@ -169,7 +204,11 @@ describe("checking what the analyst asked for", () => {
 
   it.each([
     ["an empty start date", { start: "" }, /Choose a start date/],
-    ["a start after the end", { start: "2023-02-04", end: "2023-02-03" }, /end date 2023-02-03 is before the start date 2023-02-04/],
+    [
+      "a start after the end",
+      { start: "2023-02-04", end: "2023-02-03" },
+      /end date 2023-02-03 is before the start date 2023-02-04/,
+    ],
     ["a start in the future", { start: "2023-03-01", end: null }, /start date 2023-03-01 is in the future/],
     ["a malformed symbol", { symbols: ["AAA", "BAD SYMBOL"] }, /"BAD SYMBOL" is not a symbol/],
     ["an empty symbol", { symbols: ["AAA", " "] }, /" " is not a symbol/],
@@ -187,7 +226,9 @@ describe("checking what the analyst asked for", () => {
   });
 
   it("compares a symbol given twice once", async () => {
-    const data = await loadComparisonData({ ...params, symbols: ["AAA", "bbb", "aaa", "BBB"] }, fixtureClient().client, { today });
+    const data = await loadComparisonData({ ...params, symbols: ["AAA", "bbb", "aaa", "BBB"] }, fixtureClient().client, {
+      today,
+    });
     expect(data.params.symbols).toEqual(["AAA", "BBB"]);
     expect(data.rows.map((r) => r.symbol)).toEqual(["AAA", "BBB"]);
     expect(Object.keys(data.growth.values)).toEqual(["AAA", "BBB"]);
@@ -200,10 +241,16 @@ describe("resampleGrowth", () => {
     values: { X: [100, 101, 102, 103, 104, 105] },
   };
   it("keeps the base row and each week's last common date (weeks begin on Monday)", () => {
-    expect(resampleGrowth(growth, "weekly")).toEqual({ dates: ["2022-12-30", "2023-01-04", "2023-01-09", "2023-02-03"], values: { X: [100, 102, 103, 105] } });
+    expect(resampleGrowth(growth, "weekly")).toEqual({
+      dates: ["2022-12-30", "2023-01-04", "2023-01-09", "2023-02-03"],
+      values: { X: [100, 102, 103, 105] },
+    });
   });
   it("keeps each month's last common date", () => {
-    expect(resampleGrowth(growth, "monthly")).toEqual({ dates: ["2022-12-30", "2023-01-09", "2023-02-03"], values: { X: [100, 103, 105] } });
+    expect(resampleGrowth(growth, "monthly")).toEqual({
+      dates: ["2022-12-30", "2023-01-09", "2023-02-03"],
+      values: { X: [100, 103, 105] },
+    });
   });
   it("leaves daily rows alone", () => {
     expect(resampleGrowth(growth, "daily")).toBe(growth);
@@ -223,13 +270,17 @@ describe("growthWithinBudget", () => {
     const weekly = growthWithinBudget(daily, "daily", 20);
     expect(weekly.interval).toBe("weekly");
     expect(weekly.growth.dates).toEqual(["2022-12-30", "2023-01-04", "2023-01-09", "2023-02-03"]);
-    expect(weekly.note).toBe("The growth table is weekly: daily would write 28 cells, more than the 20 one write carries safely.");
+    expect(weekly.note).toBe(
+      "The growth table is weekly: daily would write 28 cells, more than the 20 one write carries safely.",
+    );
     expect(growthWithinBudget(daily, "daily", 16).interval).toBe("monthly");
     expect(growthWithinBudget(daily, "daily", 1).interval).toBe("monthly"); // never coarser than monthly
   });
 
   it("turns 20 funds over 25 years of daily closes weekly", () => {
-    const dates = Array.from({ length: 25 * 252 }, (_, i) => new Date(Date.UTC(2000, 0, 3) + Math.floor(i * 7 / 5) * 86_400_000).toISOString().slice(0, 10));
+    const dates = Array.from({ length: 25 * 252 }, (_, i) =>
+      new Date(Date.UTC(2000, 0, 3) + Math.floor((i * 7) / 5) * 86_400_000).toISOString().slice(0, 10),
+    );
     const values = Object.fromEntries(Array.from({ length: 20 }, (_, f) => [`F${f}`, dates.map((_, i) => 100 + i)]));
     const result = growthWithinBudget({ dates, values }, "daily");
     expect(result.interval).toBe("weekly");

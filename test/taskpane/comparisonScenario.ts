@@ -6,7 +6,13 @@ import { FakeContext } from "./fakeExcel";
 import { fixtureClient } from "./marketFixture";
 
 const ctxOf = (fake: FakeContext) => fake as unknown as Excel.RequestContext;
-export const params: ComparisonParams = { symbols: ["AAA", "BBB", "CCC.HK"], start: "2023-01-01", end: null, kind: "total", interval: "daily" };
+export const params: ComparisonParams = {
+  symbols: ["AAA", "BBB", "CCC.HK"],
+  start: "2023-01-01",
+  end: null,
+  kind: "total",
+  interval: "daily",
+};
 
 export function load(today: string) {
   return (p: ComparisonParams): Promise<ComparisonData> => loadComparisonData(p, fixtureClient().client, { today });
@@ -28,4 +34,3 @@ export async function inserted(p: ComparisonParams = params, opts: { canResize?:
 export function refresh(fake: FakeContext, today = "2023-02-06", opts: { canResize?: boolean } = {}) {
   return refreshEtfComparisonSheet(ctxOf(fake), load(today), { canResize: opts.canResize ?? true });
 }
-

@@ -26,11 +26,12 @@ describe("describeDataError", () => {
     const d = describeDataError(err);
     expect(d.unreachable).toBe(true);
     expect(d.text).toBe(
-      'The AICHAIN data service is unreachable (Market data unavailable: the data service cannot be reached (Failed to fetch)). Start it with npm start, or ask whoever runs it; the value-chain table works without it.',
+      "The AICHAIN data service is unreachable (Market data unavailable: the data service cannot be reached (Failed to fetch)). Start it with npm start, or ask whoever runs it; the value-chain table works without it.",
     );
   });
   it("keeps the client's own unreachable message, which names the address", () => {
-    const reason = "The AICHAIN data service is not reachable at https://localhost:3000: start it with npm start, or ask whoever runs it";
+    const reason =
+      "The AICHAIN data service is not reachable at https://localhost:3000: start it with npm start, or ask whoever runs it";
     expect(describeDataError(new Error(`SOXX: ${reason}; QQQ: ${reason}`))).toEqual({
       unreachable: true,
       text: `${reason}; the value-chain table works without it.`,

@@ -14,7 +14,8 @@ const SERIES: Record<string, DailyBar[]> = {
 };
 
 const client: ShockClient = {
-  history: (symbol) => (SERIES[symbol] ? Promise.resolve({ bars: SERIES[symbol] }) : Promise.reject(new Error(`Unknown symbol ${symbol}`))),
+  history: (symbol) =>
+    SERIES[symbol] ? Promise.resolve({ bars: SERIES[symbol] }) : Promise.reject(new Error(`Unknown symbol ${symbol}`)),
 };
 
 test("every listed company of the chosen layers, its CAR beside IOT Analytics' verdict", async () => {
@@ -46,7 +47,9 @@ test("layer averages: equal-weighted mean CAR, share negative, cross-sectional t
 test("a verdict line per IOT Analytics claim", async () => {
   const data = await loadShockData(client, { ...DEFAULT_SHOCK_PARAMS, layers: [1] });
   const chips = data.claims.find((c) => c.claim === "AI chip manufacturers")!;
-  expect(chips.text).toMatch(/^AI chip manufacturers: Loser: NVDA CAR\(-1,\+1\) -10\.00%, t = .*; AMD CAR\(-1,\+1\) -4\.00%, t = .* \(mean -7\.00%\): agrees$/);
+  expect(chips.text).toMatch(
+    /^AI chip manufacturers: Loser: NVDA CAR\(-1,\+1\) -10\.00%, t = .*; AMD CAR\(-1,\+1\) -4\.00%, t = .* \(mean -7\.00%\): agrees$/,
+  );
   expect(chips.agrees).toBe(true);
   const endUsers = data.claims.find((c) => c.claim === "End-users")!;
   expect(endUsers.text).toBe("End-users: Winner, no listed company of the chosen layers to measure");

@@ -16,7 +16,8 @@ const SERIES: Record<string, DailyBar[]> = {
   AMD: barsFromReturns(DATES, model(1.4, -0.04)),
 };
 const client: ShockClient = {
-  history: (symbol) => (SERIES[symbol] ? Promise.resolve({ bars: SERIES[symbol] }) : Promise.reject(new Error(`Unknown symbol ${symbol}`))),
+  history: (symbol) =>
+    SERIES[symbol] ? Promise.resolve({ bars: SERIES[symbol] }) : Promise.reject(new Error(`Unknown symbol ${symbol}`)),
 };
 const ctxOf = (fake: FakeContext) => fake as unknown as Excel.RequestContext;
 
@@ -46,10 +47,18 @@ test("a new sheet with the parameters, the company table, layer averages, claims
   const intcRow = data.rows.findIndex((r) => r.symbol === "INTC");
   expect(sheet.valuesAt(`P${10 + intcRow}:P${10 + intcRow}`)[0][0]).toMatch(/Unknown symbol INTC/);
   const layerTop = parts.layers.row + 1;
-  expect(sheet.valuesAt(`A${layerTop}:E${layerTop}`)[0]).toEqual(["Layer", "Companies", "Mean CAR", "Share with negative CAR", "Cross-sectional t"]);
+  expect(sheet.valuesAt(`A${layerTop}:E${layerTop}`)[0]).toEqual([
+    "Layer",
+    "Companies",
+    "Mean CAR",
+    "Share with negative CAR",
+    "Cross-sectional t",
+  ]);
   expect(sheet.valuesAt(`A${layerTop + 1}:C${layerTop + 1}`)[0]).toEqual(["Basic Layer", 2, expect.closeTo(-0.07, 12)]);
   const claimTop = parts.claims.row + 1;
-  expect(String(sheet.valuesAt(`A${claimTop + 5}:A${claimTop + 5}`)[0][0])).toMatch(/^AI chip manufacturers: Loser: NVDA .*: agrees$/);
+  expect(String(sheet.valuesAt(`A${claimTop + 5}:A${claimTop + 5}`)[0][0])).toMatch(
+    /^AI chip manufacturers: Loser: NVDA .*: agrees$/,
+  );
   expect(sheet.tableList).toHaveLength(2);
   expect(sheet.chartList).toHaveLength(2);
   expect(writesElsewhere(fake, "DeepSeek Shock")).toEqual([]);

@@ -30,7 +30,9 @@ describe("refreshEtfComparisonSheet in place", () => {
     expect(fake.ops).not.toContain("charts.add");
     expect(fake.ops).not.toContain("chart.delete");
     expect(sheet.nameMap.get(COMPARISON_BLOCK_NAME.toLowerCase())!.target).toEqual(parseRect("A1:Q22"));
-    expect(writesOutsideParts(fake, "ETF Comparison", [parseRect("A1:B13"), parseRect("A15:L18"), parseRect("N15:Q22")])).toEqual([]);
+    expect(writesOutsideParts(fake, "ETF Comparison", [parseRect("A1:B13"), parseRect("A15:L18"), parseRect("N15:Q22")])).toEqual(
+      [],
+    );
   });
 
   it("leaves a chart where the analyst moved it", async () => {
@@ -45,13 +47,27 @@ describe("refreshEtfComparisonSheet in place", () => {
 
   it("keeps the analyst's notes inside and around the block (the note beside a table's header too)", async () => {
     const { fake, sheet } = await inserted();
-    const notes: [string, string][] = [["M15", "beside the growth header"], ["R15", "right of the growth header"], ["M16", "gap"], ["A20", "under the summary"], ["E19", "my view"], ["C5", "by the parameters"]];
+    const notes: [string, string][] = [
+      ["M15", "beside the growth header"],
+      ["R15", "right of the growth header"],
+      ["M16", "gap"],
+      ["A20", "under the summary"],
+      ["E19", "my view"],
+      ["C5", "by the parameters"],
+    ];
     for (const [cell, text] of notes) sheet.seed(`${cell}:${cell}`, [[text]]);
     await refresh(fake);
     await refresh(fake);
     for (const [cell, text] of notes) expect(sheet.valuesAt(`${cell}:${cell}`)).toEqual([[text]]);
     const noteCells = notes.map(([c]) => parseRect(c));
-    expect(fake.writes.filter((w) => noteCells.some((n) => { const r = parseRect(w.address); return n.row >= r.row && n.row < r.row + r.rows && n.col >= r.col && n.col < r.col + r.cols; }))).toEqual([]);
+    expect(
+      fake.writes.filter((w) =>
+        noteCells.some((n) => {
+          const r = parseRect(w.address);
+          return n.row >= r.row && n.row < r.row + r.rows && n.col >= r.col && n.col < r.col + r.cols;
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it("keeps the analyst's formulas working: structured references and cell references", async () => {
@@ -85,12 +101,23 @@ describe("refreshEtfComparisonSheet in place", () => {
     sheet.seed("B6:B6", [["monthly"]]); // the analyst switches the interval in the parameter block
     await refresh(fake, "2023-02-03");
     // Monthly: the base, January's last common day and February's.
-    expect(sheet.valuesAt("N16:O18")).toEqual([[44925, 100], [44935, 120], [44960, 150]]);
-    expect(sheet.valuesAt("N19:Q21").flat().every((v) => v === "")).toBe(true);
+    expect(sheet.valuesAt("N16:O18")).toEqual([
+      [44925, 100],
+      [44935, 120],
+      [44960, 150],
+    ]);
+    expect(
+      sheet
+        .valuesAt("N19:Q21")
+        .flat()
+        .every((v) => v === ""),
+    ).toBe(true);
     expect(sheet.tableList.map((t) => t.address)).toEqual(["A15:L18", "N15:Q18"]);
     expect(sheet.nameMap.get(COMPARISON_BLOCK_NAME.toLowerCase())!.target).toEqual(parseRect("A1:Q18"));
     expect(sheet.valuesAt("P25:P25")).toEqual([["keep me"]]);
-    expect(writesOutsideParts(fake, "ETF Comparison", [parseRect("A1:B13"), parseRect("A15:L18"), parseRect("N15:Q21")])).toEqual([]);
+    expect(writesOutsideParts(fake, "ETF Comparison", [parseRect("A1:B13"), parseRect("A15:L18"), parseRect("N15:Q21")])).toEqual(
+      [],
+    );
   });
 
   it("takes in a fund added in the parameter block, widening both tables into empty cells", async () => {
@@ -102,7 +129,11 @@ describe("refreshEtfComparisonSheet in place", () => {
       [ids[0], "A15:L18"],
       [ids[1], "N15:Q22"],
     ]);
-    expect(sheet.chartList[0].seriesList.map((s) => s.name)).toEqual(["AAA (growth of 100)", "BBB (growth of 100)", "CCC.HK (growth of 100)"]);
+    expect(sheet.chartList[0].seriesList.map((s) => s.name)).toEqual([
+      "AAA (growth of 100)",
+      "BBB (growth of 100)",
+      "CCC.HK (growth of 100)",
+    ]);
   });
 
   it.each([
@@ -147,7 +178,9 @@ describe("refreshEtfComparisonSheet in place", () => {
     expect(sheet.valuesAt("A3:A3")).toEqual([["AI ETF comparison"]]);
     expect(sheet.valuesAt("A1:A2")).toEqual([[""], [""]]);
     expect(sheet.tableList.map((t) => t.address)).toEqual(["A17:L20", "N17:Q24"]);
-    expect(writesOutsideParts(fake, "ETF Comparison", [parseRect("A3:B15"), parseRect("A17:L20"), parseRect("N17:Q24")])).toEqual([]);
+    expect(writesOutsideParts(fake, "ETF Comparison", [parseRect("A3:B15"), parseRect("A17:L20"), parseRect("N17:Q24")])).toEqual(
+      [],
+    );
   });
 
   it("refuses when rows were inserted inside the block, since its record no longer says where its cells are", async () => {

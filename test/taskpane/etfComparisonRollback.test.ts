@@ -12,7 +12,13 @@ import { fixtureClient } from "./marketFixture";
 import { inserted } from "./comparisonScenario";
 import { sheetState } from "./writeChecks";
 
-const params: ComparisonParams = { symbols: ["AAA", "BBB", "CCC.HK"], start: "2023-01-01", end: null, kind: "total", interval: "daily" };
+const params: ComparisonParams = {
+  symbols: ["AAA", "BBB", "CCC.HK"],
+  start: "2023-01-01",
+  end: null,
+  kind: "total",
+  interval: "daily",
+};
 
 interface Scenario {
   label: string;
@@ -31,8 +37,20 @@ const withAnalystWork = (fake: FakeContext, sheet: FakeWorksheet) => {
 
 const scenarios: Scenario[] = [
   { label: "a new day (tables resized)", insert: params, canResize: true, today: "2023-02-06", prepare: withAnalystWork },
-  { label: "monthly instead of daily (tables shrink)", insert: params, canResize: true, today: "2023-02-03", prepare: (f, s) => (withAnalystWork(f, s), s.seed("B6:B6", [["monthly"]])) },
-  { label: "a fund added (both tables grow)", insert: { ...params, symbols: ["AAA", "CCC.HK"] }, canResize: true, today: "2023-02-06", prepare: (_f, s) => s.seed("B2:B2", [["AAA, BBB, CCC.HK"]]) },
+  {
+    label: "monthly instead of daily (tables shrink)",
+    insert: params,
+    canResize: true,
+    today: "2023-02-03",
+    prepare: (f, s) => (withAnalystWork(f, s), s.seed("B6:B6", [["monthly"]])),
+  },
+  {
+    label: "a fund added (both tables grow)",
+    insert: { ...params, symbols: ["AAA", "CCC.HK"] },
+    canResize: true,
+    today: "2023-02-06",
+    prepare: (_f, s) => s.seed("B2:B2", [["AAA, BBB, CCC.HK"]]),
+  },
   { label: "older Excel without Table.resize", insert: params, canResize: false, today: "2023-02-06", prepare: withAnalystWork },
 ];
 
@@ -43,7 +61,8 @@ async function setUp(s: Scenario) {
 }
 
 function refresh(fake: FakeContext, s: Scenario) {
-  const load = (p: ComparisonParams): Promise<ComparisonData> => loadComparisonData(p, fixtureClient().client, { today: s.today });
+  const load = (p: ComparisonParams): Promise<ComparisonData> =>
+    loadComparisonData(p, fixtureClient().client, { today: s.today });
   return refreshEtfComparisonSheet(fake as unknown as Excel.RequestContext, load, { canResize: s.canResize });
 }
 
@@ -62,7 +81,10 @@ describe.each(scenarios)("Refresh rolls back: $label", (scenario) => {
     await refresh(clean.fake, scenario);
     const writeBatch = syncsBefore + 3;
     const cases: FailurePlan[] = [
-      ...clean.fake.opLog.slice(opsBefore).filter((o) => o.batch === writeBatch).map((o) => ({ op: o.op, nth: o.nth })),
+      ...clean.fake.opLog
+        .slice(opsBefore)
+        .filter((o) => o.batch === writeBatch)
+        .map((o) => ({ op: o.op, nth: o.nth })),
       { sync: writeBatch },
     ];
     const expected = withoutIds(sheetState(clean.fake));

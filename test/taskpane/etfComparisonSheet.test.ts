@@ -1,5 +1,10 @@
 import { loadComparisonData } from "../../src/taskpane/data/comparisonData";
-import { COMPARISON_BLOCK_NAME, FIRST_SCREEN_POINTS, etfComparisonPlan, parseComparisonParams } from "../../src/taskpane/sheets/etfComparisonPlan";
+import {
+  COMPARISON_BLOCK_NAME,
+  FIRST_SCREEN_POINTS,
+  etfComparisonPlan,
+  parseComparisonParams,
+} from "../../src/taskpane/sheets/etfComparisonPlan";
 import { insertEtfComparisonSheet } from "../../src/taskpane/sheets/etfComparisonSheet";
 import { ComparisonData, ComparisonParams } from "../../src/taskpane/sheets/comparisonTypes";
 import { decodeFootprint } from "../../src/taskpane/sheets/footprint";
@@ -9,7 +14,13 @@ import { fixtureClient } from "./marketFixture";
 import { writesElsewhere, writesOutside } from "./writeChecks";
 
 const ctxOf = (fake: FakeContext) => fake as unknown as Excel.RequestContext;
-const params: ComparisonParams = { symbols: ["AAA", "BBB", "CCC.HK"], start: "2023-01-01", end: "2023-02-03", kind: "total", interval: "daily" };
+const params: ComparisonParams = {
+  symbols: ["AAA", "BBB", "CCC.HK"],
+  start: "2023-01-01",
+  end: "2023-02-03",
+  kind: "total",
+  interval: "daily",
+};
 
 async function data(p: ComparisonParams = params, today = "2023-02-03"): Promise<ComparisonData> {
   return loadComparisonData(p, fixtureClient().client, { today });
@@ -60,7 +71,8 @@ describe("etfComparisonPlan", () => {
     const plan = etfComparisonPlan(many);
     expect(plan.layout.parts.growth).toEqual(parseRect("N15:AH21")); // Date and 20 funds
     expect(plan.layout.parts.summary.row).toBe(14);
-    for (const chart of plan.layout.charts) expect(insideFirstScreen(chart.position.topLeft, chart.position.bottomRight!)).toBe(true);
+    for (const chart of plan.layout.charts)
+      expect(insideFirstScreen(chart.position.topLeft, chart.position.bottomRight!)).toBe(true);
   });
 
   it("sorts the bar chart largest return first, without a one-series legend, labelled in %", async () => {
@@ -68,7 +80,12 @@ describe("etfComparisonPlan", () => {
     const bar = plan.layout.charts[1];
     const summary = plan.layout.blocks[1].values!;
     expect(summary.slice(1).map((r) => r[0])).toEqual(["AAA", "BBB", "CCC.HK"]); // +50 %, +20 %, -20 %
-    expect(bar).toMatchObject({ legend: false, dataLabelFormat: "0.00%", reverseCategories: true, title: "Total return, 2022-12-30 to 2023-02-03" });
+    expect(bar).toMatchObject({
+      legend: false,
+      dataLabelFormat: "0.00%",
+      reverseCategories: true,
+      title: "Total return, 2022-12-30 to 2023-02-03",
+    });
     expect(plan.layout.charts[0].title).toBe("Growth of 100, 2022-12-30 to 2023-02-03 (total return, daily)");
   });
 
@@ -86,7 +103,9 @@ describe("etfComparisonPlan", () => {
   });
 
   it("round-trips its parameters through the sheet's cells", async () => {
-    const plan = etfComparisonPlan(await data({ ...params, end: null, kind: "price", interval: "weekly", period: "full" }, "2023-02-06"));
+    const plan = etfComparisonPlan(
+      await data({ ...params, end: null, kind: "price", interval: "weekly", period: "full" }, "2023-02-06"),
+    );
     const values = plan.layout.blocks[0].values as unknown[][];
     const back = parseComparisonParams(values, fromExcelSerial);
     expect(back).toEqual({ ...params, end: null, kind: "price", interval: "weekly", period: "full" });
@@ -100,7 +119,9 @@ describe("etfComparisonPlan", () => {
 
   it("refuses parameters that are not a comparison's", () => {
     expect(() => parseComparisonParams([["Something else"]], fromExcelSerial)).toThrow(/no AICHAIN comparison/);
-    expect(() => parseComparisonParams("Error, property was not loaded" as unknown as unknown[][], fromExcelSerial)).toThrow(/no AICHAIN comparison/);
+    expect(() => parseComparisonParams("Error, property was not loaded" as unknown as unknown[][], fromExcelSerial)).toThrow(
+      /no AICHAIN comparison/,
+    );
   });
 });
 
@@ -130,14 +151,36 @@ describe("insertEtfComparisonSheet", () => {
     expect(sheet.formatsAt("B3:B4").flat()).toEqual(["@", "@"]);
 
     const summary = sheet.valuesAt("A15:L18");
-    expect(summary[0]).toEqual(["Symbol", "Name", "Currency", "First date", "Last date", "As of", "Return", "CAGR", "Volatility", "Max drawdown", "Expense ratio", "Note"]);
+    expect(summary[0]).toEqual([
+      "Symbol",
+      "Name",
+      "Currency",
+      "First date",
+      "Last date",
+      "As of",
+      "Return",
+      "CAGR",
+      "Volatility",
+      "Max drawdown",
+      "Expense ratio",
+      "Note",
+    ]);
     expect(summary[1].slice(0, 6)).toEqual(["AAA", "Alpha Semiconductor Fund", "USD", 44925, 44960, 44960]);
     expect(summary[1][6]).toBeCloseTo(0.5, 12);
     expect(summary[1][7]).toBe(""); // CAGR needs a year
     expect(summary[1][9]).toBeCloseTo(-0.1, 12);
     expect(summary[1][10]).toBe(0.0035);
     expect(summary[3][11]).toBe("HKD — not converted");
-    expect(sheet.formatsAt("D16:K16")[0]).toEqual(["yyyy-mm-dd", "yyyy-mm-dd", "yyyy-mm-dd", "0.00%", "0.00%", "0.00%", "0.00%", "0.00%"]);
+    expect(sheet.formatsAt("D16:K16")[0]).toEqual([
+      "yyyy-mm-dd",
+      "yyyy-mm-dd",
+      "yyyy-mm-dd",
+      "0.00%",
+      "0.00%",
+      "0.00%",
+      "0.00%",
+      "0.00%",
+    ]);
 
     expect(sheet.valuesAt("N15:Q16")).toEqual([
       ["Date", "AAA (growth of 100)", "BBB (growth of 100)", "CCC.HK (growth of 100)"],

@@ -14,14 +14,17 @@ describe("the fake Excel's strictness", () => {
   it("refuses sheet names Excel refuses", () => {
     expect(sheetNameProblem("ETF Comparison (2)")).toBeNull();
     expect(sheetNameProblem("x".repeat(32))).toMatch(/31/);
-    for (const bad of ["a/b", "a:b", "a[1]", "a*", "a?", "a\\b", "", "'quoted'", "History"]) expect(sheetNameProblem(bad)).not.toBeNull();
+    for (const bad of ["a/b", "a:b", "a[1]", "a*", "a?", "a\\b", "", "'quoted'", "History"])
+      expect(sheetNameProblem(bad)).not.toBeNull();
     const fake = new FakeContext(["Sheet1"]);
     expect(() => fake.workbook.worksheets.add("Q1/Q2")).toThrow(/InvalidArgument/);
   });
 
   it("refuses table and defined names Excel refuses", () => {
-    for (const good of ["ETFSummary", "ETFSummary2", "_x", "AIValueChain", "AICHAIN_COMPARISON"]) expect(definedNameProblem(good)).toBeNull();
-    for (const bad of ["ETF Summary", "1Table", "A1", "XFD1048576", "R1C1", "r", "C", "ETF-Summary", ""]) expect(definedNameProblem(bad)).not.toBeNull();
+    for (const good of ["ETFSummary", "ETFSummary2", "_x", "AIValueChain", "AICHAIN_COMPARISON"])
+      expect(definedNameProblem(good)).toBeNull();
+    for (const bad of ["ETF Summary", "1Table", "A1", "XFD1048576", "R1C1", "r", "C", "ETF-Summary", ""])
+      expect(definedNameProblem(bad)).not.toBeNull();
   });
 
   it("refuses a table over another table, and a table name a defined name holds", () => {
@@ -48,7 +51,11 @@ describe("the fake Excel's strictness", () => {
   it("breaks structured references when a table is deleted, and follows a renamed table", () => {
     const fake = new FakeContext(["Sheet1", "Other"]);
     const sheet = fake.workbook.sheet("Sheet1")!;
-    sheet.seed("A1:B3", [["Symbol", "Return"], ["A", 0.1], ["B", 0.2]]);
+    sheet.seed("A1:B3", [
+      ["Symbol", "Return"],
+      ["A", 0.1],
+      ["B", 0.2],
+    ]);
     const table = sheet.tables.add("A1:B3", true);
     table.name = "Funds";
     const other = fake.workbook.sheet("Other")!;

@@ -96,7 +96,8 @@ export function sheetNameProblem(name: string): string | null {
 export function definedNameProblem(name: string): string | null {
   if (typeof name !== "string" || name === "") return "a name cannot be empty";
   if (name.length > 255) return `the name "${name}" is longer than 255 characters`;
-  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name)) return `"${name}" is not a valid name (letters, digits, _ and . only, no spaces)`;
+  if (!/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name))
+    return `"${name}" is not a valid name (letters, digits, _ and . only, no spaces)`;
   if (/^[CR]$/i.test(name)) return `"${name}" is reserved`;
   const a1 = /^([A-Za-z]{1,3})(\d+)$/.exec(name);
   if (a1 && colIndex(a1[1]) <= colIndex("XFD") && Number(a1[2]) >= 1 && Number(a1[2]) <= 1048576) {
@@ -357,7 +358,8 @@ export class FakeTable extends Loadable {
     this.ctx.op("table.delete");
     this.deleted = true;
     this.sheet.tableList.splice(this.sheet.tableList.indexOf(this), 1);
-    for (let i = 0; i < this.rect.rows; i++) for (let j = 0; j < this.rect.cols; j++) this.sheet.cells.delete(`${this.rect.row + i},${this.rect.col + j}`);
+    for (let i = 0; i < this.rect.rows; i++)
+      for (let j = 0; j < this.rect.cols; j++) this.sheet.cells.delete(`${this.rect.row + i},${this.rect.col + j}`);
     this.ctx.workbook.rewriteFormulas(this._name, "#REF!");
   }
 }
@@ -449,7 +451,9 @@ export class FakeChart extends Loadable {
   ) {
     super(ctx);
     const settings = <T extends object>(label: string, init: T): T =>
-      new Proxy(init, { set: (t, k, v) => (ctx.op(`chart.${label}.${String(k)}`), ((t as Record<string, unknown>)[k as string] = v), true) });
+      new Proxy(init, {
+        set: (t, k, v) => (ctx.op(`chart.${label}.${String(k)}`), ((t as Record<string, unknown>)[k as string] = v), true),
+      });
     this.title = settings("title", { text: "" });
     this.legend = settings("legend", { position: "", visible: true });
     this.axes = {
@@ -476,7 +480,11 @@ export class FakeChart extends Loadable {
     const top = hasHeader ? 1 : 0;
     this.seriesList = Array.from({ length: src.cols }, (_, j) => {
       const name = hasHeader ? String(this.sheet.peek(src.row, src.col + j)?.value ?? "") : `Series${j + 1}`;
-      return new FakeSeries(this.ctx, name, rectToAddress({ row: src.row + top, col: src.col + j, rows: src.rows - top, cols: 1 }));
+      return new FakeSeries(
+        this.ctx,
+        name,
+        rectToAddress({ row: src.row + top, col: src.col + j, rows: src.rows - top, cols: 1 }),
+      );
     });
   }
   /** Replaces the chart's data in place (its id, name and place stay). */
@@ -631,7 +639,8 @@ class FakeNamedItemCollection extends Loadable {
     if (this.ctx.workbook.allTables().some((t) => t.nameNow.toLowerCase() === name.toLowerCase())) {
       throw new Error(`Fake Excel: ${name} is already a table's name`);
     }
-    if (comment !== undefined && comment.length > 255) throw new Error("Fake Excel: InvalidArgument: a name's comment holds at most 255 characters");
+    if (comment !== undefined && comment.length > 255)
+      throw new Error("Fake Excel: InvalidArgument: a name's comment holds at most 255 characters");
     const item = new FakeNamedItem(this.ctx, this.scope, name, reference.sheet, reference.rect, comment);
     this.scope.set(name.toLowerCase(), item);
     return item;

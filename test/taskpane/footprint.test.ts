@@ -8,7 +8,9 @@ describe("footprint record", () => {
   it("round-trips through a name's comment, relative to the block, within Excel's 255 characters", () => {
     const comment = encodeFootprint(parts, { row: 0, col: 0 });
     expect(comment.length).toBeLessThanOrEqual(255);
-    expect(comment).toBe("AICHAIN footprint (Refresh rewrites only these cells): params A1:B13; summary A15:L35; growth N15:AH6316");
+    expect(comment).toBe(
+      "AICHAIN footprint (Refresh rewrites only these cells): params A1:B13; summary A15:L35; growth N15:AH6316",
+    );
     expect(decodeFootprint(comment, parseAddress("A1:AH6316"))).toEqual(parts);
   });
 
@@ -24,7 +26,12 @@ describe("footprint record", () => {
 });
 
 describe("rectMinus", () => {
-  const rect = fc.record({ row: fc.nat(8), col: fc.nat(8), rows: fc.integer({ min: 1, max: 6 }), cols: fc.integer({ min: 1, max: 6 }) });
+  const rect = fc.record({
+    row: fc.nat(8),
+    col: fc.nat(8),
+    rows: fc.integer({ min: 1, max: 6 }),
+    cols: fc.integer({ min: 1, max: 6 }),
+  });
   const cell = (row: number, col: number): CellRect => ({ row, col, rows: 1, cols: 1 });
 
   it("covers exactly the cells of a outside every other rectangle, without overlaps", () => {

@@ -22,7 +22,13 @@ function mockSheet() {
   const sheet = new OfficeMockObject({
     getRange: (address: string) => {
       addresses.push(address);
-      const range = new OfficeMockObject({ address, values: [], formulas: [], numberFormat: [], format: { font: { bold: false } } });
+      const range = new OfficeMockObject({
+        address,
+        values: [],
+        formulas: [],
+        numberFormat: [],
+        format: { font: { bold: false } },
+      });
       // The mock's own address is a loadable property; the test keeps the one asked for.
       (range as unknown as { asked: string }).asked = address;
       ranges.push(range);
@@ -57,13 +63,25 @@ describe("writers against office-addin-mock", () => {
     const { sheet, addresses, ranges } = mockSheet();
     writeBlock(sheet, {
       rect: { row: 2, col: 1, rows: 2, cols: 2 },
-      values: [["Start", "2023-01-01"], ["End", "latest"]],
-      numberFormat: [["@", "@"], ["@", "@"]],
+      values: [
+        ["Start", "2023-01-01"],
+        ["End", "latest"],
+      ],
+      numberFormat: [
+        ["@", "@"],
+        ["@", "@"],
+      ],
       bold: true,
     });
     expect(addresses).toEqual(["B3:C4"]);
-    expect(ranges[0].values).toEqual([["Start", "2023-01-01"], ["End", "latest"]]);
-    expect(ranges[0].numberFormat).toEqual([["@", "@"], ["@", "@"]]);
+    expect(ranges[0].values).toEqual([
+      ["Start", "2023-01-01"],
+      ["End", "latest"],
+    ]);
+    expect(ranges[0].numberFormat).toEqual([
+      ["@", "@"],
+      ["@", "@"],
+    ]);
     expect(ranges[0].format.font.bold).toBe(true);
   });
 

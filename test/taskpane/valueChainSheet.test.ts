@@ -24,14 +24,38 @@ describe("insertValueChainSheet", () => {
     expect(table.showBandedRows).toBe(true);
     expect(table.showFilterButton).toBe(true);
     expect(sheet.valuesAt("A1:K1")[0]).toEqual([
-      "Company", "Ticker", "Region", "Status", "Layer", "Segment", "Place", "Price", "Currency", "Exchange", "Return since 2025-01-01",
+      "Company",
+      "Ticker",
+      "Region",
+      "Status",
+      "Layer",
+      "Segment",
+      "Place",
+      "Price",
+      "Currency",
+      "Exchange",
+      "Return since 2025-01-01",
     ]);
     expect(sheet.formulasAt("A2:K2")[0]).toEqual([
-      "NVIDIA", "NVDA", "US", "Listed", "Basic Layer", "Chip Manufacturers", "1 of 2",
-      '=AICHAIN.PRICE("NVDA")', "USD", "US", '=AICHAIN.RETURN("NVDA","2025-01-01")',
+      "NVIDIA",
+      "NVDA",
+      "US",
+      "Listed",
+      "Basic Layer",
+      "Chip Manufacturers",
+      "1 of 2",
+      '=AICHAIN.PRICE("NVDA")',
+      "USD",
+      "US",
+      '=AICHAIN.RETURN("NVDA","2025-01-01")',
     ]);
     expect(sheet.formulasAt("A3:J3")[0].slice(7)).toEqual(['=AICHAIN.PRICE("688256.SS")', "CNY", "Shanghai"]);
-    expect(sheet.formatsAt("K2:K9").flat().every((f) => f === "0.00%")).toBe(true);
+    expect(
+      sheet
+        .formatsAt("K2:K9")
+        .flat()
+        .every((f) => f === "0.00%"),
+    ).toBe(true);
     expect(sheet.formatsAt("H2:H2")[0][0]).toBe("#,##0.00");
     expect(sheet.valuesAt("A11:A11")[0][0]).toBe(ARTICLE_SOURCE);
     expect(sheet.frozenRows).toBe(1);

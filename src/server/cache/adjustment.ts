@@ -33,7 +33,10 @@ export function dividendsAsPaid(dividends: readonly DividendEvent[], splits: rea
 }
 
 export function splitList(actions: readonly CorporateAction[]): SplitEvent[] {
-  return actions.filter((a) => a.kind === "split").map((a) => [a.date, a.value] as SplitEvent).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return actions
+    .filter((a) => a.kind === "split")
+    .map((a) => [a.date, a.value] as SplitEvent)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
 /**
@@ -64,7 +67,13 @@ export interface AdjustedSeries {
  * before `start` to today; earlier ones change nothing in the range and are not listed, so the
  * answer depends only on what a fetch from `start` would see.
  */
-export function adjustOnRead(raw: readonly RawBar[], actions: readonly CorporateAction[], before: ReadonlyMap<string, RawBar>, start: string, end: string): AdjustedSeries {
+export function adjustOnRead(
+  raw: readonly RawBar[],
+  actions: readonly CorporateAction[],
+  before: ReadonlyMap<string, RawBar>,
+  start: string,
+  end: string,
+): AdjustedSeries {
   const relevant = actions.filter((a) => a.date >= start).sort(compareActions);
   const splits = splitList(relevant);
   // The close before an ex-date may lie before `start`: a split between them counts too.
@@ -86,12 +95,22 @@ export function adjustOnRead(raw: readonly RawBar[], actions: readonly Corporate
     }
     const price = (v: number | null) => (v === null ? null : v / splitFactor);
     const close = bar[4] / splitFactor;
-    rows[i] = [bar[0], price(bar[1]), price(bar[2]), price(bar[3]), close, close * dividendFactorProduct, bar[5] === null ? null : bar[5] * splitFactor];
+    rows[i] = [
+      bar[0],
+      price(bar[1]),
+      price(bar[2]),
+      price(bar[3]),
+      close,
+      close * dividendFactorProduct,
+      bar[5] === null ? null : bar[5] * splitFactor,
+    ];
   }
   const inRange = relevant.filter((a) => a.date >= start && a.date <= end);
   return {
     rows,
-    dividends: inRange.filter((a) => a.kind === "dividend").map((a) => [a.date, a.value / splitsAfter(splits, a.date)] as DividendEvent),
+    dividends: inRange
+      .filter((a) => a.kind === "dividend")
+      .map((a) => [a.date, a.value / splitsAfter(splits, a.date)] as DividendEvent),
     splits: inRange.filter((a) => a.kind === "split").map((a) => [a.date, a.value] as SplitEvent),
     basis: relevant.length ? relevant[relevant.length - 1].date : "",
   };

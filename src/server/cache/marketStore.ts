@@ -22,7 +22,14 @@
 import type { DividendEvent, SplitEvent } from "../../api/contract";
 
 /** [date, open, high, low, close, volume] as traded that day: no split or dividend adjustment. */
-export type RawBar = [date: string, open: number | null, high: number | null, low: number | null, close: number, volume: number | null];
+export type RawBar = [
+  date: string,
+  open: number | null,
+  high: number | null,
+  low: number | null,
+  close: number,
+  volume: number | null,
+];
 
 export type ActionKind = "dividend" | "split";
 

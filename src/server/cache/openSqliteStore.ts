@@ -58,13 +58,20 @@ export function openSqliteStore(file: string, options: OpenOptions): SqliteMarke
       const aside = `${location}.corrupt-${stamp}`;
       try {
         fs.renameSync(location, aside);
-        for (const suffix of ["-wal", "-shm"]) if (fs.existsSync(location + suffix)) fs.renameSync(location + suffix, aside + suffix);
+        for (const suffix of ["-wal", "-shm"])
+          if (fs.existsSync(location + suffix)) fs.renameSync(location + suffix, aside + suffix);
       } catch (err) {
-        throw new StoreError(`The market-data cache ${location} is damaged (${verdict}) and could not be moved aside: ${reason(err)}. Choose another file with --cache.`);
+        throw new StoreError(
+          `The market-data cache ${location} is damaged (${verdict}) and could not be moved aside: ${reason(err)}. Choose another file with --cache.`,
+        );
       }
-      options.warn(`The market-data cache ${location} was damaged (${verdict}); it was moved aside to ${aside} and a new cache was created.`);
+      options.warn(
+        `The market-data cache ${location} was damaged (${verdict}); it was moved aside to ${aside} and a new cache was created.`,
+      );
     } else if (!isWritable(location)) {
-      options.warn(`The market-data cache ${location} cannot be written; it is read as it is and new answers are not stored in it.`);
+      options.warn(
+        `The market-data cache ${location} cannot be written; it is read as it is and new answers are not stored in it.`,
+      );
       return new SqliteMarketStore(location, { readOnly: true });
     }
   }

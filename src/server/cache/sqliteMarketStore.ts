@@ -60,7 +60,10 @@ function guarded<T>(what: string, work: () => T): T {
   } catch (err) {
     if (err instanceof StoreError) throw err;
     const code = (err as { code?: string }).code ?? "";
-    throw new StoreError(`Market-data cache: ${what} failed: ${describe(err)}`, code === "SQLITE_READONLY" || code.startsWith("SQLITE_READONLY_"));
+    throw new StoreError(
+      `Market-data cache: ${what} failed: ${describe(err)}`,
+      code === "SQLITE_READONLY" || code.startsWith("SQLITE_READONLY_"),
+    );
   }
 }
 
@@ -128,9 +131,15 @@ export class SqliteMarketStore implements MarketStore {
           "ON CONFLICT (symbol) DO UPDATE SET actions_from = excluded.actions_from, actions_confirmed_at = excluded.actions_confirmed_at",
       ),
       // raw(): rows come back as arrays, already the RawBar layout, with no object per row.
-      bars: db.prepare("SELECT date, open, high, low, close, volume FROM raw_bars WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date").raw(true),
+      bars: db
+        .prepare(
+          "SELECT date, open, high, low, close, volume FROM raw_bars WHERE symbol = ? AND date BETWEEN ? AND ? ORDER BY date",
+        )
+        .raw(true),
       barBefore: db
-        .prepare("SELECT date, open, high, low, close, volume FROM raw_bars WHERE symbol = ? AND date < ? AND date >= ? ORDER BY date DESC LIMIT 1")
+        .prepare(
+          "SELECT date, open, high, low, close, volume FROM raw_bars WHERE symbol = ? AND date < ? AND date >= ? ORDER BY date DESC LIMIT 1",
+        )
         .raw(true),
       deleteBars: db.prepare("DELETE FROM raw_bars WHERE symbol = ? AND date BETWEEN ? AND ?"),
       insertBar: db.prepare("INSERT INTO raw_bars (symbol, date, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?)"),
@@ -138,7 +147,9 @@ export class SqliteMarketStore implements MarketStore {
       upsertAction: db.prepare("INSERT OR REPLACE INTO actions (symbol, kind, date, value) VALUES (?, ?, ?, ?)"),
       coverage: db.prepare("SELECT start, end, fetched_at AS fetchedAt, provisional FROM coverage_intervals WHERE symbol = ?"),
       deleteCoverage: db.prepare("DELETE FROM coverage_intervals WHERE symbol = ?"),
-      insertCoverage: db.prepare("INSERT INTO coverage_intervals (symbol, start, end, fetched_at, provisional) VALUES (?, ?, ?, ?, ?)"),
+      insertCoverage: db.prepare(
+        "INSERT INTO coverage_intervals (symbol, start, end, fetched_at, provisional) VALUES (?, ?, ?, ?, ?)",
+      ),
       snapshot: db.prepare("SELECT body, fetched_at AS fetchedAt FROM snapshots WHERE kind = ? AND symbol = ?"),
       putSnapshot: db.prepare("INSERT OR REPLACE INTO snapshots (kind, symbol, body, fetched_at) VALUES (?, ?, ?, ?)"),
     };
@@ -197,7 +208,8 @@ export class SqliteMarketStore implements MarketStore {
           const { start, end, rows } = change.bars;
           this.stmt.deleteBars.run(symbol, start, end);
           for (const r of rows) {
-            if (r[0] < start || r[0] > end) throw new StoreError(`A bar dated ${r[0]} is outside the span ${start}..${end} it was stored for`);
+            if (r[0] < start || r[0] > end)
+              throw new StoreError(`A bar dated ${r[0]} is outside the span ${start}..${end} it was stored for`);
             this.stmt.insertBar.run(symbol, r[0], r[1], r[2], r[3], r[4], r[5]);
           }
         }
@@ -239,7 +251,9 @@ export class SqliteMarketStore implements MarketStore {
     return settle("reading statistics", () => {
       const perSymbol = (
         this.db
-          .prepare("SELECT symbol, COUNT(*) AS bars, MIN(date) AS first, MAX(date) AS last FROM raw_bars GROUP BY symbol ORDER BY symbol")
+          .prepare(
+            "SELECT symbol, COUNT(*) AS bars, MIN(date) AS first, MAX(date) AS last FROM raw_bars GROUP BY symbol ORDER BY symbol",
+          )
           .all() as { symbol: string; bars: number; first: string | null; last: string | null }[]
       ).map((s) => ({ ...s, coverage: this.readCoverage(s.symbol) }));
       let bytes: number | null = null;

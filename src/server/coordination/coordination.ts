@@ -79,7 +79,11 @@ export interface BreakerRecord {
 
 export const CLOSED_BREAKER: BreakerRecord = { failures: 0, openUntil: null, probeAt: null };
 
-export function breakerAdmit(record: BreakerRecord, now: number, settings: BreakerSettings): { admission: BreakerAdmission; next: BreakerRecord } {
+export function breakerAdmit(
+  record: BreakerRecord,
+  now: number,
+  settings: BreakerSettings,
+): { admission: BreakerAdmission; next: BreakerRecord } {
   if (record.openUntil === null) return { admission: "call", next: record };
   if (now < record.openUntil) return { admission: "open", next: record };
   if (record.probeAt !== null && now - record.probeAt < settings.cooldownMs) return { admission: "open", next: record };
@@ -89,7 +93,8 @@ export function breakerAdmit(record: BreakerRecord, now: number, settings: Break
 export function breakerFailure(record: BreakerRecord, now: number, settings: BreakerSettings): BreakerRecord {
   const failures = record.failures + 1;
   // A failed probe (or a run of failures reaching the threshold) opens it for a fresh cool-down.
-  if (record.openUntil !== null || failures >= settings.threshold) return { failures, openUntil: now + settings.cooldownMs, probeAt: null };
+  if (record.openUntil !== null || failures >= settings.threshold)
+    return { failures, openUntil: now + settings.cooldownMs, probeAt: null };
   return { failures, openUntil: null, probeAt: null };
 }
 
@@ -104,7 +109,11 @@ export interface BucketRecord {
   at: number;
 }
 
-export function bucketTake(record: BucketRecord | null, now: number, settings: RateSettings): { wait: number; next: BucketRecord } {
+export function bucketTake(
+  record: BucketRecord | null,
+  now: number,
+  settings: RateSettings,
+): { wait: number; next: BucketRecord } {
   const elapsed = record ? Math.max(0, now - record.at) : 0;
   const tokens = record ? Math.min(settings.burst, record.tokens + (elapsed * settings.perSecond) / 1000) : settings.burst;
   if (tokens >= 1) return { wait: 0, next: { tokens: tokens - 1, at: now } };

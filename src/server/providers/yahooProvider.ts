@@ -69,7 +69,13 @@ export class YahooProvider implements MarketProvider {
     });
   }
 
-  async history(symbol: string, start: string, end: string, interval: Interval, options: CallOptions = {}): Promise<ProviderSeries> {
+  async history(
+    symbol: string,
+    start: string,
+    end: string,
+    interval: Interval,
+    options: CallOptions = {},
+  ): Promise<ProviderSeries> {
     // A day's margin each side: a session opening before UTC midnight (Asia-Pacific) carries
     // the previous UTC date; the exact filter happens on the exchange's own dates.
     const query = {
@@ -100,7 +106,10 @@ export class YahooProvider implements MarketProvider {
   }
 
   async quote(symbols: string[], options: CallOptions = {}): Promise<ProviderQuotes> {
-    const raw = await this.call(() => this.client.quote(symbols, { return: "array" }, this.moduleOptions(options)), symbols.join(","));
+    const raw = await this.call(
+      () => this.client.quote(symbols, { return: "array" }, this.moduleOptions(options)),
+      symbols.join(","),
+    );
     if (!Array.isArray(raw)) throw badUpstreamData("Yahoo sent a quote answer that is not a list");
     const bySymbol = new Map<string, unknown>();
     for (const entry of raw) {

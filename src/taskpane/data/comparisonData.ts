@@ -174,7 +174,10 @@ export async function loadComparisonData(
 
   // The period every fund shares: from the latest first close to the earliest last close.
   const shared = {
-    start: usable.map((u) => u.first).sort().at(-1)!,
+    start: usable
+      .map((u) => u.first)
+      .sort()
+      .at(-1)!,
     end: usable.map((u) => u.last).sort()[0],
   };
   if (shared.start >= shared.end) {
@@ -185,7 +188,10 @@ export async function loadComparisonData(
         "Compare them separately.",
     );
   }
-  const latest = usable.map((u) => u.last).sort().at(-1)!;
+  const latest = usable
+    .map((u) => u.last)
+    .sort()
+    .at(-1)!;
   const full = params.period === "full";
   const reference = usable[0].history.currency || "USD";
   const series: Record<string, DailyBar[]> = {};
@@ -218,10 +224,11 @@ export async function loadComparisonData(
   rows.sort((a, b) => b.return - a.return);
 
   // On the shared period whatever the mode: one table cannot mix periods.
-  const { growth, interval: growthInterval, note: growthNote } = growthWithinBudget(
-    growthOf100(series, shared.start, shared.end, params.kind),
-    params.interval,
-  );
+  const {
+    growth,
+    interval: growthInterval,
+    note: growthNote,
+  } = growthWithinBudget(growthOf100(series, shared.start, shared.end, params.kind), params.interval);
   const histories = usable.map((u) => u.history);
   return {
     params,
@@ -231,8 +238,15 @@ export async function loadComparisonData(
     growthInterval,
     growthNote,
     leftOut,
-    pricesAsOf: rows.map((r) => r.asOf).sort().at(-1)!,
-    asOf: histories.map((h) => h.asOf).sort().at(-1) ?? "",
+    pricesAsOf: rows
+      .map((r) => r.asOf)
+      .sort()
+      .at(-1)!,
+    asOf:
+      histories
+        .map((h) => h.asOf)
+        .sort()
+        .at(-1) ?? "",
     sources: [...new Set(histories.map((h) => h.source))],
     stale: histories.some((h) => h.stale),
   };

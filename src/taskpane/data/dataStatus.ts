@@ -26,7 +26,8 @@ export function statusText(status: SeriesStatus, now: number): string {
   return `Data: ${status.source} · as of ${when} (${ageText(status.asOf, now)})${stale}`;
 }
 
-const UNREACHABLE = /not reachable|cannot be reached|failed to fetch|networkerror|network error|unreachable|econnrefused|load failed|upstream_unavailable|timed out/i;
+const UNREACHABLE =
+  /not reachable|cannot be reached|failed to fetch|networkerror|network error|unreachable|econnrefused|load failed|upstream_unavailable|timed out/i;
 
 /** A message an analyst can act on; an unreachable service is named as such. */
 export function describeDataError(err: unknown): { unreachable: boolean; text: string } {

@@ -25,7 +25,13 @@ export interface ShockParams {
   layers: LayerId[];
 }
 
-export const DEFAULT_SHOCK_PARAMS: ShockParams = { eventDate: "2025-01-27", benchmark: "QQQ", windowStart: -1, windowEnd: 1, layers: [1, 2, 3, 4] };
+export const DEFAULT_SHOCK_PARAMS: ShockParams = {
+  eventDate: "2025-01-27",
+  benchmark: "QQQ",
+  windowStart: -1,
+  windowEnd: 1,
+  layers: [1, 2, 3, 4],
+};
 export const SHOCK_WINDOW_PRESETS: ReadonlyArray<[number, number]> = [
   [0, 0],
   [-1, 1],
@@ -75,7 +81,9 @@ export interface ShockClient {
 
 /** The IOT Analytics category for one company's place: its own override, else its segment's. */
 function categoryOf(company: string, segment: string) {
-  const mapping = IMPACTS.find((m) => m.segment === segment && m.company === company) ?? IMPACTS.find((m) => m.segment === segment && m.company === undefined);
+  const mapping =
+    IMPACTS.find((m) => m.segment === segment && m.company === company) ??
+    IMPACTS.find((m) => m.segment === segment && m.company === undefined);
   return mapping ? IMPACT_CATEGORIES.find((c) => c.id === mapping.category) : undefined;
 }
 
@@ -99,15 +107,26 @@ function between(bars: readonly DailyBar[], start: string, end: string): DailyBa
 }
 
 export async function loadShockData(client: ShockClient, params: ShockParams): Promise<ShockData> {
-  const w: EventWindow = { eventDate: params.eventDate, windowStart: params.windowStart, windowEnd: params.windowEnd, estimationDays: EVENT_DEFAULTS.estimationDays, gap: EVENT_DEFAULTS.gap };
+  const w: EventWindow = {
+    eventDate: params.eventDate,
+    windowStart: params.windowStart,
+    windowEnd: params.windowEnd,
+    estimationDays: EVENT_DEFAULTS.estimationDays,
+    gap: EVENT_DEFAULTS.gap,
+  };
   const dates = eventStudyDates(w);
-  const fetchBars = (symbol: string) => client.history(symbol, dates.start, dates.end).then((h) => between(h.bars, dates.start, dates.end));
+  const fetchBars = (symbol: string) =>
+    client.history(symbol, dates.start, dates.end).then((h) => between(h.bars, dates.start, dates.end));
   const entries = chainEntries().filter((e) => e.company.ticker && params.layers.includes(e.placement.layer));
   const benchmark = fetchBars(params.benchmark);
   benchmark.catch(() => undefined); // reported through each row
   const studies = new Map<string, Promise<EventStudyResult>>();
   const studyOf = (symbol: string) => {
-    if (!studies.has(symbol)) studies.set(symbol, Promise.all([fetchBars(symbol), benchmark]).then(([bars, bench]) => eventStudy(bars, bench, w, symbol, params.benchmark)));
+    if (!studies.has(symbol))
+      studies.set(
+        symbol,
+        Promise.all([fetchBars(symbol), benchmark]).then(([bars, bench]) => eventStudy(bars, bench, w, symbol, params.benchmark)),
+      );
     return studies.get(symbol)!;
   };
   const rows = await Promise.all(
@@ -142,12 +161,23 @@ export async function loadShockData(client: ShockClient, params: ShockParams): P
     const measured = new Map<string, EventStudyResult>();
     for (const r of rows) if (r.study && categoryOf(r.company, r.segment)?.id === category.id) measured.set(r.symbol, r.study);
     const head = `${category.label}: ${category.verdict}`;
-    if (measured.size === 0) return { claim: category.label, verdict: category.verdict, text: `${head}, no listed company of the chosen layers to measure`, agrees: null };
+    if (measured.size === 0)
+      return {
+        claim: category.label,
+        verdict: category.verdict,
+        text: `${head}, no listed company of the chosen layers to measure`,
+        agrees: null,
+      };
     const parts = [...measured].map(([symbol, s]) => `${symbol} ${window} ${percent(s.car)}, t = ${s.t.toFixed(2)}`);
     const mean = crossSection([...measured.values()].map((s) => s.car))!.mean;
     const agrees = agreesWith(category.verdict, mean);
     const average = measured.size > 1 ? ` (mean ${percent(mean)})` : "";
-    return { claim: category.label, verdict: category.verdict, text: `${head}: ${parts.join("; ")}${average}: ${agrees ? "agrees" : "disagrees"}`, agrees };
+    return {
+      claim: category.label,
+      verdict: category.verdict,
+      text: `${head}: ${parts.join("; ")}${average}: ${agrees ? "agrees" : "disagrees"}`,
+      agrees,
+    };
   });
   return { params, rows, layers, claims };
 }

@@ -6,7 +6,6 @@
 import { mondayOfWeek } from "../../calendar/isoDate";
 import { ComparisonInterval } from "../sheets/comparisonTypes";
 
-
 function periodKey(iso: string, interval: ComparisonInterval): string {
   if (interval === "monthly") return iso.slice(0, 7);
   if (interval === "weekly") return mondayOfWeek(iso);

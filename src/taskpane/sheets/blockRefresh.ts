@@ -166,7 +166,15 @@ export async function refreshBlock<P, D>(
     parts: oldParts,
     cells,
     tables: Object.values(own).map(({ id, name, rect, style }) => ({ id, name, rect, style })),
-    charts: charts.map((c) => ({ id: c.id, name: c.name, title: c.title.text, top: c.top, left: c.left, width: c.width, height: c.height })),
+    charts: charts.map((c) => ({
+      id: c.id,
+      name: c.name,
+      title: c.title.text,
+      top: c.top,
+      left: c.left,
+      width: c.width,
+      height: c.height,
+    })),
     tableIds: sheet.tables.items.map((t) => t.id),
     chartIds: sheet.charts.items.map((c) => c.id),
   };

@@ -26,9 +26,43 @@ function signed(k: number): string {
 
 export function shockCompanyHeader(data: ShockData): string[] {
   const w = `(${signed(data.params.windowStart)},${signed(data.params.windowEnd)})`;
-  return ["Symbol", "Company", "Layer", "Segment", "Alpha", "Beta", "Residual sd", "AR(0)", `CAR${w}`, "t", `Raw return${w}`, `${data.params.benchmark} return${w}`, "Estimation days", "IOT Analytics verdict", "Agrees", "Note"];
+  return [
+    "Symbol",
+    "Company",
+    "Layer",
+    "Segment",
+    "Alpha",
+    "Beta",
+    "Residual sd",
+    "AR(0)",
+    `CAR${w}`,
+    "t",
+    `Raw return${w}`,
+    `${data.params.benchmark} return${w}`,
+    "Estimation days",
+    "IOT Analytics verdict",
+    "Agrees",
+    "Note",
+  ];
 }
-const COMPANY_FORMATS = ["General", "General", "General", "General", SMALL, RATIO, SMALL, PERCENT, PERCENT, RATIO, PERCENT, PERCENT, "0", "General", "General", "General"];
+const COMPANY_FORMATS = [
+  "General",
+  "General",
+  "General",
+  "General",
+  SMALL,
+  RATIO,
+  SMALL,
+  PERCENT,
+  PERCENT,
+  RATIO,
+  PERCENT,
+  PERCENT,
+  "0",
+  "General",
+  "General",
+  "General",
+];
 export const SHOCK_LAYER_HEADER = ["Layer", "Companies", "Mean CAR", "Share with negative CAR", "Cross-sectional t"];
 const LAYER_FORMATS = ["General", "0", PERCENT, "0%", RATIO];
 
@@ -45,7 +79,10 @@ export function deepSeekShockPlan(data: ShockData): ShockPlan {
     [SHOCK_TITLE, ""],
     ["Event date", toExcelSerial(params.eventDate)],
     ["Benchmark", params.benchmark],
-    ["Window", `day ${signed(params.windowStart)} to day ${signed(params.windowEnd)} (day 0: first trading day on or after the event)`],
+    [
+      "Window",
+      `day ${signed(params.windowStart)} to day ${signed(params.windowEnd)} (day 0: first trading day on or after the event)`,
+    ],
     ["Estimation", "250 shared trading days ending 10 days before the window; market model by OLS"],
     ["Layers", params.layers.join(", ")],
     ["Source", ARTICLE_SOURCE.replace(/^Source: /, "")],
@@ -58,8 +95,19 @@ export function deepSeekShockPlan(data: ShockData): ShockPlan {
     header,
     ...data.rows.map((r) => {
       const s = r.study;
-      const numbers: CellValue[] = s ? [s.alpha, s.beta, s.residualSd, s.ar0 ?? "", s.car, s.t, s.rawReturn, s.benchmarkReturn, s.estimationDays] : Array.from({ length: 9 }, () => "");
-      return [r.symbol, r.company, r.layer, r.segment, ...numbers, r.verdictLabel, r.agrees === null ? "" : r.agrees, r.reason ?? ""];
+      const numbers: CellValue[] = s
+        ? [s.alpha, s.beta, s.residualSd, s.ar0 ?? "", s.car, s.t, s.rawReturn, s.benchmarkReturn, s.estimationDays]
+        : Array.from({ length: 9 }, () => "");
+      return [
+        r.symbol,
+        r.company,
+        r.layer,
+        r.segment,
+        ...numbers,
+        r.verdictLabel,
+        r.agrees === null ? "" : r.agrees,
+        r.reason ?? "",
+      ];
     }),
   ];
   const companyTop = paramsRect.rows + 1;
@@ -67,9 +115,20 @@ export function deepSeekShockPlan(data: ShockData): ShockPlan {
 
   const layerValues: CellValue[][] = [
     SHOCK_LAYER_HEADER,
-    ...data.layers.map((l) => [l.layer, l.summary?.n ?? 0, l.summary?.mean ?? "", l.summary?.shareNegative ?? "", l.summary?.t ?? ""]),
+    ...data.layers.map((l) => [
+      l.layer,
+      l.summary?.n ?? 0,
+      l.summary?.mean ?? "",
+      l.summary?.shareNegative ?? "",
+      l.summary?.t ?? "",
+    ]),
   ];
-  const layerRect = { row: companyRect.row + companyRect.rows + 1, col: 0, rows: layerValues.length, cols: SHOCK_LAYER_HEADER.length };
+  const layerRect = {
+    row: companyRect.row + companyRect.rows + 1,
+    col: 0,
+    rows: layerValues.length,
+    cols: SHOCK_LAYER_HEADER.length,
+  };
 
   const claimValues: CellValue[][] = [["IOT Analytics claims, measured"], ...data.claims.map((c) => [c.text])];
   const claimRect = { row: layerRect.row + layerRect.rows + 1, col: 0, rows: claimValues.length, cols: 1 };
@@ -108,8 +167,16 @@ export function deepSeekShockPlan(data: ShockData): ShockPlan {
       parts,
       blocks: [
         { rect: paramsRect, values: paramValues, numberFormat: paramFormats },
-        { rect: companyRect, values: companyValues, numberFormat: [header.map(() => "General"), ...data.rows.map(() => [...COMPANY_FORMATS])] },
-        { rect: layerRect, values: layerValues, numberFormat: [SHOCK_LAYER_HEADER.map(() => "General"), ...data.layers.map(() => [...LAYER_FORMATS])] },
+        {
+          rect: companyRect,
+          values: companyValues,
+          numberFormat: [header.map(() => "General"), ...data.rows.map(() => [...COMPANY_FORMATS])],
+        },
+        {
+          rect: layerRect,
+          values: layerValues,
+          numberFormat: [SHOCK_LAYER_HEADER.map(() => "General"), ...data.layers.map(() => [...LAYER_FORMATS])],
+        },
         { rect: claimRect, values: claimValues, numberFormat: uniformFormat(claimValues.length, 1, "@") },
       ],
       bold: [

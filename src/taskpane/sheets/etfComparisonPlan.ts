@@ -8,13 +8,7 @@ import { toExcelSerial } from "../../market";
 import { CellRect, cellAddress } from "./a1";
 import { CellValue, ChartSpec, uniformFormat } from "./blocks";
 import { ARTICLE_SOURCE } from "./chainTypes";
-import {
-  ComparisonData,
-  ComparisonInterval,
-  ComparisonKind,
-  ComparisonParams,
-  ComparisonPeriod,
-} from "./comparisonTypes";
+import { ComparisonData, ComparisonInterval, ComparisonKind, ComparisonParams, ComparisonPeriod } from "./comparisonTypes";
 import { Footprint } from "./footprint";
 import { SheetLayout } from "./sheetLayout";
 
@@ -43,7 +37,20 @@ const RETURN_COL = SUMMARY_HEADER.indexOf("Return");
 const PERCENT = "0.00%";
 const DATE = "yyyy-mm-dd";
 const GROWTH = "0.0";
-const SUMMARY_FORMATS = ["General", "General", "General", DATE, DATE, DATE, PERCENT, PERCENT, PERCENT, PERCENT, PERCENT, "General"];
+const SUMMARY_FORMATS = [
+  "General",
+  "General",
+  "General",
+  DATE,
+  DATE,
+  DATE,
+  PERCENT,
+  PERCENT,
+  PERCENT,
+  PERCENT,
+  PERCENT,
+  "General",
+];
 const PARAM_LABELS = [
   "Symbols",
   "Start",
@@ -148,7 +155,10 @@ export function comparisonCharts(
  * the parameter rows), sharing what is left of the first screen's width at the fitted widths.
  * Points are counted from column A, so this holds for a block anchored at A1.
  */
-function chartBoxes(parts: Footprint, widths: { col: number; width: number }[]): { left: number; top: number; width: number; height: number }[] {
+function chartBoxes(
+  parts: Footprint,
+  widths: { col: number; width: number }[],
+): { left: number; top: number; width: number; height: number }[] {
   const widthOf = (col: number) => widths.find((w) => w.col === col)?.width ?? 48;
   let start = 0;
   for (let c = 0; c < parts.params.col + 3; c++) start += widthOf(c);
@@ -175,7 +185,9 @@ function shown(v: CellValue, format: string): string {
   return String(v);
 }
 
-function columnWidths(blocks: { rect: CellRect; values: CellValue[][]; formats: string[][] }[]): { col: number; width: number }[] {
+function columnWidths(
+  blocks: { rect: CellRect; values: CellValue[][]; formats: string[][] }[],
+): { col: number; width: number }[] {
   const byCol = new Map<number, string[]>();
   for (const { rect, values, formats } of blocks) {
     values.forEach((row, i) =>
@@ -189,7 +201,10 @@ function columnWidths(blocks: { rect: CellRect; values: CellValue[][]; formats: 
   return [...byCol.entries()].sort((a, b) => a[0] - b[0]).map(([col, texts]) => ({ col, width: fit(texts) }));
 }
 
-export function etfComparisonPlan(data: ComparisonData, anchor: { row: number; col: number } = { row: 0, col: 0 }): EtfComparisonPlan {
+export function etfComparisonPlan(
+  data: ComparisonData,
+  anchor: { row: number; col: number } = { row: 0, col: 0 },
+): EtfComparisonPlan {
   const { params, rows, growth } = data;
   if (rows.length === 0) throw new Error("Nothing to compare: no symbol has data.");
   if (growth.dates.length === 0) throw new Error("The symbols share no trading dates in the chosen period.");
@@ -242,7 +257,12 @@ export function etfComparisonPlan(data: ComparisonData, anchor: { row: number; c
     growthHeader,
     ...growth.dates.map((date, i) => [toExcelSerial(date), ...symbols.map((s) => round(growth.values[s][i], 6))]),
   ];
-  const growthRect = { row: summaryTop, col: left + SUMMARY_HEADER.length + 1, rows: growth.dates.length + 1, cols: growthHeader.length };
+  const growthRect = {
+    row: summaryTop,
+    col: left + SUMMARY_HEADER.length + 1,
+    rows: growth.dates.length + 1,
+    cols: growthHeader.length,
+  };
   const growthFormats = [growthHeader.map(() => "General"), ...growth.dates.map(() => [DATE, ...symbols.map(() => GROWTH)])];
 
   const parts: Footprint = { params: paramsRect, summary: summaryRect, growth: growthRect };
@@ -252,13 +272,17 @@ export function etfComparisonPlan(data: ComparisonData, anchor: { row: number; c
   ]);
   const { start, end } = data.period;
   const kindWord = params.kind === "total" ? "Total" : "Price";
-  const charts = comparisonCharts(parts, {
-    growth: `Growth of 100, ${start} to ${end} (${params.kind} return, ${data.growthInterval ?? params.interval})`,
-    returns:
-      periodOf(params) === "full"
-        ? `${kindWord} return, each fund over its own data`
-        : `${kindWord} return, ${start} to ${end}`,
-  }, widths);
+  const charts = comparisonCharts(
+    parts,
+    {
+      growth: `Growth of 100, ${start} to ${end} (${params.kind} return, ${data.growthInterval ?? params.interval})`,
+      returns:
+        periodOf(params) === "full"
+          ? `${kindWord} return, each fund over its own data`
+          : `${kindWord} return, ${start} to ${end}`,
+    },
+    widths,
+  );
 
   return {
     sheetBase: "ETF Comparison",

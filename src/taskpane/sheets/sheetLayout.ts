@@ -50,7 +50,9 @@ function sameRect(a: CellRect, b: CellRect): boolean {
 
 /** True when the running Excel has Table.resize; outside Office (tests), the caller decides. */
 export function tableResizeSupported(): boolean {
-  const office = (globalThis as { Office?: { context?: { requirements?: { isSetSupported?: (s: string, v: string) => boolean } } } }).Office;
+  const office = (
+    globalThis as { Office?: { context?: { requirements?: { isSetSupported?: (s: string, v: string) => boolean } } } }
+  ).Office;
   return office?.context?.requirements?.isSetSupported?.("ExcelApi", "1.13") === true;
 }
 

@@ -4,10 +4,7 @@ import { InsertResult, insertIntoNewSheet } from "./newSheetInsert";
 import { nextFreeTableName } from "./sheetNames";
 import { ValueChainPlan } from "./valueChainPlan";
 
-export async function insertValueChainSheet(
-  context: Excel.RequestContext,
-  plan: ValueChainPlan,
-): Promise<InsertResult> {
+export async function insertValueChainSheet(context: Excel.RequestContext, plan: ValueChainPlan): Promise<InsertResult> {
   return insertIntoNewSheet(context, plan.sheetBase, (sheet, names) => {
     writeBlock(sheet, plan.body);
     const table = addTable(sheet, { ...plan.table, name: nextFreeTableName(plan.table.name, names.tableNames) });
