@@ -38,6 +38,11 @@ export class ByteLru<K, V> {
     this.used -= hit.bytes;
   }
 
+  clear(): void {
+    this.entries.clear();
+    this.used = 0;
+  }
+
   get size(): number {
     return this.entries.size;
   }

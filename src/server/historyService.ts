@@ -17,6 +17,7 @@
 import type { HistoryResponse, Interval, SeriesPayload } from "../api/contract";
 import { addDays } from "../api/validation";
 import { aggregateRows } from "./aggregateBars";
+import { ByteLru } from "./byteLru";
 import { DIVIDEND_LOOKBACK_DAYS, adjustOnRead, dividendsAsPaid, splitList, unadjustBars } from "./cache/adjustment";
 import { DateRange, mergeRanges, missingRanges } from "./cache/dateRanges";
 import { ActionsState, CorporateAction, CoverageInterval, MarketStore, StoreError } from "./cache/marketStore";
@@ -49,8 +50,13 @@ const DAILY: Interval = "1d";
 const DAY_MS = 24 * 3_600_000;
 /** Missing pieces closer than this are fetched in one call rather than two. */
 const JOIN_GAP_DAYS = 100;
-/** Cached answers kept in memory (each a few tens of kilobytes at most). */
-const MEMO_SIZE = 256;
+/**
+ * Memory for answers kept whole, bounded by bytes: one 30-year daily answer is close to a megabyte,
+ * a month's a few kilobytes, so a count of entries says nothing about the memory they take.
+ */
+const MEMO_BYTES = 64 * 1024 * 1024;
+/** Rough size of one answer row in memory: seven values and a date string. */
+const MEMO_ROW_BYTES = 120;
 
 interface Memo {
   payload: SeriesPayload;
@@ -72,7 +78,7 @@ const minDate = (a: string, b: string) => (a < b ? a : b);
 export class HistoryService {
   private store: MarketStore;
   private readonly flight: SingleFlight;
-  private readonly memo = new Map<string, Memo>();
+  private readonly memo = new ByteLru<string, Memo>(MEMO_BYTES);
   private readonly zones = new Map<string, string>();
   private readonly unknown = new Map<string, { error: ProviderError; at: number }>();
   private readonly liveTtlMs: number;
@@ -154,9 +160,6 @@ export class HistoryService {
       sameState(remembered.actions, state) &&
       !this.actionsDue(state, start, at, zone, today)
     ) {
-      // Refresh its place so the oldest entries are the ones dropped.
-      this.memo.delete(memoKey);
-      this.memo.set(memoKey, remembered);
       return remembered.payload;
     }
 
@@ -189,8 +192,8 @@ export class HistoryService {
     const settled = await this.store.actionsState(symbol);
     // Only answers resting wholly on closed days and confirmed actions may be reused as they are.
     if (!outcome.stale && settled && this.closedCover(coverage, start, last, today)) {
-      this.memo.set(memoKey, { payload: { ...payload, source: "cache" }, actions: settled, today });
-      if (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value as string);
+      const bytes = (payload.rows.length + payload.dividends.length + payload.splits.length + 1) * MEMO_ROW_BYTES;
+      this.memo.set(memoKey, { payload: { ...payload, source: "cache" }, actions: settled, today }, bytes);
     }
     return payload;
   }

@@ -144,6 +144,8 @@ describe("ByteLru", () => {
     lru.set("huge", 4, 101);
     expect(lru.get("huge")).toBeUndefined();
     expect(lru.size).toBe(2);
+    lru.clear();
+    expect([lru.size, lru.bytes, lru.get("a")]).toEqual([0, 0, undefined]);
   });
 });
 
