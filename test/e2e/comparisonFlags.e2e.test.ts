@@ -11,24 +11,15 @@ import { Browser, Page } from "playwright-core";
 import { launchChromium } from "./launchChromium";
 import { RunningServer, startServer } from "../../src/server/startServer";
 import { REPO_ROOT, buildAddin, buildOfficeStandIn } from "./buildAddin";
+import { writeCsvFolder } from "./csvFolder";
 
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const DATES = ["2022-12-30", "2023-01-03", "2023-01-04", "2023-01-05", "2023-01-06", "2023-01-09", "2023-01-10", "2023-01-11"];
 // SOXX and RSP run to 2023-01-11; QQQ's data ends 2023-01-05; there is no 3033.HK.csv.
 const CLOSES: Record<string, (number | null)[]> = {
   SOXX: [100, 102, 101, 104, 106, 105, 108, 110],
   QQQ: [200, 198, 204, 220, null, null, null, null],
   RSP: [50, 50.5, 51, 51.5, 52, 52.5, 53, 55],
 };
-
-function csvFor(closes: (number | null)[]): string {
-  const lines = ["Date,Open,High,Low,Close,Adj Close,Volume"];
-  DATES.forEach((date, i) => {
-    const c = closes[i];
-    if (c !== null) lines.push(`${date},${c},${c},${c},${c},${c},1000`);
-  });
-  return lines.join("\n") + "\n";
-}
 
 const resultsDir = path.join(REPO_ROOT, "test-results");
 let tmp: string;
@@ -42,7 +33,7 @@ beforeAll(async () => {
   const distDir = path.join(tmp, "dist");
   const standInDir = path.join(tmp, "standin");
   fs.mkdirSync(csvDir);
-  for (const [symbol, closes] of Object.entries(CLOSES)) fs.writeFileSync(path.join(csvDir, `${symbol}.csv`), csvFor(closes));
+  writeCsvFolder(csvDir, CLOSES);
   await Promise.all([buildAddin(distDir), buildOfficeStandIn(standInDir)]);
   const standIn = fs.readFileSync(path.join(standInDir, "officeStandIn.js"), "utf8");
   server = await startServer({ http: true, port: 0, provider: "csv", csvDir, distDir });

@@ -10,9 +10,9 @@ import { Browser, Page } from "playwright-core";
 import { launchChromium } from "./launchChromium";
 import { RunningServer, startServer } from "../../src/server/startServer";
 import { REPO_ROOT, buildAddin, buildOfficeStandIn } from "./buildAddin";
+import { writeCsvFolder } from "./csvFolder";
 
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const DATES = ["2022-12-30", "2023-01-03", "2023-01-04", "2023-01-05", "2023-01-06", "2023-01-09", "2023-01-10", "2023-01-11"];
 // Closes by date; null = no trading that day. Returns from 2022-12-30 to 2023-01-11 are known:
 // SOXX +10 %, QQQ +15 %, RSP +10 %, 3033.HK +25 % (HKD), SMH +20 %.
 const CLOSES: Record<string, (number | null)[]> = {
@@ -22,15 +22,6 @@ const CLOSES: Record<string, (number | null)[]> = {
   "3033.HK": [10, 9, 9.5, 10, null, 11, 12, 12.5],
   SMH: [300, 310, 305, 320, 330, 335, 340, 360],
 };
-
-function csvFor(closes: (number | null)[]): string {
-  const lines = ["Date,Open,High,Low,Close,Adj Close,Volume"];
-  DATES.forEach((date, i) => {
-    const c = closes[i];
-    if (c !== null) lines.push(`${date},${c},${c},${c},${c},${c},1000`);
-  });
-  return lines.join("\n") + "\n";
-}
 
 const resultsDir = path.join(REPO_ROOT, "test-results");
 /** The smallest task pane Excel shows. */
@@ -81,7 +72,7 @@ beforeAll(async () => {
   const distDir = path.join(tmp, "dist");
   const standInDir = path.join(tmp, "standin");
   fs.mkdirSync(csvDir);
-  for (const [symbol, closes] of Object.entries(CLOSES)) fs.writeFileSync(path.join(csvDir, `${symbol}.csv`), csvFor(closes));
+  writeCsvFolder(csvDir, CLOSES);
   await Promise.all([buildAddin(distDir), buildOfficeStandIn(standInDir)]);
   const standIn = fs.readFileSync(path.join(standInDir, "officeStandIn.js"), "utf8");
 
