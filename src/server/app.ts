@@ -3,7 +3,7 @@
  * from dist/. Query strings are checked by JSON schema (shape) and then by the shared
  * validation (meaning), so anything malformed gets a 400 with a reason.
  */
-import Fastify, { FastifyError, FastifyInstance, FastifyServerOptions } from "fastify";
+import Fastify, { FastifyError, FastifyInstance, FastifyServerOptions, LogController } from "fastify";
 import { registerCompression } from "./compression";
 import path from "node:path";
 import { API_PREFIX, CLOSES_LIMITS, HISTORY_FIELDS, HISTORY_FORMATS, INTERVALS, LIMITS } from "../api/contract";
@@ -80,7 +80,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const app = Fastify({
     logger: withInstanceName(options.logger ?? false, options.instanceName),
     // One line per request (below) instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     ...(options.https ? { https: options.https } : {}),
     // Unknown parameters are an error, not silently dropped; values stay the text that was sent.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },

@@ -29,6 +29,22 @@ const service = {
 } as unknown as MarketService;
 
 describe("request log", () => {
+  it("is configured without options the web framework has deprecated", () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error & { code?: string }) => warnings.push(`${w.code ?? w.name}: ${w.message}`);
+    process.on("warning", onWarning);
+    const emit = jest.spyOn(process, "emitWarning");
+    try {
+      buildApp({ service, logger: capture().logger });
+      const deprecations = emit.mock.calls.map((call) => String(call[0] instanceof Error ? call[0].message : call[0]));
+      expect(deprecations.filter((m) => /deprecated/i.test(m))).toEqual([]);
+    } finally {
+      emit.mockRestore();
+      process.off("warning", onWarning);
+    }
+    expect(warnings.filter((w) => /deprecat/i.test(w))).toEqual([]);
+  });
+
   it("writes one info line per request with its status and time", async () => {
     const { lines, logger } = capture();
     const app = buildApp({ service, logger });
