@@ -5,7 +5,7 @@
  * CSV provider), so they are batched and cached like prices.
  */
 import { getMarketClient, type MarketClient, type SymbolHistory } from "../client";
-import { conversionOf, convertBars, currencyUnit, lastIndexOnOrBefore, type DailyBar } from "../market";
+import { conversionOf, convertBars, convertDividends, currencyUnit, lastIndexOnOrBefore, type DailyBar } from "../market";
 import { asFunctionError } from "./marketFailure";
 import { badArgument } from "./excelErrors";
 import { describe, isOmitted } from "./marketArguments";
@@ -35,12 +35,50 @@ export async function barsIn(
   currency: string | undefined,
   client: MarketClient = getMarketClient(),
 ): Promise<DailyBar[]> {
+  const bars = trimmed(history, start, end);
+  if (currency === undefined || bars.length === 0) return bars;
+  const rate = await rateSeries(history.currency, currency, bars[0].date, bars[bars.length - 1].date, client);
+  return convertBars(bars, rate.rates, rate.pair, rate.scale);
+}
+
+/**
+ * What HISTORY shows, in `currency` when one is given: the bars as `barsIn` trims them and the
+ * dividends paid from the first of them on, prices and amounts at each day's rate, volume as is.
+ */
+export async function historyIn(
+  history: SymbolHistory,
+  start: string,
+  end: string | undefined,
+  currency: string | undefined,
+  client: MarketClient = getMarketClient(),
+): Promise<{ bars: DailyBar[]; dividends: Array<[string, number]> }> {
+  const bars = trimmed(history, start, end);
+  if (currency === undefined || bars.length === 0) return { bars, dividends: [...history.dividends] };
+  const first = bars[0].date;
+  const dividends = history.dividends.filter(([date]) => date >= first && (end === undefined || date <= end));
+  const last = [bars[bars.length - 1].date, ...dividends.map(([date]) => date)].sort().pop()!;
+  const rate = await rateSeries(history.currency, currency, first, last, client);
+  return {
+    bars: convertBars(bars, rate.rates, rate.pair, rate.scale),
+    dividends: convertDividends(dividends, rate.rates, rate.pair, rate.scale),
+  };
+}
+
+function trimmed(history: SymbolHistory, start: string, end: string | undefined): DailyBar[] {
   const from = Math.max(lastIndexOnOrBefore(history.bars, start), 0);
   const to = end === undefined ? history.bars.length - 1 : lastIndexOnOrBefore(history.bars, end);
-  const bars = history.bars.slice(from, to + 1);
-  if (currency === undefined || bars.length === 0) return bars;
-  const { rateSymbol, scale } = conversionOf(history.currency, currency);
-  if (rateSymbol === null) return convertBars(bars, null, "", scale);
-  const rates = await client.history(rateSymbol, bars[0].date, bars[bars.length - 1].date);
-  return convertBars(bars, rates.bars, rateSymbol, scale);
+  return history.bars.slice(from, to + 1);
+}
+
+/** The rates from `first` to `last` that convert `from` into `to` (none when only a minor unit differs). */
+async function rateSeries(
+  from: string,
+  to: string,
+  first: string,
+  last: string,
+  client: MarketClient,
+): Promise<{ rates: DailyBar[] | null; pair: string; scale: number }> {
+  const { rateSymbol, scale } = conversionOf(from, to);
+  if (rateSymbol === null) return { rates: null, pair: "", scale };
+  return { rates: (await client.history(rateSymbol, first, last)).bars, pair: rateSymbol, scale };
 }

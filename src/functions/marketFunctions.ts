@@ -29,7 +29,7 @@ import {
   returnKind,
   wholeNumber,
 } from "./marketArguments";
-import { barsIn, currencyArgument } from "./currencyArgument";
+import { barsIn, currencyArgument, historyIn } from "./currencyArgument";
 import { cellError, marketCall } from "./marketFailure";
 import { explainOutsideData } from "./outsideData";
 import { pointStatistic, type PointStat } from "./pointReturns";
@@ -226,6 +226,7 @@ export function price(symbol: string, field: string | undefined, invocation: Cus
  * @param [end] Last date (default: today).
  * @param [interval] 0 daily (default), 1 weekly, 2 monthly.
  * @param [headers] 0 no header, 1 header row (default), 2 symbol and header rows.
+ * @param [currency] Convert each day's prices and dividends into this currency at that day's rate, e.g. "USD" (volume and dates stay). A number here is taken as the first property, as in STOCKHISTORY.
  * @param [properties] Columns in order: 0 Date, 1 Close, 2 Open, 3 High, 4 Low, 5 Volume, 6 Adj Close, 7 Dividend (default 0, 1).
  * @returns A table with one row per period; dates are Excel serial numbers.
  */
@@ -235,6 +236,7 @@ export function history(
   end?: any,
   interval?: number,
   headers?: number,
+  currency?: any,
   properties?: number[],
 ): Promise<any[][]> {
   return marketCall(async () => {
@@ -244,12 +246,16 @@ export function history(
     if (until !== undefined && until < from) throw badArgument(`The end date ${until} is before the start date ${from}`);
     const intervalCode = wholeNumber(interval, "interval", 0, 0, 2) as 0 | 1 | 2;
     const headerCode = wholeNumber(headers, "headers", 1, 0, 2) as 0 | 1 | 2;
-    const columns = propertyList(properties);
+    // Formulas written for STOCKHISTORY put the first property where the currency now is.
+    const shifted = typeof currency === "number";
+    const target = shifted ? undefined : currencyArgument(currency);
+    const columns = propertyList(shifted ? [currency, properties] : properties);
     const client = getMarketClient();
     const data: SymbolHistory = await client.history(ticker, from, until).catch(async (err: unknown) => {
       throw await explainOutsideData(err, ticker, from);
     });
-    const table = historyTable(data.bars, data.dividends, {
+    const { bars, dividends } = target === undefined ? data : await historyIn(data, from, until, target, client);
+    const table = historyTable(bars, dividends, {
       start: from,
       end: until ?? client.today(),
       interval: intervalCode,

@@ -70,3 +70,16 @@ export function convertBars(bars: readonly DailyBar[], rates: readonly DailyBar[
     };
   });
 }
+
+/**
+ * Dividends in another currency: each amount per share is money paid on its ex-date, so it takes
+ * the rate on or before that date, like the prices of that day.
+ */
+export function convertDividends(
+  dividends: ReadonlyArray<readonly [string, number]>,
+  rates: readonly DailyBar[] | null,
+  pair: string,
+  scale = 1,
+): Array<[string, number]> {
+  return dividends.map(([date, amount]) => [date, amount * scale * (rates ? rateOn(rates, date, pair) : 1)]);
+}

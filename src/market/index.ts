@@ -52,4 +52,4 @@ export type { CrossSection, EventStudyResult, EventWindow } from "./eventStudy";
 export { EVENT_DEFAULTS, MIN_ESTIMATION_DAYS, assertEventWindow, crossSection, eventStudy, eventStudyDates } from "./eventStudy";
 export type { PanelField, PanelFill, PanelSeries } from "./panel";
 export { PANEL_FIELDS, panelTable } from "./panel";
-export { conversionOf, convertBars, currencyUnit, rateOn } from "./currency";
+export { conversionOf, convertBars, convertDividends, currencyUnit, rateOn } from "./currency";

@@ -49,7 +49,7 @@ test("history, returns and errors come through the real service", async () => {
   const [total, price, table, unknown] = await Promise.allSettled([
     etfReturn("HAND", "2025-01-01", "2025-01-07"),
     etfReturn("hand", "2025-01-01", undefined, "price"),
-    history("HAND", "2025-01-06", "2025-01-07", 0, 0, [0, 1]),
+    history("HAND", "2025-01-06", "2025-01-07", 0, 0, undefined, [0, 1]),
     etfReturn("NOPE", "2025-01-01"),
   ]);
   expect(total).toEqual({ status: "fulfilled", value: expect.closeTo(110 / 102 - 1, 12) });

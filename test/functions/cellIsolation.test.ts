@@ -130,7 +130,7 @@ function corpus(size: number, seed: number): Cell[] {
       const interval = pick([undefined, 0, 1, 2, 3] as const);
       cells.push({
         label: `history${args} interval ${interval}`,
-        run: () => history(symbol as string, start, end, interval as number, 1, [0, 1, 6, 7]),
+        run: () => history(symbol as string, start, end, interval as number, 1, undefined, [0, 1, 6, 7]),
       });
     } else {
       const symbols = [[symbol], [pick(SYMBOLS)]];

@@ -155,7 +155,7 @@ describe("HISTORY", () => {
   });
 
   test("weekly rows, chosen properties in the order given, no header", async () => {
-    const table = await history("HAND", "2024-12-30", "2025-01-07", 1, 0, [7, 0, 1, 5, 6]);
+    const table = await history("HAND", "2024-12-30", "2025-01-07", 1, 0, undefined, [7, 0, 1, 5, 6]);
     expect(table).toEqual([
       [2, 45656, 106, 1100 + 1200 + 1300 + 1400, 106],
       [0, 45663, 110, 1500 + 1600, 110],
@@ -163,7 +163,7 @@ describe("HISTORY", () => {
   });
 
   test("monthly rows dated the 1st, and the symbol row for headers 2", async () => {
-    const table = await history("HAND", "2024-12-01", "2025-01-31", 2, 2, [0, 2, 3, 4, 1]);
+    const table = await history("HAND", "2024-12-01", "2025-01-31", 2, 2, undefined, [0, 2, 3, 4, 1]);
     expect(table).toEqual([
       ["HAND", "", "", "", ""],
       ["Date", "Open", "High", "Low", "Close"],
@@ -173,7 +173,7 @@ describe("HISTORY", () => {
   });
 
   test("empty repeats of properties are skipped", async () => {
-    const table = await history("HAND", "2025-01-06", "2025-01-07", 0, 0, [null, 1, null] as unknown as number[]);
+    const table = await history("HAND", "2025-01-06", "2025-01-07", 0, 0, undefined, [null, 1, null] as unknown as number[]);
     expect(table).toEqual([[101], [110]]);
   });
 
@@ -183,7 +183,7 @@ describe("HISTORY", () => {
     [0, 1, [8], /properties must be/],
     [0, 1, ["close"], /properties must be/],
   ])("interval %p headers %p properties %p is #VALUE!", async (interval, headers, properties, message) => {
-    const err = await excelError(history("HAND", "2025-01-01", "2025-01-07", interval, headers, properties as number[]));
+    const err = await excelError(history("HAND", "2025-01-01", "2025-01-07", interval, headers, undefined, properties as number[]));
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toMatch(message);
   });
