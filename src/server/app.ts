@@ -3,7 +3,7 @@
  * from dist/. Query strings are checked by JSON schema (shape) and then by the shared
  * validation (meaning), so anything malformed gets a 400 with a reason.
  */
-import Fastify, { FastifyError, FastifyInstance, FastifyServerOptions, LogController } from "fastify";
+import Fastify, { FastifyError, FastifyInstance, FastifyReply, FastifyServerOptions, LogController } from "fastify";
 import { registerCompression } from "./compression";
 import path from "node:path";
 import { API_PREFIX, CLOSES_LIMITS, HISTORY_FIELDS, HISTORY_FORMATS, INTERVALS, LIMITS } from "../api/contract";
@@ -15,6 +15,7 @@ import { answerClientError, badRequest, errorReply, notFound } from "./httpError
 import { MarketService } from "./marketService";
 import { ServiceError } from "./serviceErrors";
 import { withInstanceName } from "./instanceLogger";
+import { closedConnectionSignal, withRequestSignal } from "./requestSignal";
 import { registerStaticFiles } from "./staticFiles";
 
 export interface BuildAppOptions {
@@ -73,6 +74,10 @@ const fundQuery = {
 const emptyQuery = { type: "object", additionalProperties: false, properties: {} };
 
 type Query = Record<string, string | undefined>;
+
+/** Runs a route's work for as long as its caller is there: upstream calls nobody else waits for stop when it hangs up. */
+const forRequest = <T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> =>
+  withRequestSignal(closedConnectionSignal(reply), work);
 
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const { service } = options;
@@ -135,7 +140,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       const parsed = parseHistoryQuery(q, addDays(utcMsToIsoDate(now()), 1));
       if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
       const { symbols, start, end, interval, format, fields } = parsed.value;
-      const answer = await service.history(symbols, start, end, interval);
+      const answer = await forRequest(reply, () => service.history(symbols, start, end, interval));
       return format === "columns" ? columnarHistory(answer, fields) : answer;
     });
 
@@ -148,20 +153,20 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       const latest = addDays(utcMsToIsoDate(now()), 1);
       const future = dates.value.find((d) => d !== CLOSES_LIMITS.latest && d > latest);
       if (future) return reply.code(400).send(badRequest(`date ${future} is in the future`));
-      return closesAnswer((...args) => service.history(...args), symbols.value, dates.value, latest);
+      return forRequest(reply, () => closesAnswer((...args) => service.history(...args), symbols.value, dates.value, latest));
     });
 
     routes.get(`${API_PREFIX}/quote`, { schema: { querystring: quoteQuery } }, async (request, reply) => {
       const symbols = parseSymbolList((request.query as Query).symbols);
       if (!symbols.ok) return reply.code(400).send({ error: symbols.error });
-      return service.quote(symbols.value);
+      return forRequest(reply, () => service.quote(symbols.value));
     });
 
     routes.get(`${API_PREFIX}/fund`, { schema: { querystring: fundQuery } }, async (request, reply) => {
       const symbol = parseSymbol((request.query as Query).symbol);
       if (!symbol.ok) return reply.code(400).send({ error: symbol.error });
       try {
-        return await service.fund(symbol.value);
+        return await forRequest(reply, () => service.fund(symbol.value));
       } catch (err) {
         if (err instanceof ServiceError) return reply.code(err.status).send({ error: err.error });
         throw err;

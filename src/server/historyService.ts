@@ -28,6 +28,7 @@ import { dateInZone } from "./exchangeCalendar";
 import { exchangeOf } from "./providers/exchangeSuffix";
 import { MarketProvider, ProviderError, ProviderSeries, asProviderError, isOutage, noData } from "./providers/provider";
 import { toApiError } from "./serviceErrors";
+import { AbandonableFlight } from "./requestSignal";
 import { UpstreamQueue } from "./upstreamQueue";
 
 export interface HistoryServiceOptions {
@@ -87,7 +88,8 @@ export class HistoryService {
 
   constructor(private readonly options: HistoryServiceOptions) {
     this.store = options.store ?? new SqliteMarketStore(":memory:");
-    this.flight = options.flight ?? new LocalSingleFlight();
+    // Requests that join a fetch hold it here, so its upstream call stops only when all have gone.
+    this.flight = new AbandonableFlight(options.flight ?? new LocalSingleFlight());
     this.liveTtlMs = options.liveTtlMs ?? 60_000;
     this.unknownTtlMs = options.unknownTtlMs ?? 5 * 60_000;
   }

@@ -2,9 +2,15 @@
  * Every upstream call goes through here: at most `concurrency` at a time (Yahoo throttles
  * bursts), a time-out per attempt, bounded retries with exponential backoff and jitter on
  * transient failures, and single-flight so identical calls in progress share one attempt.
+ *
+ * A call is made for whoever is waiting for it: each caller's signal (the current request's, see
+ * requestSignal.ts) joins the call's interest. When all of them have gone, a call still waiting
+ * for its slot never starts and a running one is aborted; neither counts for or against the
+ * upstream's health.
  */
 import { CircuitBreaker, RateLimiter } from "./coordination/coordination";
 import { ProviderError, asProviderError, isOutage, timedOut, unavailable } from "./providers/provider";
+import { AbandonedError, SharedInterest, currentRequestSignal, isAbandoned } from "./requestSignal";
 
 export interface UpstreamQueueOptions {
   concurrency?: number;
@@ -30,6 +36,8 @@ export interface UpstreamQueueStats {
   attempts: number;
   /** Distinct calls started (single-flight joins do not count). */
   calls: number;
+  /** Calls given up because every caller had gone (queued ones never started, running ones aborted). */
+  abandoned: number;
   active: number;
   waiting: number;
   /** Outcome of the most recent finished call, for the health check. */
@@ -48,11 +56,12 @@ export class UpstreamQueue {
   private readonly timeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly inFlight = new Map<string, { promise: Promise<unknown>; interest: SharedInterest }>();
   private readonly waiters: Array<() => void> = [];
   private active = 0;
   private attempts = 0;
   private calls = 0;
+  private abandoned = 0;
   private lastOutcome: UpstreamQueueStats["lastOutcome"] = "none";
   private lastOutcomeAt: number | undefined;
   private readonly now: () => number;
@@ -74,14 +83,25 @@ export class UpstreamQueue {
 
   /**
    * Runs `call` (or joins the identical one already running under `key`). The call receives a
-   * signal that is aborted when its attempt times out.
+   * signal that is aborted when its attempt times out or when every caller has gone; `signal`
+   * is this caller's (by default the current request's). A call every earlier caller left is
+   * not joined: a new caller starts it afresh.
    */
-  run<T>(key: string, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  run<T>(key: string, call: (signal: AbortSignal) => Promise<T>, signal = currentRequestSignal()): Promise<T> {
     const existing = this.inFlight.get(key);
-    if (existing) return existing as Promise<T>;
+    if (existing && !existing.interest.abandoned) {
+      existing.interest.hold(signal);
+      return existing.promise as Promise<T>;
+    }
     this.calls++;
-    const promise = this.withRetries(call).finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, promise);
+    const interest = new SharedInterest();
+    interest.hold(signal);
+    const flight = { interest, promise: Promise.resolve() as Promise<unknown> };
+    const promise = this.withRetries(call, interest.signal).finally(() => {
+      if (this.inFlight.get(key) === flight) this.inFlight.delete(key);
+    });
+    flight.promise = promise;
+    this.inFlight.set(key, flight);
     return promise;
   }
 
@@ -89,6 +109,7 @@ export class UpstreamQueue {
     return {
       attempts: this.attempts,
       calls: this.calls,
+      abandoned: this.abandoned,
       active: this.active,
       waiting: this.waiters.length,
       lastOutcome: this.lastOutcome,
@@ -96,20 +117,24 @@ export class UpstreamQueue {
     };
   }
 
-  private async withRetries<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async withRetries<T>(call: (signal: AbortSignal) => Promise<T>, interest: AbortSignal): Promise<T> {
     for (let attempt = 0; ; attempt++) {
+      if (interest.aborted) throw this.abandon();
       const admission = this.breaker ? await this.breaker.admit(this.now()) : "call";
       if (admission === "open") {
         // Not a new failure of the upstream, so it neither counts nor is retried.
         throw unavailable("Yahoo Finance has been failing; it is not asked again until a short cool-down has passed", false);
       }
       try {
-        const value = await this.inSlot(() => this.attemptWithTimeout(call));
+        const value = await this.inSlot(() => this.attemptWithTimeout(call, interest), interest);
         this.lastOutcome = "ok";
         this.lastOutcomeAt = this.now();
         await this.breaker?.success(this.now());
         return value;
       } catch (err) {
+        // Nobody waits for the answer: it says nothing about the upstream, so the breaker and the
+        // health check do not hear of it (an abandoned probe is given up on after a cool-down).
+        if (isAbandoned(err)) throw err;
         const failure = asProviderError(err);
         // An answer such as "unknown symbol" shows the upstream is healthy.
         if (isOutage(failure)) await this.breaker?.failure(this.now());
@@ -133,35 +158,66 @@ export class UpstreamQueue {
     return Math.round(ceiling / 2 + (this.random() * ceiling) / 2);
   }
 
-  private async attemptWithTimeout<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async attemptWithTimeout<T>(call: (signal: AbortSignal) => Promise<T>, interest: AbortSignal): Promise<T> {
     if (this.limiter) {
       const wait = await this.limiter.tryTake(this.now());
       if (wait > 0) await this.sleep(wait);
     }
+    if (interest.aborted) throw this.abandon();
     this.attempts++;
     const controller = new AbortController();
     return new Promise<T>((resolve, reject) => {
+      const settle = () => {
+        clearTimeout(timer);
+        interest.removeEventListener("abort", onAbandon);
+      };
+      const onAbandon = () => {
+        settle();
+        controller.abort();
+        reject(this.abandon());
+      };
       const timer = setTimeout(() => {
+        settle();
         controller.abort();
         reject(timedOut(`Market data source did not answer within ${Math.round(this.timeoutMs / 1000)} s`));
       }, this.timeoutMs);
+      interest.addEventListener("abort", onAbandon, { once: true });
       call(controller.signal).then(
         (value) => {
-          clearTimeout(timer);
+          settle();
           resolve(value);
         },
         (err: unknown) => {
-          clearTimeout(timer);
+          settle();
           reject(err instanceof ProviderError ? err : asProviderError(err));
         },
       );
     });
   }
 
-  private async inSlot<T>(task: () => Promise<T>): Promise<T> {
+  private abandon(): AbandonedError {
+    this.abandoned++;
+    return new AbandonedError();
+  }
+
+  private async inSlot<T>(task: () => Promise<T>, interest: AbortSignal): Promise<T> {
+    if (interest.aborted) throw this.abandon();
     if (this.active >= this.concurrency) {
-      // The finishing task hands its slot straight over, so `active` never overshoots.
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      // The finishing task hands its slot straight over, so `active` never overshoots. A waiter
+      // whose callers have all gone leaves the line at once.
+      await new Promise<void>((resolve, reject) => {
+        const waiter = () => {
+          interest.removeEventListener("abort", leave);
+          resolve();
+        };
+        const leave = () => {
+          const at = this.waiters.indexOf(waiter);
+          if (at >= 0) this.waiters.splice(at, 1);
+          reject(this.abandon());
+        };
+        interest.addEventListener("abort", leave, { once: true });
+        this.waiters.push(waiter);
+      });
     } else {
       this.active++;
     }
