@@ -4,7 +4,15 @@
  * CAR gives the one number. All histories go through the shared, batched market client.
  */
 import { getMarketClient, type MarketClient } from "../client";
-import { EVENT_DEFAULTS, eventStudy, eventStudyDates, type DailyBar, type EventStudyResult, type EventWindow } from "../market";
+import {
+  EVENT_DEFAULTS,
+  eventStudy,
+  eventStudyDates,
+  eventWindowLabel,
+  type DailyBar,
+  type EventStudyResult,
+  type EventWindow,
+} from "../market";
 import { barsIn } from "./currencyArgument";
 import { badArgument } from "./excelErrors";
 import { dateArgument, isOmitted, resolveSymbol, wholeNumber } from "./marketArguments";
@@ -41,10 +49,6 @@ async function studyBars(client: MarketClient, ticker: string, dates: { start: s
 
 function benchmarkOf(value: unknown): string {
   return isOmitted(value) ? DEFAULT_BENCHMARK : resolveSymbol(value, "benchmark");
-}
-
-function signed(k: number): string {
-  return k > 0 ? `+${k}` : String(k);
 }
 
 /** TRUE when the move went the way IOT Analytics said; blank when it made no call. */
@@ -117,7 +121,7 @@ export function eventStudyTable(
         }
       }),
     );
-    const window = `(${signed(w.windowStart)},${signed(w.windowEnd)})`;
+    const window = eventWindowLabel(w.windowStart, w.windowEnd);
     const header = [
       "Symbol",
       "Company",

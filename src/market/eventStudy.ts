@@ -77,8 +77,17 @@ export function assertEventWindow(w: EventWindow): void {
   }
 }
 
-function signed(k: number): string {
+/** A day of the event window as the labels write it: "+1", "0", "-1". */
+export function signedDay(k: number): string {
   return k > 0 ? `+${k}` : String(k);
+}
+
+/**
+ * An event window as every label names it: "(-1,+1)". The plain hyphen-minus is the one an
+ * analyst can type, so a table column "CAR(-1,+1)" can be referred to by what is on screen.
+ */
+export function eventWindowLabel(windowStart: number, windowEnd: number): string {
+  return `(${signedDay(windowStart)},${signedDay(windowEnd)})`;
 }
 
 export function eventStudy(
@@ -105,13 +114,13 @@ export function eventStudy(
   if (i0 + w.windowEnd > last) {
     throw new MarketError(
       "no_data",
-      `Missing window day: the window needs day ${signed(w.windowEnd)} but the days ${pair} both traded end at day ${signed(last - i0)} (${aligned.dates[last]})`,
+      `Missing window day: the window needs day ${signedDay(w.windowEnd)} but the days ${pair} both traded end at day ${signedDay(last - i0)} (${aligned.dates[last]})`,
     );
   }
   if (i0 + w.windowStart - 1 < 0) {
     throw new MarketError(
       "no_data",
-      `Missing window day: the window needs the close before day ${signed(w.windowStart)} but the days ${pair} both traded start at day ${signed(-i0)} (${aligned.dates[0]})`,
+      `Missing window day: the window needs the close before day ${signedDay(w.windowStart)} but the days ${pair} both traded start at day ${signedDay(-i0)} (${aligned.dates[0]})`,
     );
   }
   // Index j of the return arrays is the move onto aligned.dates[j + 1], i.e. day (j + 1 - i0).
@@ -124,7 +133,9 @@ export function eventStudy(
   const n = estHi - estLo + 1;
   if (n < MIN_ESTIMATION_DAYS) {
     const ends =
-      estHi >= 0 ? `${aligned.dates[estHi + 1]}, day ${signed(estLastDay)}` : `day ${signed(estLastDay)}, before the data starts`;
+      estHi >= 0
+        ? `${aligned.dates[estHi + 1]}, day ${signedDay(estLastDay)}`
+        : `day ${signedDay(estLastDay)}, before the data starts`;
     throw new MarketError(
       "no_data",
       `Too few estimation days: ${pair} share ${Math.max(n, 0)} daily returns in the estimation window ending ${ends} (at least ${MIN_ESTIMATION_DAYS} are needed; the shared data starts ${aligned.dates[0]})`,

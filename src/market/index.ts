@@ -49,7 +49,16 @@ export { alignCommon, alignedWindow, returnsOf, samplePeriods } from "./alignmen
 export type { MarketModel } from "./regression";
 export { betaOf, marketModel, pearson, sampleCovariance } from "./regression";
 export type { CrossSection, EventStudyResult, EventWindow } from "./eventStudy";
-export { EVENT_DEFAULTS, MIN_ESTIMATION_DAYS, assertEventWindow, crossSection, eventStudy, eventStudyDates } from "./eventStudy";
+export {
+  EVENT_DEFAULTS,
+  MIN_ESTIMATION_DAYS,
+  assertEventWindow,
+  crossSection,
+  eventStudy,
+  eventStudyDates,
+  eventWindowLabel,
+  signedDay,
+} from "./eventStudy";
 export type { PanelField, PanelFill, PanelSeries } from "./panel";
 export { PANEL_FIELDS, panelTable } from "./panel";
 export { conversionOf, convertBars, convertDividends, currencyUnit, rateOn } from "./currency";

@@ -10,6 +10,7 @@ import {
   crossSection,
   eventStudy,
   eventStudyDates,
+  eventWindowLabel,
   lastIndexOnOrBefore,
   type CrossSection,
   type DailyBar,
@@ -22,6 +23,10 @@ export interface ShockParams {
   benchmark: string;
   windowStart: number;
   windowEnd: number;
+  /** Shared trading days the market model is fitted on. */
+  estimationDays: number;
+  /** Trading days between the estimation window's end and the event window's first day. */
+  gap: number;
   layers: LayerId[];
 }
 
@@ -30,6 +35,8 @@ export const DEFAULT_SHOCK_PARAMS: ShockParams = {
   benchmark: "QQQ",
   windowStart: -1,
   windowEnd: 1,
+  estimationDays: EVENT_DEFAULTS.estimationDays,
+  gap: EVENT_DEFAULTS.gap,
   layers: [1, 2, 3, 4],
 };
 export const SHOCK_WINDOW_PRESETS: ReadonlyArray<[number, number]> = [
@@ -91,10 +98,6 @@ function percent(x: number): string {
   return `${(x * 100).toFixed(2)}%`;
 }
 
-function signed(k: number): string {
-  return k > 0 ? `+${k}` : String(k);
-}
-
 function agreesWith(verdict: "Winner" | "Loser" | null, car: number | undefined): boolean | null {
   if (verdict === null || car === undefined) return null;
   return verdict === "Winner" ? car > 0 : car < 0;
@@ -111,8 +114,8 @@ export async function loadShockData(client: ShockClient, params: ShockParams): P
     eventDate: params.eventDate,
     windowStart: params.windowStart,
     windowEnd: params.windowEnd,
-    estimationDays: EVENT_DEFAULTS.estimationDays,
-    gap: EVENT_DEFAULTS.gap,
+    estimationDays: params.estimationDays,
+    gap: params.gap,
   };
   const dates = eventStudyDates(w);
   const fetchBars = (symbol: string) =>
@@ -151,7 +154,7 @@ export async function loadShockData(client: ShockClient, params: ShockParams): P
       }
     }),
   );
-  const window = `CAR(${signed(params.windowStart)},${signed(params.windowEnd)})`;
+  const window = `CAR${eventWindowLabel(params.windowStart, params.windowEnd)}`;
   const layers = params.layers.map((id) => {
     const cars = new Map<string, number>();
     for (const r of rows) if (r.layerId === id && r.study) cars.set(r.symbol, r.study.car);

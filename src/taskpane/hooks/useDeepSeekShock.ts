@@ -1,36 +1,36 @@
 /**
  * The "DeepSeek shock" form's state and its actions, apart from how they are drawn: event date,
- * benchmark, event window and layers; insert and cancel with their progress and result.
+ * benchmark, event window, estimation days, gap and layers; insert, refresh in place and cancel
+ * with their progress and result.
  */
 import { RefObject, useRef, useState } from "react";
 import { parseIsoDate, parseSymbol } from "../../api/validation";
 import type { LayerId } from "../../chain";
 import { describeDataError } from "../data/dataStatus";
-import { DEFAULT_SHOCK_PARAMS, SHOCK_WINDOW_PRESETS, ShockParams, loadShockData } from "../data/deepSeekShockData";
+import { MIN_ESTIMATION_DAYS } from "../../market";
+import { DEFAULT_SHOCK_PARAMS, SHOCK_WINDOW_PRESETS, ShockData, ShockParams, loadShockData } from "../data/deepSeekShockData";
 import { PaneServices } from "../services";
 import { activateSheet } from "../sheets/activateSheet";
-import { insertDeepSeekShockSheet } from "../sheets/deepSeekShockSheet";
+import { insertDeepSeekShockSheet, refreshDeepSeekShockSheet } from "../sheets/deepSeekShockSheet";
 import type { FeedbackMessage } from "../ui/Feedback";
 import { countOf } from "../ui/words";
 import { CancelledError, untilAborted } from "./abortableClient";
 import { usePendingFocus } from "./usePendingFocus";
 
-export type ShockField = "eventDate" | "benchmark" | "layers";
+export type ShockField = "eventDate" | "benchmark" | "estimationDays" | "gap" | "layers";
 type ShockErrors = Partial<Record<ShockField, string>>;
 /** The fields in the order they appear, so focus goes to the first one at fault. */
-const FIELD_ORDER: readonly ShockField[] = ["eventDate", "benchmark", "layers"];
+const FIELD_ORDER: readonly ShockField[] = ["eventDate", "benchmark", "estimationDays", "gap", "layers"];
 
 /** Loading can be cancelled; writing cannot (the workbook is being changed in one batch). */
 export type ShockBusy = "" | "loading" | "writing";
 
-/** "(−1,+1)": the window as the sheet's CAR column names it, with a true minus sign. */
-export function windowLabel([start, end]: readonly [number, number]): string {
-  const signed = (k: number) => (k > 0 ? `+${k}` : k < 0 ? `\u2212${-k}` : "0");
-  return `(${signed(start)},${signed(end)})`;
-}
-
 /** Each field checked on its own, so the message lands beside the field it is about. */
-export function shockFieldErrors(eventDate: string, benchmark: string, layers: number[], today: string): ShockErrors {
+export function shockFieldErrors(
+  fields: { eventDate: string; benchmark: string; estimationDays: string; gap: string; layers: number[] },
+  today: string,
+): ShockErrors {
+  const { eventDate, benchmark, layers } = fields;
   const errors: ShockErrors = {};
   const date = parseIsoDate(eventDate.trim(), "The event date");
   if (!date.ok) errors.eventDate = `${date.error.message}.`;
@@ -39,8 +39,38 @@ export function shockFieldErrors(eventDate: string, benchmark: string, layers: n
   const symbol = parseSymbol(benchmark);
   if (!symbol.ok)
     errors.benchmark = benchmark.trim() === "" ? "Type a benchmark symbol, such as QQQ." : `${symbol.error.message}.`;
+  const estimation = wholeNumber(fields.estimationDays);
+  if (estimation === null || estimation < MIN_ESTIMATION_DAYS)
+    errors.estimationDays = `Type a whole number of trading days, at least ${MIN_ESTIMATION_DAYS} (250 is a year).`;
+  const gap = wholeNumber(fields.gap);
+  if (gap === null || gap < 1) errors.gap = "Type a whole number of trading days, at least 1.";
   if (layers.length === 0) errors.layers = "Choose at least one layer of the value chain.";
   return errors;
+}
+
+function wholeNumber(text: string): number | null {
+  return /^\s*\d+\s*$/.test(text) ? Number(text) : null;
+}
+
+/** A sheet of blanks helps no one: with nothing measured, say why (and write nothing). */
+function studiedOrRefuse(data: ShockData): ShockData {
+  if (data.rows.some((r) => r.study)) return data;
+  const reason = data.rows.find((r) => r.reason)?.reason;
+  throw new Error(
+    reason
+      ? `No company could be studied; nothing was written. ${reason}`
+      : "No listed company in the chosen layers; nothing was written.",
+  );
+}
+
+/** "12 companies studied in 2 layers; 1 company without a study (the reason is on the sheet)." */
+function studiedText(data: ShockData): { text: string; missing: number } {
+  const studied = data.rows.filter((r) => r.study).length;
+  const missing = data.rows.length - studied;
+  const text =
+    `${countOf(studied, "company", "companies")} studied in ${countOf(data.params.layers.length, "layer")}` +
+    (missing > 0 ? `; ${countOf(missing, "company", "companies")} without a study (the reason is on the sheet).` : ".");
+  return { text, missing };
 }
 
 export function useDeepSeekShock(services: PaneServices) {
@@ -51,6 +81,8 @@ export function useDeepSeekShock(services: PaneServices) {
     DEFAULT_SHOCK_PARAMS.windowStart,
     DEFAULT_SHOCK_PARAMS.windowEnd,
   ]);
+  const [estimationDays, setEstimationDaysValue] = useState(String(DEFAULT_SHOCK_PARAMS.estimationDays));
+  const [gap, setGapValue] = useState(String(DEFAULT_SHOCK_PARAMS.gap));
   const [chosen, setChosen] = useState<number[]>(() => layers.map((l) => l.id));
   const [busy, setBusy] = useState<ShockBusy>("");
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
@@ -59,6 +91,8 @@ export function useDeepSeekShock(services: PaneServices) {
   const fieldRefs: Record<ShockField, RefObject<HTMLInputElement>> = {
     eventDate: useRef<HTMLInputElement>(null),
     benchmark: useRef<HTMLInputElement>(null),
+    estimationDays: useRef<HTMLInputElement>(null),
+    gap: useRef<HTMLInputElement>(null),
     layers: useRef<HTMLInputElement>(null),
   };
   const feedbackRef = useRef<HTMLDivElement>(null);
@@ -82,53 +116,85 @@ export function useDeepSeekShock(services: PaneServices) {
     focusAfterRender(feedbackRef);
   }
 
+  function begin(): AbortSignal {
+    controller.current?.abort();
+    const own = new AbortController();
+    controller.current = own;
+    setBusy("loading");
+    return own.signal;
+  }
+
+  function finish(signal: AbortSignal) {
+    if (controller.current?.signal === signal) controller.current = null;
+    setBusy("");
+  }
+
+  function failed(err: unknown, signal: AbortSignal) {
+    if (signal.aborted || err instanceof CancelledError) report({ intent: "info", text: new CancelledError().message });
+    else report({ intent: "error", text: describeDataError(err).text });
+  }
+
+  /** The study's data for `params`, or a refusal; cancelling stops the wait at once. */
+  async function load(params: ShockParams, signal: AbortSignal): Promise<ShockData> {
+    const data = await untilAborted(loadShockData(services.client(), params), signal);
+    if (signal.aborted) throw new CancelledError();
+    setBusy("writing");
+    return studiedOrRefuse(data);
+  }
+
   async function insert() {
     setMessage(null);
-    const errors = shockFieldErrors(eventDate, benchmark, chosen, services.today());
+    const errors = shockFieldErrors({ eventDate, benchmark, estimationDays, gap, layers: chosen }, services.today());
     setFieldErrors(errors);
     const first = FIELD_ORDER.find((f) => errors[f] !== undefined);
     if (first) {
       focusAfterRender(fieldRefs[first]);
       return;
     }
-    controller.current?.abort();
-    const own = new AbortController();
-    controller.current = own;
-    const signal = own.signal;
-    setBusy("loading");
+    const signal = begin();
     try {
       const params: ShockParams = {
         eventDate: eventDate.trim(),
         benchmark: benchmark.trim().toUpperCase(),
         windowStart: window[0],
         windowEnd: window[1],
+        estimationDays: Number(estimationDays),
+        gap: Number(gap),
         layers: chosen as LayerId[],
       };
-      const data = await untilAborted(loadShockData(services.client(), params), signal);
-      if (signal.aborted) throw new CancelledError();
-      const studied = data.rows.filter((r) => r.study).length;
-      // A sheet of blanks helps no one: with nothing measured, say why and write nothing.
-      if (studied === 0) {
-        const reason = data.rows.find((r) => r.reason)?.reason;
-        throw new Error(
-          reason
-            ? `No company could be studied; nothing was written. ${reason}`
-            : "No listed company in the chosen layers; nothing was written.",
-        );
-      }
-      setBusy("writing");
+      const data = await load(params, signal);
       const result = await services.excelRun((context) => insertDeepSeekShockSheet(context, data));
-      const missing = data.rows.length - studied;
-      const text =
-        `Inserted "${result.sheetName}": ${countOf(studied, "company", "companies")} studied in ${countOf(chosen.length, "layer")}` +
-        (missing > 0 ? `; ${countOf(missing, "company", "companies")} without a study (the reason is on the sheet).` : ".");
-      report({ intent: missing > 0 ? "warning" : "success", text, sheetName: result.sheetName });
+      const { text, missing } = studiedText(data);
+      report({
+        intent: missing > 0 ? "warning" : "success",
+        text: `Inserted "${result.sheetName}": ${text}`,
+        sheetName: result.sheetName,
+      });
     } catch (err) {
-      if (signal.aborted || err instanceof CancelledError) report({ intent: "info", text: new CancelledError().message });
-      else report({ intent: "error", text: describeDataError(err).text });
+      failed(err, signal);
     } finally {
-      if (controller.current === own) controller.current = null;
-      setBusy("");
+      finish(signal);
+    }
+  }
+
+  /** Refreshes the study on the active sheet (or finds the sheet holding one) with the parameters written on it. */
+  async function refresh() {
+    setMessage(null);
+    setFieldErrors({});
+    const signal = begin();
+    try {
+      const result = await services.excelRun((context) => refreshDeepSeekShockSheet(context, (params) => load(params, signal)));
+      const { text, missing } = studiedText(result.data);
+      const where = result.foundElsewhere ? " (the active sheet had no study; this one is now shown)" : "";
+      report({
+        intent: missing > 0 ? "warning" : "success",
+        text: `Refreshed "${result.sheetName}"${where}: ${text}`,
+        sheetName: result.sheetName,
+      });
+    } catch (err) {
+      failed(err, signal);
+    } finally {
+      finish(signal);
     }
   }
 
@@ -145,6 +211,8 @@ export function useDeepSeekShock(services: PaneServices) {
     chosen,
     eventDate,
     benchmark,
+    estimationDays,
+    gap,
     window,
     windows: SHOCK_WINDOW_PRESETS,
     busy,
@@ -161,6 +229,14 @@ export function useDeepSeekShock(services: PaneServices) {
       setBenchmarkValue(value);
       clearError("benchmark");
     },
+    setEstimationDays(value: string) {
+      setEstimationDaysValue(value);
+      clearError("estimationDays");
+    },
+    setGap(value: string) {
+      setGapValue(value);
+      clearError("gap");
+    },
     setWindow,
     toggle(id: number, on: boolean) {
       setChosen((prev) => (on ? [...prev, id].sort((a, b) => a - b) : prev.filter((x) => x !== id)));
@@ -174,6 +250,7 @@ export function useDeepSeekShock(services: PaneServices) {
       setChosen([]);
     },
     insert,
+    refresh,
     cancel() {
       controller.current?.abort();
     },

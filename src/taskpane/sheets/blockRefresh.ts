@@ -32,6 +32,8 @@ export interface BlockRefresher<P, D> {
   chartsFor(parts: Footprint): ChartSpec[];
   /** Table.resize exists in this Excel. */
   canResize: boolean;
+  /** The sheet holding the block (default: the active sheet). */
+  sheetName?: string;
 }
 
 export interface BlockRefreshResult<D> {
@@ -70,6 +72,37 @@ interface Before {
   chartIds: string[];
 }
 
+/** The sheet Refresh was pointed at holds no such block (nothing was read beyond that, nothing written). */
+export class NoBlockError extends Error {
+  constructor(
+    message: string,
+    /** Syncs spent finding out. */
+    readonly syncs: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The names of the worksheets holding a block named `blockName`, in workbook order (two syncs):
+ * how the pane finds a study to refresh when the analyst is on another sheet.
+ */
+export async function sheetsWithBlock(
+  context: Excel.RequestContext,
+  blockName: string,
+): Promise<{ sheetNames: string[]; syncs: number }> {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name");
+  await context.sync();
+  const named = sheets.items.map((sheet) => {
+    const item = sheet.names.getItemOrNullObject(blockName);
+    item.load("isNullObject");
+    return { name: sheet.name, item };
+  });
+  await context.sync();
+  return { sheetNames: named.filter((n) => !n.item.isNullObject).map((n) => n.name), syncs: 2 };
+}
+
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -84,7 +117,10 @@ export async function refreshBlock<P, D>(
 ): Promise<BlockRefreshResult<D>> {
   const { what } = refresher;
   let syncs = 0;
-  const sheet = context.workbook.worksheets.getActiveWorksheet();
+  const sheet =
+    refresher.sheetName === undefined
+      ? context.workbook.worksheets.getActiveWorksheet()
+      : context.workbook.worksheets.getItem(refresher.sheetName);
   sheet.load("name");
   const named = sheet.names.getItemOrNullObject(refresher.blockName);
   named.load("isNullObject,comment");
@@ -100,7 +136,7 @@ export async function refreshBlock<P, D>(
   await context.sync();
   syncs++;
   if (named.isNullObject || block.isNullObject) {
-    throw new Error(`The active sheet "${sheet.name}" has no AICHAIN ${what} to refresh. Insert one first.`);
+    throw new NoBlockError(`The active sheet "${sheet.name}" has no AICHAIN ${what} to refresh. Insert one first.`, syncs);
   }
   // The block's name follows its cells; if they were cut to another sheet, this sheet's cells
   // at the old address are no longer the block's and must not be touched.

@@ -1,12 +1,13 @@
 /**
  * DeepSeek shock: an event study of every listed value-chain company around one date, against a
- * benchmark, over a chosen window; inserts a sheet with the company table, layer averages, a
- * verdict line per IOT Analytics claim and two charts.
+ * benchmark, over a chosen window and estimation period; inserts a sheet with the company table,
+ * layer averages, a verdict line per IOT Analytics claim and two charts, or refreshes one in place.
  * State and actions live in useDeepSeekShock; this file only draws them.
  */
 import { Button, Checkbox, Field, Input, ProgressBar, Radio, RadioGroup } from "./fluent";
 import { PaneServices } from "../services";
-import { DeepSeekShockState, useDeepSeekShock, windowLabel } from "../hooks/useDeepSeekShock";
+import { eventWindowLabel } from "../../market";
+import { DeepSeekShockState, useDeepSeekShock } from "../hooks/useDeepSeekShock";
 import { ActionFooter } from "./ActionFooter";
 import { ChoiceGroup } from "./ChoiceGroup";
 import { DateInput } from "./DateInput";
@@ -80,10 +81,48 @@ export function DeepSeekShockForm({ state: s }: { state: DeepSeekShockState }) {
           }}
         >
           {s.windows.map((w) => (
-            <Radio key={windowKey(w)} value={windowKey(w)} label={windowLabel(w)} />
+            <Radio key={windowKey(w)} value={windowKey(w)} label={eventWindowLabel(w[0], w[1])} />
           ))}
         </RadioGroup>
       </Field>
+      <div className={styles.dates}>
+        <Field
+          label="Estimation days"
+          className={styles.grow}
+          validationState={s.fieldErrors.estimationDays ? "error" : "none"}
+          validationMessage={s.fieldErrors.estimationDays}
+          hint={s.fieldErrors.estimationDays ? undefined : "Trading days the market model is fitted on."}
+        >
+          <Input
+            ref={s.fieldRefs.estimationDays}
+            value={s.estimationDays}
+            inputMode="numeric"
+            input={{ size: 5 }}
+            style={{ minWidth: 0 }}
+            autoComplete="off"
+            onChange={(_, d) => s.setEstimationDays(d.value)}
+            data-testid="shock-estimation"
+          />
+        </Field>
+        <Field
+          label="Gap"
+          className={styles.grow}
+          validationState={s.fieldErrors.gap ? "error" : "none"}
+          validationMessage={s.fieldErrors.gap}
+          hint={s.fieldErrors.gap ? undefined : "Trading days between the estimation and the window."}
+        >
+          <Input
+            ref={s.fieldRefs.gap}
+            value={s.gap}
+            inputMode="numeric"
+            input={{ size: 5 }}
+            style={{ minWidth: 0 }}
+            autoComplete="off"
+            onChange={(_, d) => s.setGap(d.value)}
+            data-testid="shock-gap"
+          />
+        </Field>
+      </div>
       <ChoiceGroup
         label="Layers"
         error={s.fieldErrors.layers}
@@ -116,6 +155,9 @@ export function DeepSeekShockForm({ state: s }: { state: DeepSeekShockState }) {
         <div className={styles.actions}>
           <Button appearance="primary" type="submit" disabled={s.busy !== ""} data-testid="insert-shock">
             Insert event study
+          </Button>
+          <Button onClick={() => void s.refresh()} disabled={s.busy !== ""} data-testid="refresh-shock">
+            Refresh sheet
           </Button>
           {s.busy === "loading" && (
             <Button onClick={s.cancel} data-testid="cancel-shock">

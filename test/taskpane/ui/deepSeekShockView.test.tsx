@@ -17,7 +17,9 @@ function shockClient() {
   const asked: string[] = [];
   const answer = (symbol: string): HistoryLike => {
     const returns =
-      symbol === "QQQ" || symbol === "SOXX" ? BENCH : BENCH.map((rb, i) => 0.0001 + 1.2 * rb + (i + 1 === EVENT ? -0.05 : 0));
+      symbol === "QQQ" || symbol === "SOXX" || symbol === "SPY"
+        ? BENCH
+        : BENCH.map((rb, i) => 0.0001 + 1.2 * rb + (i + 1 === EVENT ? -0.05 : 0));
     return { bars: barsFromReturns(DATES, returns), currency: "USD", source: "test", asOf: "2025-06-01", stale: false };
   };
   const client: ComparisonClient = {
@@ -58,7 +60,7 @@ describe("DeepSeek shock view", () => {
     const bench = panel.getByRole("textbox", { name: /^Benchmark/ }) as HTMLInputElement;
     expect(date.value).toBe("2025-01-27");
     expect(bench.value).toBe("QQQ");
-    expect((panel.getByRole("radio", { name: "(\u22121,+1)" }) as HTMLInputElement).checked).toBe(true);
+    expect((panel.getByRole("radio", { name: "(-1,+1)" }) as HTMLInputElement).checked).toBe(true);
     await user.clear(date);
     await user.type(date, "27/01/2025");
     await user.clear(bench);
@@ -109,8 +111,8 @@ describe("DeepSeek shock view", () => {
     expect(fake.asked).not.toContain("QQQ");
     const sheet = context.workbook.sheet("DeepSeek Shock")!;
     expect(sheet.valuesAt("B3:B3")[0][0]).toBe("SOXX");
-    expect(sheet.valuesAt("I9:I9")[0][0]).toBe("CAR(0,+5)");
-    expect(sheet.valuesAt("I10:I10")[0][0]).toBeCloseTo(-0.05, 9);
+    expect(sheet.valuesAt("I20:I20")[0][0]).toBe("CAR(0,+5)");
+    expect(sheet.valuesAt("I21:I21")[0][0]).toBeCloseTo(-0.05, 9);
     context.workbook.activeSheet = context.workbook.sheetList[0];
     await user.click(within(feedback).getByRole("button", { name: "Go to sheet" }));
     await waitFor(() => expect(context.workbook.activeSheet?.nameNow).toBe("DeepSeek Shock"));
@@ -130,5 +132,73 @@ describe("DeepSeek shock view", () => {
     expect(excelRun).not.toHaveBeenCalled();
     expect(context.workbook.sheetList.map((s) => s.nameNow)).toEqual(["Sheet1"]);
     expect(panel.queryByRole("button", { name: "Cancel" })).toBeNull();
+  });
+
+  it("marks estimation days and gap that are not whole numbers large enough, and focuses the first", async () => {
+    const { user, panel, excelRun } = await openShockTab();
+    const estimation = panel.getByRole("textbox", { name: /^Estimation days/ }) as HTMLInputElement;
+    const gap = panel.getByRole("textbox", { name: /^Gap/ }) as HTMLInputElement;
+    expect([estimation.value, gap.value]).toEqual(["250", "10"]);
+    await user.clear(estimation);
+    await user.type(estimation, "59");
+    await user.clear(gap);
+    await user.type(gap, "0");
+    await user.click(panel.getByRole("button", { name: "Insert event study" }));
+    expect(estimation.getAttribute("aria-invalid")).toBe("true");
+    expect(gap.getAttribute("aria-invalid")).toBe("true");
+    expect(panel.getByText("Type a whole number of trading days, at least 60 (250 is a year).")).toBeTruthy();
+    expect(panel.getByText("Type a whole number of trading days, at least 1.")).toBeTruthy();
+    expect(document.activeElement).toBe(estimation);
+    expect(excelRun).not.toHaveBeenCalled();
+    await user.type(gap, "x");
+    expect(gap.getAttribute("aria-invalid")).toBeNull();
+  });
+
+  it("writes the estimation days and gap on the sheet, and Refresh reads them back from it", async () => {
+    const fake = shockClient();
+    const { user, panel, context } = await openShockTab(paneServices({ client: fake.client }));
+    const estimation = panel.getByRole("textbox", { name: /^Estimation days/ });
+    await user.clear(estimation);
+    await user.type(estimation, "120");
+    const gap = panel.getByRole("textbox", { name: /^Gap/ });
+    await user.clear(gap);
+    await user.type(gap, "5");
+    await user.click(panel.getByRole("button", { name: "Select none" }));
+    await user.click(panel.getByRole("checkbox", { name: "Basic Layer" }));
+    await user.click(panel.getByRole("button", { name: "Insert event study" }));
+    const feedback = panel.getByTestId("shock-feedback");
+    await waitFor(() => expect(feedback.textContent).toMatch(/^Inserted "DeepSeek Shock"/));
+    const sheet = context.workbook.sheet("DeepSeek Shock")!;
+    expect(sheet.valuesAt("A6:B7")).toEqual([
+      ["Estimation days", 120],
+      ["Gap (days)", 5],
+    ]);
+    expect(sheet.valuesAt("M21:M21")).toEqual([[120]]);
+    const tableIds = sheet.tableList.map((t) => t.tableId);
+    // The analyst edits the sheet, then presses Refresh from another sheet.
+    sheet.seed("B3:B3", [["SPY"]]);
+    sheet.seed("B6:B6", [[200]]);
+    context.workbook.activeSheet = context.workbook.sheetList[0];
+    await user.click(panel.getByRole("button", { name: "Refresh sheet" }));
+    await waitFor(() =>
+      expect(feedback.textContent).toMatch(
+        `Refreshed "DeepSeek Shock" (the active sheet had no study; this one is now shown): ${listedIn(1)} companies studied in 1 layer.`,
+      ),
+    );
+    expect(fake.asked).toContain("SPY");
+    expect(sheet.valuesAt("L20:M21")).toEqual([
+      ["SPY return(-1,+1)", "Estimation days"],
+      [expect.any(Number), 200],
+    ]);
+    expect(sheet.tableList.map((t) => t.tableId)).toEqual(tableIds);
+    expect(context.workbook.activeSheet?.nameNow).toBe("DeepSeek Shock");
+  });
+
+  it("Refresh with no study in the workbook says so and writes nothing", async () => {
+    const { user, panel, context } = await openShockTab();
+    await user.click(panel.getByRole("button", { name: "Refresh sheet" }));
+    const feedback = panel.getByTestId("shock-feedback");
+    await waitFor(() => expect(feedback.textContent).toMatch("This workbook has no AICHAIN DeepSeek shock study to refresh."));
+    expect(context.writes).toEqual([]);
   });
 });
