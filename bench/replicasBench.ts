@@ -2,9 +2,9 @@
  * Replicas on one PostgreSQL (npm run bench -- replicas): 1, 2 and 3 service processes on one
  * database, and the SQLite single process beside them, each given 1,000 history requests over 10
  * symbols from 50 concurrent clients (spread round-robin over the replicas), against a generated
- * Yahoo upstream answering in 50 ms. Prints the upstream calls (one price fetch and one actions
- * check per symbol is the target at every replica count: the replicas share one single-flight),
- * requests/s, p50 and p99. PostgreSQL is the embedded server the tests use, on a free port.
+ * Yahoo upstream answering in 50 ms. Prints the upstream calls (one per symbol is the target at
+ * every replica count: the replicas share one single-flight, and a cold symbol's price fetch
+ * confirms its corporate actions in the same call), requests/s, p50 and p99. PostgreSQL is the embedded server the tests use, on a free port.
  */
 import { ChildProcess, fork } from "node:child_process";
 import fs from "node:fs";
@@ -66,6 +66,8 @@ function get(agent: http.Agent, base: URL, pathAndQuery: string): Promise<number
     req.on("error", reject);
   });
 }
+
+const upstreamCalls = (c: Calls) => c.history + c.actions + c.other;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -143,11 +145,13 @@ async function main(): Promise<void> {
     `${REQUESTS} history requests over ${SYMBOLS.length} symbols, ${CLIENTS} concurrent clients, upstream answering in ${UPSTREAM_DELAY_MS} ms, ${os.cpus().length} CPUs (every process shares them):`,
   );
   const table = (title: string, list: Row[], counts: (r: Row) => Calls) => {
-    console.log(`  ${title.padEnd(22)}price fetches  actions checks  answered 200   requests/s    p50 ms    p99 ms`);
+    console.log(
+      `  ${title.padEnd(22)}upstream calls  price fetches  actions checks  answered 200   requests/s    p50 ms    p99 ms`,
+    );
     for (const r of list) {
       const c = counts(r);
       console.log(
-        `  ${r.label.padEnd(22)}${String(c.history).padStart(13)}${String(c.actions).padStart(16)}${`${r.ok}/${REQUESTS}`.padStart(14)}${r.perSecond.toFixed(0).padStart(13)}${r.p50.toFixed(1).padStart(10)}${r.p99.toFixed(1).padStart(10)}`,
+        `  ${r.label.padEnd(22)}${String(upstreamCalls(c)).padStart(14)}${String(c.history).padStart(15)}${String(c.actions).padStart(16)}${`${r.ok}/${REQUESTS}`.padStart(14)}${r.perSecond.toFixed(0).padStart(13)}${r.p50.toFixed(1).padStart(10)}${r.p99.toFixed(1).padStart(10)}`,
       );
     }
   };
@@ -162,10 +166,8 @@ async function main(): Promise<void> {
     };
   });
   const target = SYMBOLS.length;
-  const missed = rows.filter((r) => r.calls.history !== target || r.calls.actions > target || r.ok !== REQUESTS);
-  console.log(
-    `  target: ${target} price fetches (one per symbol) at every replica count, at most ${target} actions checks, every request answered`,
-  );
+  const missed = rows.filter((r) => upstreamCalls(r.calls) !== target || r.ok !== REQUESTS);
+  console.log(`  target: ${target} upstream calls (one per symbol) at every replica count, every request answered`);
   if (missed.length) {
     console.log(`  MISSED by: ${missed.map((r) => r.label).join("; ")}`);
     process.exitCode = 1;

@@ -133,6 +133,33 @@ export interface HealthResponse {
   cache: { entries: number | null; path: string };
   /** Present when the cache is a shared PostgreSQL database (several replicas). */
   database?: DatabaseHealth;
+  /** The circuit breaker in front of the upstream, when calls go through one. */
+  breaker?: BreakerHealth;
+  /** The upstream rate limit (a token bucket), when calls are limited. */
+  rateLimit?: RateLimitHealth;
+}
+
+export interface BreakerHealth {
+  /** "unknown" when its shared row cannot be read (the database is down; see `error`). */
+  state: "closed" | "open" | "half-open" | "unknown";
+  /** Failed calls in a row. */
+  failures: number | null;
+  /** While open or half-open: when the next probe may go (ISO time). */
+  openUntil: string | null;
+  /** Failures in a row that open it, and how long it stays open. */
+  threshold: number;
+  cooldownSeconds: number;
+  /** True when all replicas on the database share it; false for this process alone. */
+  shared: boolean;
+  error?: string;
+}
+
+export interface RateLimitHealth {
+  /** Calls per second the bucket refills, and the most it holds (the largest burst). */
+  perSecond: number;
+  burst: number;
+  /** True when all replicas on the database draw from one bucket; false for this process alone. */
+  shared: boolean;
 }
 
 export interface DatabaseHealth {

@@ -6,7 +6,10 @@
  * so it equals a fetch into an empty cache at the same instant, whatever was visited before.
  * Per request:
  *  1. actions: complete from shortly before the range's start up to today, and confirmed upstream
- *     today (in the exchange's zone) — otherwise one cheap events-only call first;
+ *     today (in the exchange's zone). When they are not and prices are missing too, the price fetch
+ *     is stretched back to where the actions must start and on to today: a daily chart with events
+ *     carries every split and dividend of its span, so that one call confirms them (a cold request
+ *     costs one upstream call). Otherwise one cheap events-only call;
  *  2. bars: the range and, for each later dividend, the days just before its ex-date (the close it
  *     is measured against); whatever coverage lacks is fetched, split-adjusted prices turned back
  *     into traded ones with the actions just confirmed, and stored in one transaction;
@@ -15,7 +18,7 @@
  * Local providers (CSV) are read directly. Weekly and monthly bars are built from daily ones.
  */
 import type { HistoryResponse, Interval, SeriesPayload } from "../api/contract";
-import { addDays } from "../api/validation";
+import { addDays, daysBetween } from "../api/validation";
 import { aggregateRows } from "./aggregateBars";
 import { ByteLru } from "./byteLru";
 import { DIVIDEND_LOOKBACK_DAYS, adjustOnRead, dividendsAsPaid, splitList, unadjustBars } from "./cache/adjustment";
@@ -51,6 +54,14 @@ const DAILY: Interval = "1d";
 const DAY_MS = 24 * 3_600_000;
 /** Missing pieces closer than this are fetched in one call rather than two. */
 const JOIN_GAP_DAYS = 100;
+/**
+ * A price fetch stretched to today to confirm the actions in the same call may bring at most this
+ * many days the request did not ask for (about 1,300 daily rows); further back, the events-only
+ * check and a price fetch of the range alone cost two calls but far less data.
+ */
+const STRETCH_MAX_DAYS = 5 * 365;
+/** Held days such a stretched fetch may bring again (the day before the last confirmation, a weekend). */
+const REFETCH_MAX_DAYS = 7;
 /**
  * Memory for answers kept whole, bounded by bytes: one 30-year daily answer is close to a megabyte,
  * a month's a few kilobytes, so a count of entries says nothing about the memory they take.
@@ -166,7 +177,7 @@ export class HistoryService {
     }
 
     const outcome: Outcome = { fetched: false, stale: false };
-    await this.confirmActions(symbol, start, today, zone, state, at, outcome);
+    await this.confirmActions(symbol, start, last, today, zone, state, at, outcome);
     const actions = await this.store.actions(symbol);
     const wanted = this.wantedRanges(start, last, actions, today);
     if (!outcome.actionsUnconfirmed) await this.fillBars(symbol, wanted, today, at, outcome);
@@ -209,11 +220,13 @@ export class HistoryService {
 
   /**
    * Makes the stored action list complete from the look-back before `start` up to today. A list
-   * already reaching back far enough is only re-checked from the day it was last confirmed.
+   * already reaching back far enough is only re-checked from the day it was last confirmed. When
+   * the request's prices are missing as well, one daily chart from there to today brings both.
    */
   private async confirmActions(
     symbol: string,
     start: string,
+    last: string,
     today: string,
     zone: string,
     state: ActionsState | undefined,
@@ -227,11 +240,18 @@ export class HistoryService {
     const extending = !state || state.from > needFrom;
     const from = extending ? needFrom : addDays(dateInZone(state.confirmedAt, zone), -1);
     const completeFrom = extending ? needFrom : state.from;
+    const together = await this.chartWithActions(symbol, start, last, from, today, at, state);
     // Joining a span already under way is only safe when it starts no later than ours.
+    const key = together ? `chart:${symbol}:${together.start}:${today}` : `actions:${symbol}:${from}:${today}`;
     await this.flight
-      .run(`actions:${symbol}:${from}:${today}`, async () => {
+      .run(key, async () => {
         // Another replica may have confirmed them while this one waited for the shared flight.
         if (!this.actionsDue(await this.store.actionsState(symbol), start, this.options.now(), zone, today)) return;
+        if (together) {
+          await this.fetchBars(symbol, together, today, at, completeFrom);
+          outcome.fetched = true;
+          return;
+        }
         const { provider, queue } = this.options;
         const answer = await queue
           .run(`actions:${symbol}:${from}:${today}`, (signal) =>
@@ -259,6 +279,35 @@ export class HistoryService {
         outcome.stale = true;
         outcome.actionsUnconfirmed = true;
       });
+  }
+
+  /**
+   * The span of one daily chart that both fills the request's missing prices and confirms the
+   * actions (from `from` to today), or undefined when the events-only check is the better call:
+   * no prices missing, a span that would fetch cached days again, or one bringing more than
+   * STRETCH_MAX_DAYS days nobody asked for.
+   */
+  private async chartWithActions(
+    symbol: string,
+    start: string,
+    last: string,
+    from: string,
+    today: string,
+    at: number,
+    state: ActionsState | undefined,
+  ): Promise<DateRange | undefined> {
+    const coverage = await this.store.coverage(symbol);
+    const actions = state ? await this.store.actions(symbol) : [];
+    const missing = this.missing(coverage, this.wantedRanges(start, last, actions, today), today, at);
+    if (missing.length === 0) return undefined;
+    const span = { start: minDate(from, missing[0].start), end: today };
+    const days = (ranges: DateRange[]) => ranges.reduce((sum, r) => sum + daysBetween(r.start, r.end) + 1, 0);
+    // Days already held would be fetched again: a few (the day before the last confirmation) are
+    // cheaper than a second call, a stretch of them is not.
+    const held = days([span]) - days(missingRanges(this.validCoverage(coverage, today, at), span.start, span.end));
+    if (held > REFETCH_MAX_DAYS) return undefined;
+    if (days([span]) - days(missing) > STRETCH_MAX_DAYS) return undefined;
+    return span;
   }
 
   /** The days a correct answer needs: the range, and the days before each later dividend's ex-date. */
@@ -316,9 +365,13 @@ export class HistoryService {
     return wanted.flatMap((r) => missingRanges(valid, r.start, r.end));
   }
 
-  /** Fetches one span, unless another request has stored it meanwhile; true when upstream was called. */
-  private async fetchBars(symbol: string, span: DateRange, today: string, at: number): Promise<boolean> {
-    if (this.missing(await this.store.coverage(symbol), [span], today, at).length === 0) return false;
+  /**
+   * Fetches one span, unless another request has stored it meanwhile; true when upstream was called.
+   * With `confirmsFrom`, the span reaches today and its events are recorded as the complete action
+   * list from that date, confirmed now, in the same write as the prices.
+   */
+  private async fetchBars(symbol: string, span: DateRange, today: string, at: number, confirmsFrom?: string): Promise<boolean> {
+    if (!confirmsFrom && this.missing(await this.store.coverage(symbol), [span], today, at).length === 0) return false;
     const { provider, queue } = this.options;
     const series: ProviderSeries = await queue
       .run(`history:${symbol}:${span.start}:${span.end}:${DAILY}`, (signal) =>
@@ -347,6 +400,7 @@ export class HistoryService {
         ...dividendsAsPaid(series.dividends, splits),
       ],
       coverage,
+      ...(confirmsFrom ? { actionsState: { from: confirmsFrom, confirmedAt: fetchedAt } } : {}),
     });
     return true;
   }

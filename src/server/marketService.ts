@@ -2,7 +2,15 @@
  * The data service behind the HTTP routes: one provider, one cache, one upstream queue, and
  * the history, quote and fund services that share them. Usable without HTTP (the data CLI).
  */
-import type { DatabaseHealth, FundResponse, HealthResponse, HistoryResponse, Interval, QuoteResponse } from "../api/contract";
+import type {
+  BreakerHealth,
+  DatabaseHealth,
+  FundResponse,
+  HealthResponse,
+  HistoryResponse,
+  Interval,
+  QuoteResponse,
+} from "../api/contract";
 import { MarketStore } from "./cache/marketStore";
 import { CircuitBreaker, RateLimiter, SingleFlight } from "./coordination/coordination";
 import { LocalCircuitBreaker } from "./coordination/localCoordination";
@@ -42,9 +50,11 @@ export class MarketService {
   private readonly fundService: FundService;
   private readonly probe: UpstreamProbe;
   private readonly database?: MarketServiceOptions["database"];
+  private readonly now: () => number;
 
   constructor(options: MarketServiceOptions) {
     const now = options.now ?? Date.now;
+    this.now = now;
     this.provider = options.provider;
     this.store = options.store;
     this.queue =
@@ -98,7 +108,25 @@ export class MarketService {
         ? { entries: await this.store.entryCount().catch(() => null), path: this.store.location }
         : { entries: 0, path: "" },
       ...(this.database ? { database: await this.database.health() } : {}),
+      ...(this.queue.breaker ? { breaker: await this.breakerHealth() } : {}),
+      ...(this.queue.limiter ? { rateLimit: { ...this.queue.limiter.settings, shared: this.queue.limiter.shared } } : {}),
     };
+  }
+
+  private async breakerHealth(): Promise<BreakerHealth> {
+    const breaker = this.queue.breaker!;
+    const settings = {
+      threshold: breaker.settings.threshold,
+      cooldownSeconds: breaker.settings.cooldownMs / 1000,
+      shared: breaker.shared,
+    };
+    try {
+      const status = await breaker.status(this.now());
+      const openUntil = status.openUntil === null ? null : new Date(status.openUntil).toISOString();
+      return { state: status.state, failures: status.failures, openUntil, ...settings };
+    } catch (err) {
+      return { state: "unknown", failures: null, openUntil: null, ...settings, error: (err as Error).message };
+    }
   }
 
   async close(): Promise<void> {

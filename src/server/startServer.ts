@@ -16,6 +16,8 @@ import { MarketProvider } from "./providers/provider";
 import { FetchLike } from "./providers/yahooFetchGuard";
 import { YahooProvider } from "./providers/yahooProvider";
 import { UpstreamQueueOptions } from "./upstreamQueue";
+import { BreakerSettings, DEFAULT_RATE, RateSettings } from "./coordination/coordination";
+import { LocalCircuitBreaker, LocalRateLimiter } from "./coordination/localCoordination";
 
 export interface StartServerOptions {
   /** Plain http instead of https with the Office development certificates. */
@@ -36,6 +38,10 @@ export interface StartServerOptions {
   instanceName?: string;
   /** Most PostgreSQL connections for reads and writes (default 10). */
   poolSize?: number;
+  /** The upstream's token bucket (per process with SQLite, shared through PostgreSQL); default DEFAULT_RATE. */
+  rate?: RateSettings;
+  /** The upstream's circuit breaker (per process with SQLite, shared through PostgreSQL); default DEFAULT_BREAKER. */
+  breaker?: BreakerSettings;
   /** Built add-in; default dist/ of this project. */
   distDir?: string;
   /** Replaces the network for the yahoo provider (tests, benchmarks). */
@@ -120,7 +126,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // A shared PostgreSQL cache (several replicas) when given a URL; otherwise the embedded SQLite file.
   let shared: SharedCache | undefined;
   if (provider.remote && options.cacheUrl) {
-    shared = await openSharedCache(options.cacheUrl, { poolMax: options.poolSize, instanceName: options.instanceName, warn });
+    shared = await openSharedCache(options.cacheUrl, {
+      poolMax: options.poolSize,
+      instanceName: options.instanceName,
+      warn,
+      rate: options.rate,
+      breaker: options.breaker,
+    });
   }
   const store =
     shared?.store ??
@@ -128,7 +140,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const service = new MarketService({
     provider,
     store,
-    ...(shared ? { flight: shared.flight, breaker: shared.breaker, limiter: shared.limiter, database: shared.database } : {}),
+    // One process alone keeps the same budget in memory.
+    ...(shared
+      ? { flight: shared.flight, breaker: shared.breaker, limiter: shared.limiter, database: shared.database }
+      : provider.remote
+        ? { breaker: new LocalCircuitBreaker(options.breaker), limiter: new LocalRateLimiter(options.rate ?? DEFAULT_RATE) }
+        : {}),
     queue: options.queue,
     now: options.now,
     warn,

@@ -65,8 +65,9 @@ export class UpstreamQueue {
   private lastOutcome: UpstreamQueueStats["lastOutcome"] = "none";
   private lastOutcomeAt: number | undefined;
   private readonly now: () => number;
-  private readonly breaker?: CircuitBreaker;
-  private readonly limiter?: RateLimiter;
+  /** Public for the health report. */
+  readonly breaker?: CircuitBreaker;
+  readonly limiter?: RateLimiter;
 
   constructor(options: UpstreamQueueOptions = {}) {
     this.concurrency = Math.max(1, options.concurrency ?? 2);

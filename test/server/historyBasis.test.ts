@@ -150,3 +150,38 @@ describe("history that does not depend on earlier visits", () => {
     }
   });
 });
+
+describe("upstream calls a request costs", () => {
+  it("a first request costs one call: the daily chart that brings the prices confirms the actions too", async () => {
+    at("2024-06-28", "18:00");
+    const answer = await cached.get(["TTN"], "2023-12-01", "2024-02-29", "1d");
+    expect(yahoo.dataCalls()).toHaveLength(1);
+    expect(yahoo.actionCalls()).toHaveLength(0);
+    // That one chart reaches today, so the split and dividend after the range are in it.
+    expect(yahoo.priceCalls()[0].period2).toBeGreaterThanOrEqual(Date.UTC(2024, 5, 28) / 1000);
+    expect(closeOn(answer, "TTN", "2024-02-29")).toBeCloseTo(traded("2024-02-29") / 3, 10);
+    expect(answer.series.TTN.basis).toBe("2024-05-10");
+    const again = await cached.get(["TTN"], "2023-12-01", "2024-02-29", "1d");
+    expect(yahoo.dataCalls()).toHaveLength(1);
+    expect(again.series.TTN.rows).toEqual(answer.series.TTN.rows);
+    const fresh = await service().get(["TTN"], "2023-12-01", "2024-02-29", "1d");
+    expect(answer.series.TTN.rows).toEqual(fresh.series.TTN.rows);
+  });
+
+  it("a cached range ending before a later split gets the split from the next day's cheap check alone", async () => {
+    at("2024-03-01", "12:00");
+    const before = await cached.get(["TTN"], "2023-12-01", "2024-02-29", "1d");
+    expect(yahoo.dataCalls()).toHaveLength(1);
+    expect(closeOn(before, "TTN", "2024-02-29")).toBeCloseTo(traded("2024-02-29"), 10);
+    at("2024-03-12", "12:00"); // the 3-for-1 split of 2024-03-11 is known now
+    const after = await cached.get(["TTN"], "2023-12-01", "2024-02-29", "1d");
+    // Every bar of the range is held: only the events-only check was asked.
+    expect(yahoo.priceCalls()).toHaveLength(1);
+    expect(yahoo.actionCalls()).toHaveLength(1);
+    expect(closeOn(after, "TTN", "2024-02-29")).toBeCloseTo(traded("2024-02-29") / 3, 10);
+    expect(after.series.TTN.splits).toEqual([]);
+    expect(after.series.TTN.basis).toBe("2024-03-11");
+    const fresh = await service().get(["TTN"], "2023-12-01", "2024-02-29", "1d");
+    expect(after.series.TTN.rows).toEqual(fresh.series.TTN.rows);
+  });
+});

@@ -22,9 +22,11 @@ describe("history through the cache", () => {
       ["2024-01-08", 104],
       ["2024-01-09", 105],
     ]);
-    expect(h.yahoo.actionCalls()).toHaveLength(1);
+    // One daily chart with events brings the prices and confirms the actions.
+    expect(h.yahoo.dataCalls("chart")).toHaveLength(1);
+    expect(h.yahoo.actionCalls()).toHaveLength(0);
     const second = await h.service.history(["SOXX"], "2024-01-02", "2024-01-09", "1d");
-    expect(h.yahoo.dataCalls("chart")).toHaveLength(2);
+    expect(h.yahoo.dataCalls("chart")).toHaveLength(1);
     expect(second.series.SOXX.source).toBe("cache");
     expect(second.series.SOXX.rows).toEqual(first.series.SOXX.rows);
     expect(second.series.SOXX.stale).toBe(false);
@@ -32,10 +34,15 @@ describe("history through the cache", () => {
 
   it("fetches only the missing tail when a later request reaches further", async () => {
     await h.service.history(["SOXX"], "2024-01-02", "2024-01-09", "1d");
-    const wider = await h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
+    // The first fetch reached today to confirm the actions: a wider range up to then is held.
+    await h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
+    expect(h.yahoo.priceCalls()).toHaveLength(1);
+    h.clock.now += 24 * 3_600_000;
+    const wider = await h.service.history(["SOXX"], "2024-01-02", "2024-02-02", "1d");
     const calls = h.yahoo.priceCalls();
     expect(calls).toHaveLength(2);
-    expect(calls[1].period1).toBeGreaterThanOrEqual(Date.UTC(2024, 0, 8) / 1000);
+    expect(calls[1].period1).toBeGreaterThanOrEqual(Date.UTC(2024, 0, 30) / 1000);
+    expect(h.yahoo.actionCalls()).toHaveLength(0);
     expect(wider.series.SOXX.rows).toHaveLength(12);
     expect(wider.series.SOXX.dividends).toEqual([["2024-01-11", 0.5]]);
     expect(wider.series.SOXX.splits).toEqual([["2024-01-17", 2]]);
@@ -46,27 +53,30 @@ describe("history through the cache", () => {
 
   it("fetches only the missing head when a later request starts earlier", async () => {
     await h.service.history(["SOXX"], "2024-01-11", "2024-01-19", "1d");
-    await h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
+    await h.service.history(["SOXX"], "2023-12-01", "2024-01-19", "1d");
     const calls = h.yahoo.priceCalls();
     expect(calls).toHaveLength(2);
-    expect(calls[1].period2).toBeLessThanOrEqual(Date.UTC(2024, 0, 14) / 1000);
+    // The held days are not fetched again: the actions are checked apart, the head alone fetched.
+    expect(calls[1].period2).toBeLessThanOrEqual(Date.UTC(2023, 11, 30) / 1000);
+    expect(h.yahoo.actionCalls()).toHaveLength(1);
   });
 
   it("retries after a 429 and then answers", async () => {
     h.yahoo.failures = ["429"];
     const response = await h.service.history(["SOXX"], "2024-01-02", "2024-01-05", "1d");
     expect(response.series.SOXX.rows).toHaveLength(4);
-    expect(h.yahoo.actionCalls()).toHaveLength(2);
+    expect(h.yahoo.dataCalls("chart")).toHaveLength(2);
   });
 
   it("serves the last good rows marked stale when upstream is down", async () => {
     await h.service.history(["SOXX"], "2024-01-02", "2024-01-09", "1d");
     h.yahoo.down = "500";
+    h.clock.now += 24 * 3_600_000; // the actions are due for their daily check
     const response = await h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
     expect(response.errors).toEqual({});
     expect(response.series.SOXX.stale).toBe(true);
     expect(response.series.SOXX.source).toBe("cache");
-    expect(response.series.SOXX.rows).toHaveLength(6);
+    expect(response.series.SOXX.rows).toHaveLength(12);
   });
 
   it("says why in the symbol's error when upstream is down and nothing is cached", async () => {
@@ -96,13 +106,13 @@ describe("history through the cache", () => {
     expect(response.errors.SOXX.code).toBe("no_data");
   });
 
-  it("makes one upstream call of each kind for 20 concurrent identical requests", async () => {
+  it("makes one upstream call for 20 concurrent identical requests", async () => {
     h.yahoo.delayMs = 30;
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d")),
     );
     expect(h.yahoo.priceCalls()).toHaveLength(1);
-    expect(h.yahoo.actionCalls()).toHaveLength(1);
+    expect(h.yahoo.actionCalls()).toHaveLength(0);
     for (const answer of answers) expect(answer.series.SOXX.rows).toHaveLength(12);
   });
 
@@ -110,7 +120,7 @@ describe("history through the cache", () => {
     await h.service.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
     const restarted = h.restart();
     const response = await restarted.history(["SOXX"], "2024-01-02", "2024-01-19", "1d");
-    expect(h.yahoo.dataCalls("chart")).toHaveLength(2);
+    expect(h.yahoo.dataCalls("chart")).toHaveLength(1);
     expect(response.series.SOXX.source).toBe("cache");
     expect(response.series.SOXX.rows).toHaveLength(12);
     expect(response.series.SOXX.timezone).toBe("America/New_York");

@@ -73,12 +73,20 @@ describe("health", () => {
   it("reports the provider, cache entries and an unreachable upstream after an outage", async () => {
     await h.service.history(["SOXX"], "2024-01-02", "2024-01-05", "1d");
     let health = await h.service.health();
-    // Six bars (the range and the days before the later dividend's ex-date) and two corporate actions.
-    expect(health).toEqual({ provider: "yahoo", upstream: "ok", cache: { entries: 8, path: h.cacheFile } });
+    // Twelve bars (the one fetch reaches today, to confirm the actions too) and two corporate actions.
+    const closed = { state: "closed", failures: 0, openUntil: null, threshold: 5, cooldownSeconds: 30, shared: false };
+    expect(health).toEqual({
+      provider: "yahoo",
+      upstream: "ok",
+      cache: { entries: 14, path: h.cacheFile },
+      breaker: closed,
+    });
     h.yahoo.down = "network";
     await h.service.quote(["QQQ"]);
     health = await h.service.health();
     expect(health.upstream).toBe("unreachable");
+    // The quote was tried four times (three retries): each failure counted, not yet five in a row.
+    expect(health.breaker).toEqual({ ...closed, failures: 4 });
   });
 
   it("probes Yahoo when nothing has been asked yet, at most once a minute", async () => {

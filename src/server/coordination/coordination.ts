@@ -17,6 +17,9 @@ export interface SingleFlight {
 }
 
 export interface RateLimiter {
+  readonly settings: RateSettings;
+  /** True when every replica on the database draws from this one bucket. */
+  readonly shared: boolean;
   /**
    * Takes one upstream call's token if one is available now and answers 0; otherwise takes
    * nothing and answers how many milliseconds to wait before asking again.
@@ -36,6 +39,9 @@ export interface BreakerStatus {
 }
 
 export interface CircuitBreaker {
+  readonly settings: BreakerSettings;
+  /** True when every replica on the database sees this one breaker. */
+  readonly shared: boolean;
   /**
    * Whether a call may go now. After `threshold` failures in a row the breaker opens for a
    * cool-down; the first caller after it gets "probe" and every other caller "open" until that

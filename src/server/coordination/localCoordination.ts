@@ -34,8 +34,9 @@ export class LocalSingleFlight implements SingleFlight {
 
 export class LocalRateLimiter implements RateLimiter {
   private bucket: BucketRecord | null = null;
+  readonly shared = false;
 
-  constructor(private readonly settings: RateSettings = DEFAULT_RATE) {}
+  constructor(readonly settings: RateSettings = DEFAULT_RATE) {}
 
   tryTake(now: number): Promise<number> {
     const { wait, next } = bucketTake(this.bucket, now, this.settings);
@@ -46,8 +47,9 @@ export class LocalRateLimiter implements RateLimiter {
 
 export class LocalCircuitBreaker implements CircuitBreaker {
   private record: BreakerRecord = CLOSED_BREAKER;
+  readonly shared = false;
 
-  constructor(private readonly settings: BreakerSettings = DEFAULT_BREAKER) {}
+  constructor(readonly settings: BreakerSettings = DEFAULT_BREAKER) {}
 
   admit(now: number): Promise<BreakerAdmission> {
     const { admission, next } = breakerAdmit(this.record, now, this.settings);

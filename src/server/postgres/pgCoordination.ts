@@ -45,9 +45,11 @@ export class PgSingleFlight implements SingleFlight {
 }
 
 export class PgRateLimiter implements RateLimiter {
+  readonly shared = true;
+
   constructor(
     private readonly pool: Pool,
-    private readonly settings: RateSettings = DEFAULT_RATE,
+    readonly settings: RateSettings = DEFAULT_RATE,
     private readonly options: { name?: string; warn?: Warn } = {},
   ) {}
 
@@ -81,10 +83,11 @@ export class PgRateLimiter implements RateLimiter {
 
 export class PgCircuitBreaker implements CircuitBreaker {
   private readonly name: string;
+  readonly shared = true;
 
   constructor(
     private readonly pool: Pool,
-    private readonly settings: BreakerSettings = DEFAULT_BREAKER,
+    readonly settings: BreakerSettings = DEFAULT_BREAKER,
     private readonly options: { name?: string; warn?: Warn } = {},
   ) {
     this.name = options.name ?? "yahoo";
