@@ -44,7 +44,10 @@ export interface HistoryServiceOptions {
   flight?: SingleFlight;
   /** How long today's still-open bar is reused before asking upstream again. */
   liveTtlMs?: number;
-  /** How long "unknown symbol" answers are remembered. */
+  /**
+   * How long "unknown symbol" answers are remembered. Kept short: the memory is this process's
+   * own, and a symbol listed meanwhile must not stay unknown here while other replicas answer it.
+   */
   unknownTtlMs?: number;
   /** Told once when the store refuses writes. */
   warn?: (message: string) => void;
@@ -69,6 +72,8 @@ const REFETCH_MAX_DAYS = 7;
 const MEMO_BYTES = 64 * 1024 * 1024;
 /** Rough size of one answer row in memory: seven values and a date string. */
 const MEMO_ROW_BYTES = 120;
+/** Most unknown symbols remembered at once (the oldest go first), so stray names cannot fill memory. */
+const UNKNOWN_LIMIT = 10_000;
 
 interface Memo {
   payload: SeriesPayload;
@@ -102,7 +107,7 @@ export class HistoryService {
     // Requests that join a fetch hold it here, so its upstream call stops only when all have gone.
     this.flight = new AbandonableFlight(options.flight ?? new LocalSingleFlight());
     this.liveTtlMs = options.liveTtlMs ?? 60_000;
-    this.unknownTtlMs = options.unknownTtlMs ?? 5 * 60_000;
+    this.unknownTtlMs = options.unknownTtlMs ?? 60_000;
   }
 
   async get(symbols: string[], start: string, end: string, interval: Interval): Promise<HistoryResponse> {
@@ -144,7 +149,8 @@ export class HistoryService {
       };
     }
     const remembered = this.unknown.get(symbol);
-    if (remembered && now() - remembered.at < this.unknownTtlMs) throw remembered.error;
+    if (remembered && now() - remembered.at < this.unknownTtlMs && now() >= remembered.at) throw remembered.error;
+    if (remembered) this.unknown.delete(symbol);
     return this.throughStore(symbol, start, end);
   }
 
@@ -428,7 +434,11 @@ export class HistoryService {
 
   private rememberUnknown(symbol: string, err: unknown): never {
     const failure = asProviderError(err);
-    if (failure.code === "unknown_symbol") this.unknown.set(symbol, { error: failure, at: this.options.now() });
+    if (failure.code === "unknown_symbol") {
+      this.unknown.delete(symbol);
+      this.unknown.set(symbol, { error: failure, at: this.options.now() });
+      if (this.unknown.size > UNKNOWN_LIMIT) this.unknown.delete(this.unknown.keys().next().value!);
+    }
     throw failure;
   }
 }

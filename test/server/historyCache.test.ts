@@ -101,6 +101,23 @@ describe("history through the cache", () => {
     expect(response.errors.NOPE.code).toBe("unknown_symbol");
   });
 
+  it("remembers an unknown symbol for a minute only, so a new listing is answered as on every other replica", async () => {
+    const first = await h.service.history(["NEWCO"], "2024-01-02", "2024-01-09", "1d");
+    expect(first.errors.NEWCO.code).toBe("unknown_symbol");
+    const calls = h.yahoo.dataCalls().length;
+    const listed = structuredClone(h.yahoo.charts.SOXX);
+    listed.chart.result[0].meta.symbol = "NEWCO";
+    h.yahoo.charts.NEWCO = listed;
+    h.clock.now += 30_000;
+    const remembered = await h.service.history(["NEWCO"], "2024-01-02", "2024-01-09", "1d");
+    expect(remembered.errors.NEWCO.code).toBe("unknown_symbol");
+    expect(h.yahoo.dataCalls()).toHaveLength(calls);
+    h.clock.now += 31_000;
+    const answered = await h.service.history(["NEWCO"], "2024-01-02", "2024-01-09", "1d");
+    expect(answered.errors).toEqual({});
+    expect(answered.series.NEWCO.rows).toHaveLength(6);
+  });
+
   it("reports no_data for a known symbol with nothing in the dates", async () => {
     const response = await h.service.history(["SOXX"], "2024-01-13", "2024-01-15", "1d");
     expect(response.errors.SOXX.code).toBe("no_data");
