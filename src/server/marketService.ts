@@ -108,8 +108,11 @@ export class MarketService {
         ? { entries: await this.store.entryCount().catch(() => null), path: this.store.location }
         : { entries: 0, path: "" },
       ...(this.database ? { database: await this.database.health() } : {}),
-      ...(this.queue.breaker ? { breaker: await this.breakerHealth() } : {}),
-      ...(this.queue.limiter ? { rateLimit: { ...this.queue.limiter.settings, shared: this.queue.limiter.shared } } : {}),
+      // Only a remote source is called through the breaker and the bucket.
+      ...(this.provider.remote && this.queue.breaker ? { breaker: await this.breakerHealth() } : {}),
+      ...(this.provider.remote && this.queue.limiter
+        ? { rateLimit: { ...this.queue.limiter.settings, shared: this.queue.limiter.shared } }
+        : {}),
     };
   }
 
