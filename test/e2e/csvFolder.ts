@@ -16,16 +16,20 @@ export const E2E_DATES = [
   "2023-01-11",
 ];
 
-function csvFor(closes: (number | null)[]): string {
+function csvFor(closes: (number | null)[], dates: readonly string[]): string {
   const lines = ["Date,Open,High,Low,Close,Adj Close,Volume"];
-  E2E_DATES.forEach((date, i) => {
+  dates.forEach((date, i) => {
     const c = closes[i];
     if (c !== null && c !== undefined) lines.push(`${date},${c},${c},${c},${c},${c},1000`);
   });
   return lines.join("\n") + "\n";
 }
 
-/** Writes SYMBOL.csv into `dir` for each symbol's closes on E2E_DATES. */
-export function writeCsvFolder(dir: string, closes: Record<string, (number | null)[]>): void {
-  for (const [symbol, values] of Object.entries(closes)) fs.writeFileSync(path.join(dir, `${symbol}.csv`), csvFor(values));
+/** Writes SYMBOL.csv into `dir` for each symbol's closes on `dates` (default E2E_DATES). */
+export function writeCsvFolder(
+  dir: string,
+  closes: Record<string, (number | null)[]>,
+  dates: readonly string[] = E2E_DATES,
+): void {
+  for (const [symbol, values] of Object.entries(closes)) fs.writeFileSync(path.join(dir, `${symbol}.csv`), csvFor(values, dates));
 }

@@ -11,6 +11,7 @@ import { launchChromium } from "./launchChromium";
 import { RunningServer, startServer } from "../../src/server/startServer";
 import { REPO_ROOT, buildAddin, buildOfficeStandIn } from "./buildAddin";
 import { writeCsvFolder } from "./csvFolder";
+import { tradingDays, wiggle } from "../market/eventSeries";
 
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 // Closes by date; null = no trading that day. Returns from 2022-12-30 to 2023-01-11 are known:
@@ -21,6 +22,25 @@ const CLOSES: Record<string, (number | null)[]> = {
   RSP: [50, 50.5, 51, 51.5, 52, 52.5, 53, 55],
   "3033.HK": [10, 9, 9.5, 10, null, 11, 12, 12.5],
   SMH: [300, 310, 305, 320, 330, 335, 340, 360],
+};
+
+// For the event study: 100 weekdays from 2023-01-03; SPY wiggles, NVDA and AMD follow it by a
+// known model (plus a little noise) with a known jump on 2023-05-01: -8 % and +3 %.
+const SHOCK_DATES = tradingDays("2023-01-03", 100);
+const SHOCK_DAY = SHOCK_DATES.indexOf("2023-05-01");
+const SPY_RETURNS = wiggle(3, SHOCK_DATES.length - 1);
+const NOISE = wiggle(17, SHOCK_DATES.length - 1).map((x) => x / 10);
+/** Closes from 100 compounding daily returns onto SHOCK_DATES. */
+function compound(returns: number[]): number[] {
+  let close = 100;
+  return [close, ...returns.map((r) => (close *= 1 + r))];
+}
+const stock = (alpha: number, beta: number, jump: number) =>
+  compound(SPY_RETURNS.map((rm, i) => alpha + beta * rm + NOISE[i] + (i + 1 === SHOCK_DAY ? jump : 0)));
+const SHOCK_CLOSES: Record<string, number[]> = {
+  SPY: compound(SPY_RETURNS),
+  NVDA: stock(0.001, 1.5, -0.08),
+  AMD: stock(0.0005, 1.2, 0.03),
 };
 
 const resultsDir = path.join(REPO_ROOT, "test-results");
@@ -73,6 +93,7 @@ beforeAll(async () => {
   const standInDir = path.join(tmp, "standin");
   fs.mkdirSync(csvDir);
   writeCsvFolder(csvDir, CLOSES);
+  writeCsvFolder(csvDir, SHOCK_CLOSES, SHOCK_DATES);
   await Promise.all([buildAddin(distDir), buildOfficeStandIn(standInDir)]);
   const standIn = fs.readFileSync(path.join(standInDir, "officeStandIn.js"), "utf8");
 
@@ -317,6 +338,60 @@ it("looks right wider too", async () => {
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
+it("inserts the DeepSeek shock study from the third tab, and refreshes it in place", async () => {
+  await page.getByRole("tab", { name: "DeepSeek shock" }).click();
+  await page.getByTestId("insert-shock").waitFor();
+  await expectInViewport("insert-shock");
+  expect(await stickingOut()).toEqual([]);
+  await shot("shock-tab");
+  await page.getByTestId("shock-date").fill("2023-05-01");
+  await page.getByTestId("shock-benchmark").fill("SPY");
+  await page.getByRole("radio", { name: "(0,0)" }).check();
+  await page.getByTestId("shock-estimation").fill("60");
+  await page.getByTestId("shock-gap").fill("5");
+  await page.getByTestId("shock-layers-none").click();
+  await page.getByRole("checkbox", { name: "Basic Layer" }).check();
+  await page.getByTestId("insert-shock").click();
+  // Only NVDA and AMD have files: the others keep their rows with the reason.
+  await page
+    .getByTestId("shock-feedback")
+    .getByText(/Inserted "DeepSeek Shock": 2 companies studied in 1 layer; \d+ companies without a study/)
+    .waitFor({ timeout: 60_000 });
+  const wb = await workbook("DeepSeek Shock", ["A1:B8", "A20:P40"]);
+  expect(wb.cells["A1:B8"].slice(2)).toEqual([
+    ["Benchmark", "SPY"],
+    ["Window start (day)", 0],
+    ["Window end (day)", 0],
+    ["Estimation days", 60],
+    ["Gap (days)", 5],
+    ["Layers", "Basic Layer"],
+  ]);
+  const table = wb.cells["A20:P40"];
+  expect(table[0][8]).toBe("CAR(0,0)");
+  const row = (symbol: string) => table.find((r) => r[0] === symbol)!;
+  expect(row("NVDA")[8]).toBeGreaterThan(-0.09);
+  expect(row("NVDA")[8]).toBeLessThan(-0.07);
+  expect(row("NVDA")[12]).toBe(60);
+  expect(row("NVDA")[14]).toBe(true); // a Loser whose CAR is negative
+  expect(row("AMD")[8]).toBeGreaterThan(0.02);
+  expect(wb.tables.map((t) => t[0])).toEqual(["ShockCompanies", "ShockLayers"]);
+  expect(wb.charts.map((c) => c.type)).toEqual(["BarClustered", "ColumnClustered"]);
+  await expectInViewport("insert-shock");
+  await shot("shock-success");
+
+  const before = await workbook("DeepSeek Shock");
+  await page.getByTestId("refresh-shock").click();
+  await page
+    .getByTestId("shock-feedback")
+    .getByText(/Refreshed "DeepSeek Shock": 2 companies studied/)
+    .waitFor({ timeout: 60_000 });
+  const after = await workbook("DeepSeek Shock");
+  expect(after.tables).toEqual(before.tables);
+  expect(after.syncs - before.syncs).toBe(3);
+  await shot("shock-refreshed");
+  await page.getByRole("tab", { name: "ETF comparison" }).click();
+});
+
 it("says the data service is unreachable, while the value chain still inserts", async () => {
   await server!.close();
   server = undefined;
@@ -342,7 +417,7 @@ it("says the data service is unreachable, while the value chain still inserts", 
 });
 
 it("names every control for a screen reader", async () => {
-  for (const tab of ["Value chain", "ETF comparison"]) {
+  for (const tab of ["Value chain", "ETF comparison", "DeepSeek shock"]) {
     await page.getByRole("tab", { name: tab }).click();
     for (const role of ["button", "checkbox", "radio", "textbox", "combobox", "tab"] as const) {
       const all = await page.getByRole(role).count();

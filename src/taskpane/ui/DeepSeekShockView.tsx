@@ -74,6 +74,8 @@ export function DeepSeekShockForm({ state: s }: { state: DeepSeekShockState }) {
       <Field label="Event window (trading days)" hint={windowHint(s.window)}>
         <RadioGroup
           layout="horizontal"
+          // Four windows do not fit one line of the narrowest pane: they wrap instead of being cut.
+          style={{ flexWrap: "wrap" }}
           value={windowKey(s.window)}
           onChange={(_, d) => {
             const picked = s.windows.find((w) => windowKey(w) === d.value);
