@@ -1,24 +1,28 @@
 /**
  * `npm run data -- <command>`: fill and inspect the market-data cache without the server.
- *   warm SYMBOL... --start D [--end D] [--provider yahoo|csv] [--csv-dir DIR] [--cache FILE]
- *   import-csv DIR [--cache FILE]
- *   stats [--cache FILE]
+ *   warm SYMBOL... --start D [--end D] [--provider yahoo|csv] [--csv-dir DIR] [--cache FILE|postgres://...]
+ *   import-csv DIR [--cache FILE|postgres://...]
+ *   stats [--cache FILE|postgres://...]
+ * The cache is an SQLite file or a team's shared PostgreSQL database, as for the server.
  */
 import fs from "node:fs";
 import { addDays, parseIsoDate, parseSymbol, utcMsToIsoDate, validateRange } from "../api/validation";
 import { defaultCacheFile } from "./cache/dataDir";
 import { dividendsAsPaid, unadjustBars } from "./cache/adjustment";
+import { MarketStore } from "./cache/marketStore";
 import { SqliteMarketStore } from "./cache/sqliteMarketStore";
+import { checkPostgresUrl, isPostgresUrl } from "./postgres/postgresUrl";
+import { SharedCache, openSharedCache } from "./postgres/sharedCache";
 import { MarketService } from "./marketService";
 import { CsvProvider } from "./providers/csvProvider";
 import { makeProvider } from "./startServer";
 import { UsageError } from "./serveOptions";
 
 const USAGE = `Usage:
-  npm run data -- warm SYMBOL... --start YYYY-MM-DD [--end YYYY-MM-DD] [--provider yahoo|csv] [--csv-dir DIR] [--cache FILE]
-  npm run data -- import-csv DIR [--cache FILE]
-  npm run data -- stats [--cache FILE]
-The cache defaults to AICHAIN_CACHE or the per-user data folder.`;
+  npm run data -- warm SYMBOL... --start YYYY-MM-DD [--end YYYY-MM-DD] [--provider yahoo|csv] [--csv-dir DIR] [--cache FILE|postgres://...]
+  npm run data -- import-csv DIR [--cache FILE|postgres://...]
+  npm run data -- stats [--cache FILE|postgres://...]
+The cache defaults to AICHAIN_CACHE_URL, AICHAIN_CACHE or the per-user data folder.`;
 
 interface CliArgs {
   command: string;
@@ -48,7 +52,27 @@ export function parseDataArgs(argv: string[]): CliArgs {
   return { command, positional, flags };
 }
 
-const cacheFileOf = (flags: Record<string, string>) => flags.cache ?? process.env.AICHAIN_CACHE ?? defaultCacheFile();
+const cacheFileOf = (flags: Record<string, string>) =>
+  flags.cache ?? process.env.AICHAIN_CACHE_URL ?? process.env.AICHAIN_CACHE ?? defaultCacheFile();
+
+interface OpenCache {
+  store: MarketStore;
+  /** The shared database's coordination, when the cache is PostgreSQL. */
+  shared?: SharedCache;
+  close(): Promise<void>;
+}
+
+/** A postgres:// URL opens the shared database (its schema brought up to date); anything else is an SQLite file. */
+async function openCache(target: string, readOnly = false): Promise<OpenCache> {
+  if (isPostgresUrl(target)) {
+    const problem = checkPostgresUrl(target);
+    if (problem) throw new UsageError(`--cache: ${problem}`);
+    const shared = await openSharedCache(target, { instanceName: "data" });
+    return { store: shared.store, shared, close: () => shared.database.close() };
+  }
+  const store = new SqliteMarketStore(target, readOnly ? { readOnly: true } : undefined);
+  return { store, close: () => store.close() };
+}
 const seconds = (startedAt: number) => `${((Date.now() - startedAt) / 1000).toFixed(1)} s`;
 
 async function warm(args: CliArgs): Promise<number> {
@@ -74,8 +98,13 @@ async function warm(args: CliArgs): Promise<number> {
     });
   }
   const provider = makeProvider({ provider: providerName as "yahoo" });
-  const store = new SqliteMarketStore(cacheFileOf(args.flags));
-  const service = new MarketService({ provider, store });
+  const { store, shared } = await openCache(cacheFileOf(args.flags));
+  // On the shared database the warm-up takes its turn in the firm's single-flight and upstream budget.
+  const service = new MarketService({
+    provider,
+    store,
+    ...(shared ? { flight: shared.flight, breaker: shared.breaker, limiter: shared.limiter, database: shared.database } : {}),
+  });
   console.log(`Warming ${symbols.length} symbol(s) ${start.value}..${end.value} into ${store.location}`);
   let failures = 0;
   try {
@@ -108,7 +137,8 @@ async function importCsv(
   if (!dir) throw new UsageError("import-csv needs the folder of SYMBOL.csv files");
   const provider = makeProvider({ provider: "csv", csvDir: dir }) as CsvProvider;
   const symbols = only ?? (await provider.listSymbols());
-  const store = new SqliteMarketStore(cacheFile);
+  const cache = await openCache(cacheFile);
+  const store = cache.store;
   // Today's row may still change; only closed days go into the cache.
   const lastClosed = addDays(utcMsToIsoDate(Date.now()), -1);
   const start = range?.start ?? "1970-01-01";
@@ -151,20 +181,21 @@ async function importCsv(
       }
     }
   } finally {
-    await store.close();
+    await cache.close();
   }
   return failures ? 1 : 0;
 }
 
 async function stats(args: CliArgs): Promise<number> {
   const file = cacheFileOf(args.flags);
-  if (!fs.existsSync(file)) {
+  if (!isPostgresUrl(file) && !fs.existsSync(file)) {
     // Opening it would create it, and a mistyped --cache would look like an empty cache.
     console.log(`No cache at ${file}`);
     // A path someone named is a mistake; the default one is merely not filled yet.
     return args.flags.cache || process.env.AICHAIN_CACHE ? 1 : 0;
   }
-  const store = new SqliteMarketStore(file, { readOnly: true });
+  const cache = await openCache(file, true);
+  const store = cache.store;
   try {
     const s = await store.stats();
     console.log(
@@ -177,7 +208,7 @@ async function stats(args: CliArgs): Promise<number> {
       );
     }
   } finally {
-    await store.close();
+    await cache.close();
   }
   return 0;
 }
