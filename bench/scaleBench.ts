@@ -36,14 +36,18 @@ const PARAMETERS = 4;
 // A full collection before each memory reading, so the figure is what the add-in keeps, not garbage.
 v8.setFlagsFromString("--expose-gc");
 const collect = vm.runInNewContext("gc") as () => void;
+// Typed columns live outside the JavaScript heap (array buffers): both count as what the add-in keeps.
 const heapMb = () => {
   collect();
-  return process.memoryUsage().heapUsed / 1e6;
+  const usage = process.memoryUsage();
+  return (usage.heapUsed + usage.arrayBuffers) / 1e6;
 }; // symbol, start, end, type: every function measured here takes these
 
 interface Wire {
   requests: number;
   bytes: number;
+  /** Requests per route ("history", "closes"). */
+  routes?: Record<string, number>;
 }
 
 /** fetch over node:http that asks for compression like a browser and counts the bytes on the wire. */
@@ -51,6 +55,10 @@ function countingFetch(wire: Wire, agent: http.Agent) {
   return (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) =>
     new Promise<Response>((resolve, reject) => {
       wire.requests++;
+      if (wire.routes) {
+        const route = new URL(url).pathname.replace(/^.*\/api\/v1\//, "");
+        wire.routes[route] = (wire.routes[route] ?? 0) + 1;
+      }
       const req = http.get(
         url,
         { agent, headers: { ...(init?.headers ?? {}), "accept-encoding": "br, gzip" }, signal: init?.signal },
@@ -205,12 +213,12 @@ async function main(): Promise<void> {
         const agent = new http.Agent({ keepAlive: true, maxSockets: 6 });
         try {
           const bundle = loadBundle(build.script);
-          const wire: Wire = { requests: 0, bytes: 0 };
+          const wire: Wire = { requests: 0, bytes: 0, routes: {} };
           pointsToServer(bundle, server.url, wire, agent);
           const heapBefore = heapMb();
           let began = performance.now();
           const cold = check(cells, await recalc(bundle, cells), bySymbol, performance.now() - began);
-          const coldWire = { ...wire };
+          const coldWire = { ...wire, routes: { ...wire.routes } };
           const addinMb = heapMb() - heapBefore;
           began = performance.now();
           const warm = check(cells, await recalc(bundle, cells), bySymbol, performance.now() - began);
@@ -222,7 +230,9 @@ async function main(): Promise<void> {
           rows.push([
             `${cellCount} × ${symbolCount}`,
             secs(cold.ms),
-            `${coldWire.requests}, ${mb(coldWire.bytes)} MB`,
+            `${coldWire.requests} (${Object.entries(coldWire.routes)
+              .map(([route, n]) => `${n} ${route}`)
+              .join(", ")}), ${mb(coldWire.bytes)} MB`,
             `${cold.errors}/${cold.wrong}`,
             secs(warm.ms),
             `${warmWire.requests}, ${mb(warmWire.bytes)} MB`,
@@ -256,7 +266,7 @@ async function main(): Promise<void> {
     "warm err/wrong",
     "naive (1 request/cell)",
     "cold vs naive",
-    "add-in heap kept",
+    "add-in memory kept (heap + buffers)",
     "service RSS",
   ];
   console.log("");

@@ -221,6 +221,8 @@ export interface ColumnarSeriesPayload {
   source: DataSource;
   asOf: string;
   stale: boolean;
+  /** As SeriesPayload's basis: the corporate-action state the adjusted values are on. */
+  basis?: string;
 }
 
 export interface ColumnarHistoryResponse {

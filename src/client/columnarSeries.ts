@@ -29,6 +29,8 @@ export interface ColumnarSeries {
   source: ColumnarSeriesPayload["source"];
   asOf: string;
   stale: boolean;
+  /** The corporate-action basis the service reported, when it did. */
+  basis?: string;
 }
 
 export interface DecodedColumnarHistory {
@@ -93,6 +95,7 @@ function decodeSeries(symbol: string, raw: unknown, fields: readonly HistoryFiel
     source: raw.source === "yahoo" || raw.source === "csv" || raw.source === "cache" ? raw.source : "cache",
     asOf: typeof raw.asOf === "string" ? raw.asOf : "",
     stale: raw.stale === true,
+    ...(typeof raw.basis === "string" ? { basis: raw.basis } : {}),
   };
 }
 

@@ -8,9 +8,16 @@
  * Per symbol the store works out what part of a call's window it lacks: the part already held is
  * not asked for again, a part already on its way is joined, and only the rest goes into the batch.
  * Calls made during one recalculation are gathered by a TickBatcher; each symbol's missing parts are
- * joined into as few windows as make sense for that symbol alone, and symbols that need the same
- * window share a request (at most 50 symbols each). A request the service refuses is asked again
- * symbol by symbol, so the refusal lands only on the calls that caused it.
+ * joined into as few windows as make sense for that symbol alone, and symbols whose windows nearly
+ * agree share a request for the union of their windows (at most 50 symbols each). A request the
+ * service refuses is asked again symbol by symbol, so the refusal lands only on the calls that
+ * caused it.
+ *
+ * Held histories are typed columns (src/market/priceColumns.ts). A store asks either for every
+ * field (rows; HISTORY and the task pane's tables read open, high, low and volume) or for closes
+ * and adjusted closes alone in the service's columnar format (20 bytes a day), which is all the
+ * window statistics read. Calls get positions of the held columns, not copies, so what is
+ * memoised per column (the drawdown tree) is built once and used by every cell.
  */
 import {
   BASE_CLOSE_LOOKBACK_DAYS,
@@ -21,20 +28,20 @@ import {
   type SplitEvent,
 } from "../api/contract";
 import { parseSymbol } from "../api/validation";
+import { barsOfWindow, type SeriesWindow } from "../market/priceColumns";
 import type { DailyBar } from "../market/types";
-import { barsFromRows } from "./barsFromRows";
+import { decodeColumnarHistory, type ColumnarSeries, type DecodedColumnarHistory } from "./columnarSeries";
 import { joinRanges, overlaps, splitRange, subtractRanges, type DayRange } from "./dayRanges";
 import { MarketDataError, symbolError } from "./marketDataError";
 import type { ServiceClient } from "./serviceClient";
-import { isoRange, rangeOf, SymbolSeries, type SeriesMeta } from "./symbolSeries";
+import { columnsFromColumnar, columnsFromRows, emptyColumns } from "./seriesColumns";
+import { isoRange, rangeOf, SymbolSeries, type SeriesMeta, type SeriesView } from "./symbolSeries";
 import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
 import { addDays, maxDate, minDate, utcMsToIsoDate } from "../calendar/isoDate";
 
-/** A symbol's daily history for one call's window. */
-export interface SymbolHistory {
+/** What every answer for one call's window says besides its bars. */
+interface WindowAnswer {
   symbol: string;
-  /** The bars from `coveredStart` to `coveredEnd`, oldest first. */
-  bars: DailyBar[];
   dividends: DividendEvent[];
   splits: SplitEvent[];
   currency: string;
@@ -47,6 +54,23 @@ export interface SymbolHistory {
   coveredEnd: string;
 }
 
+/** A symbol's daily history for one call's window. */
+export interface SymbolHistory extends WindowAnswer {
+  /** The bars from `coveredStart` to `coveredEnd`, oldest first. */
+  bars: DailyBar[];
+}
+
+/**
+ * A symbol's closes and adjusted closes for one call's window: positions of the columns the
+ * store holds (shared with other calls; never to be written to).
+ */
+export interface SymbolSeriesWindow extends WindowAnswer {
+  window: SeriesWindow;
+}
+
+/** What a store asks the service for: every field (rows), or closes and adjusted closes (columns). */
+export type HistoryFields = "all" | "closes";
+
 export interface HistoryStoreOptions {
   service: ServiceClient;
   /** Epoch milliseconds now (injected so tests control "today"). */
@@ -56,22 +80,37 @@ export interface HistoryStoreOptions {
   /** How long a history that reaches today stays current before the latest bars are fetched again. */
   latestTtlMs?: number;
   batchDelayMs?: number;
-  /** Memory the held histories may take, in bytes (default DEFAULT_HISTORY_CACHE_BYTES). */
+  /** Memory the held histories may take, in bytes (default DEFAULT_HISTORY_CACHE_BYTES[fields]). */
   maxBytes?: number;
+  /** Fields asked for and held (default "all"). */
+  fields?: HistoryFields;
 }
 
-/** Roughly what one held bar costs in memory (an object of seven fields and its date text). */
-export const BYTES_PER_BAR = 160;
-/** The default bound on held histories: 96 MB, about 75 symbols of 30 years or 1,500 of one year. */
-export const DEFAULT_HISTORY_CACHE_BYTES = 96 * 1024 * 1024;
+/** What one held trading day costs: a 4-byte day and 8 bytes per field (the buffers' own sizes). */
+export const BYTES_PER_DAY: Record<HistoryFields, number> = { all: 52, closes: 20 };
+/**
+ * Default bounds on held histories: closes 128 MB (about 820 symbols of 30 years), every field
+ * 64 MB (about 160 symbols of 30 years).
+ */
+export const DEFAULT_HISTORY_CACHE_BYTES: Record<HistoryFields, number> = {
+  all: 64 * 1024 * 1024,
+  closes: 128 * 1024 * 1024,
+};
 
 /** Days between two missing parts of one symbol below which one window asks for both (and the gap). */
 const JOIN_GAP_DAYS = 45;
 /**
- * Bars one request may carry (about 12 MB of rows): a batch of long windows is split into more
- * requests of fewer symbols, so no single answer grows past what parses quickly.
+ * Symbols whose windows nearly agree share one request for the union of their windows: when the
+ * union is at most this much longer than each of their own windows (the extra days are kept, like
+ * any fetched days).
  */
-export const MAX_BARS_PER_REQUEST = 200_000;
+const SHARED_WINDOW_SLACK = 1.25;
+/**
+ * Bars one request may carry (about 12 MB of rows, or 6 MB of closes in columns): a batch of long
+ * windows is split into more requests of fewer symbols, so no single answer grows past what
+ * parses quickly.
+ */
+export const MAX_BARS_PER_REQUEST: Record<HistoryFields, number> = { all: 200_000, closes: 400_000 };
 /** Extra time a request gets per thousand bars it carries, on top of the base time limit. */
 export const MS_PER_THOUSAND_BARS = 50;
 
@@ -92,13 +131,15 @@ interface InFlight {
 }
 
 export class HistoryStore {
-  private readonly series = new Map<string, SymbolSeries>();
+  private readonly held = new Map<string, SymbolSeries>();
   private readonly inFlight = new Map<string, InFlight[]>();
   private readonly batcher: TickBatcher<Piece, void>;
   private readonly lookbackDays: number;
   private readonly latestTtlMs: number;
+  private readonly fields: HistoryFields;
 
   constructor(private readonly options: HistoryStoreOptions) {
+    this.fields = options.fields ?? "all";
     this.lookbackDays = options.lookbackDays ?? BASE_CLOSE_LOOKBACK_DAYS;
     this.latestTtlMs = options.latestTtlMs ?? 15 * 60_000;
     this.batcher = new TickBatcher((batch) => this.dispatch(batch), options.batchDelayMs ?? 0);
@@ -112,7 +153,18 @@ export class HistoryStore {
    * Daily history covering `start` (with the close before it) to `end` (default: today).
    * Dates are `YYYY-MM-DD`; a future end is treated as today.
    */
-  history(symbol: string, start: string, end?: string): Promise<SymbolHistory> {
+  async history(symbol: string, start: string, end?: string): Promise<SymbolHistory> {
+    const { view, ...answer } = await this.viewOf(symbol, start, end);
+    return { ...answer, bars: barsOfWindow(view.window) };
+  }
+
+  /** As `history`, the bars as positions of the held columns (no copy). */
+  async series(symbol: string, start: string, end?: string): Promise<SymbolSeriesWindow> {
+    const { view, ...answer } = await this.viewOf(symbol, start, end);
+    return { ...answer, window: view.window };
+  }
+
+  private viewOf(symbol: string, start: string, end?: string): Promise<WindowAnswer & { view: SeriesView }> {
     const checked = parseSymbol(symbol);
     if (!checked.ok) return Promise.reject(new MarketDataError("bad_request", checked.error.message));
     const key = checked.value;
@@ -133,7 +185,7 @@ export class HistoryStore {
     }
     const needStart = minDate(maxDate(addDays(start, -this.lookbackDays), LIMITS.minDate), needEnd);
     return this.window(key, needStart, needEnd).then((found) => {
-      if (found.bars.length === 0) {
+      if (found.view.window.to < found.view.window.from) {
         throw new MarketDataError("no_data", `No data for ${key} between ${start} and ${needEnd}`);
       }
       return found;
@@ -153,23 +205,23 @@ export class HistoryStore {
 
   /** Forgets everything (a new session's worth of data). */
   clear(): void {
-    this.series.clear();
+    this.held.clear();
   }
 
   /** A symbol's held history; using it makes it the most recently used (the last to be dropped). */
   private seriesOf(symbol: string): SymbolSeries {
-    let series = this.series.get(symbol);
-    if (series) this.series.delete(symbol);
+    let series = this.held.get(symbol);
+    if (series) this.held.delete(symbol);
     else series = new SymbolSeries();
-    this.series.set(symbol, series);
+    this.held.set(symbol, series);
     return series;
   }
 
-  /** Bytes the held histories take, estimated from their bar counts. */
+  /** Bytes the held histories' columns take. */
   heldBytes(): number {
-    let bars = 0;
-    for (const series of this.series.values()) bars += series.barCount();
-    return bars * BYTES_PER_BAR;
+    let bytes = 0;
+    for (const series of this.held.values()) bytes += series.byteCount();
+    return bytes;
   }
 
   /**
@@ -177,18 +229,18 @@ export class HistoryStore {
    * on its way, and the one just stored, stay: calls are waiting for them.
    */
   private trim(keep: string): void {
-    const max = this.options.maxBytes ?? DEFAULT_HISTORY_CACHE_BYTES;
+    const max = this.options.maxBytes ?? DEFAULT_HISTORY_CACHE_BYTES[this.fields];
     let bytes = this.heldBytes();
-    for (const [symbol, series] of this.series) {
+    for (const [symbol, series] of this.held) {
       if (bytes <= max) break;
       if (symbol === keep || this.inFlight.has(symbol)) continue;
-      bytes -= series.barCount() * BYTES_PER_BAR;
-      this.series.delete(symbol);
+      bytes -= series.byteCount();
+      this.held.delete(symbol);
     }
   }
 
   /** One window of one symbol: what is held, joined with what is on its way, plus the rest fetched. */
-  private async window(symbol: string, start: string, end: string): Promise<SymbolHistory> {
+  private async window(symbol: string, start: string, end: string): Promise<WindowAnswer & { view: SeriesView }> {
     const range = rangeOf(start, end);
     // A window may lose days while it waits (a newer basis drops what was held, or the memory
     // bound drops the symbol): ask again then.
@@ -205,8 +257,8 @@ export class HistoryStore {
         for (const piece of splitRange(part, LIMITS.maxRangeDays)) waits.push(this.fetchPiece(symbol, piece));
       }
       await Promise.all(waits);
-      const view = (this.series.get(symbol) ?? series).view(range);
-      if (view) return toHistory(symbol, view, start, end);
+      const view = (this.held.get(symbol) ?? series).view(range);
+      if (view) return { ...answerOf(symbol, view, start, end), view };
     }
     throw new MarketDataError(
       "upstream_error",
@@ -235,7 +287,7 @@ export class HistoryStore {
       list.push(pending);
       bySymbol.set(pending.request.symbol, list);
     }
-    const byWindow = new Map<string, { range: DayRange; symbols: Map<string, PendingRequest<Piece, void>[]> }>();
+    const wanted: { symbol: string; range: DayRange; pieces: PendingRequest<Piece, void>[] }[] = [];
     for (const [symbol, pieces] of bySymbol) {
       const windows = joinRanges(
         pieces.map((p) => p.request.range),
@@ -243,19 +295,18 @@ export class HistoryStore {
         LIMITS.maxRangeDays,
       );
       for (const range of windows) {
-        const key = `${range.start}:${range.end}`;
-        const group = byWindow.get(key) ?? { range, symbols: new Map() };
-        group.symbols.set(
-          symbol,
-          pieces.filter((p) => p.request.range.start >= range.start && p.request.range.end <= range.end),
-        );
-        byWindow.set(key, group);
+        const inside = pieces.filter((p) => p.request.range.start >= range.start && p.request.range.end <= range.end);
+        wanted.push({ symbol, range, pieces: inside });
       }
     }
-    for (const { range, symbols } of byWindow.values()) {
-      const perRequest = Math.max(1, Math.min(LIMITS.maxSymbolsPerRequest, Math.floor(MAX_BARS_PER_REQUEST / barsIn(range))));
-      for (const group of chunk([...symbols.keys()], perRequest)) {
-        void this.fetchWindow(range, group, symbols);
+    for (const group of sharedWindows(wanted)) {
+      const symbols = new Map(group.members.map((m) => [m.symbol, m.pieces]));
+      const perRequest = Math.max(
+        1,
+        Math.min(LIMITS.maxSymbolsPerRequest, Math.floor(MAX_BARS_PER_REQUEST[this.fields] / barsIn(group.range))),
+      );
+      for (const part of chunk([...symbols.keys()], perRequest)) {
+        void this.fetchWindow(group.range, part, symbols);
       }
     }
   }
@@ -266,15 +317,16 @@ export class HistoryStore {
     waiting: Map<string, PendingRequest<Piece, void>[]>,
   ): Promise<void> {
     const { start, end } = isoRange(range);
-    let body: HistoryResponse;
+    let body: HistoryResponse | DecodedColumnarHistory;
     try {
       const extraMs = Math.ceil((symbols.length * barsIn(range)) / 1000) * MS_PER_THOUSAND_BARS;
-      body = await this.options.service.getJson<HistoryResponse>(
-        "history",
-        { symbols: symbols.join(","), start, end, interval: "1d" },
-        undefined,
-        { extraMs },
-      );
+      const params: Record<string, string> = { symbols: symbols.join(","), start, end, interval: "1d" };
+      if (this.fields === "closes") {
+        params.format = "columns";
+        params.fields = "close,adjclose";
+      }
+      const raw = await this.options.service.getJson<HistoryResponse>("history", params, undefined, { extraMs });
+      body = this.fields === "closes" ? decodeColumnarHistory(raw) : raw;
     } catch (err) {
       // A refusal of a request for several symbols may be about one of them: ask for each alone.
       if (symbols.length > 1 && err instanceof MarketDataError && err.code === "bad_request") {
@@ -295,15 +347,15 @@ export class HistoryStore {
   }
 
   /** Puts one symbol's part of an answer into what is held, or throws why it is missing. */
-  private store(body: HistoryResponse, symbol: string, range: DayRange): void {
+  private store(body: HistoryResponse | DecodedColumnarHistory, symbol: string, range: DayRange): void {
     const now = this.options.now();
     const fetchDay = rangeOf(utcMsToIsoDate(now), utcMsToIsoDate(now)).start;
-    const series = pick(body.series, symbol);
+    const series = pick<SeriesPayload | ColumnarSeries>(body.series, symbol);
     if (!series) {
       const error = pick(body.errors, symbol);
       // "No data" for a window is an answer: the symbol has no bars in it.
       if (error?.code === "no_data") {
-        this.seriesOf(symbol).add(range, [], [], [], undefined, now, fetchDay);
+        this.seriesOf(symbol).add(range, emptyColumns(), [], [], undefined, now, fetchDay);
         return;
       }
       if (error) throw symbolError(symbol, error);
@@ -321,7 +373,7 @@ export class HistoryStore {
     };
     this.seriesOf(symbol).add(
       range,
-      barsFromRows(series.rows ?? []),
+      "days" in series ? columnsFromColumnar(series) : columnsFromRows(series.rows ?? []),
       series.dividends ?? [],
       series.splits ?? [],
       meta,
@@ -333,15 +385,9 @@ export class HistoryStore {
   }
 }
 
-function toHistory(
-  symbol: string,
-  view: NonNullable<ReturnType<SymbolSeries["view"]>>,
-  start: string,
-  end: string,
-): SymbolHistory {
+function answerOf(symbol: string, view: SeriesView, start: string, end: string): WindowAnswer {
   return {
     symbol,
-    bars: view.bars,
     dividends: view.dividends,
     splits: view.splits,
     currency: view.meta?.currency ?? "",
@@ -352,6 +398,39 @@ function toHistory(
     coveredStart: start,
     coveredEnd: end,
   };
+}
+
+interface WantedWindow {
+  symbol: string;
+  range: DayRange;
+  pieces: PendingRequest<Piece, void>[];
+}
+
+/**
+ * Groups the windows symbols need so that each group is asked in one request for the union of
+ * its windows, as long as that union is at most SHARED_WINDOW_SLACK times as long as every
+ * member's own window (identical windows always share). Windows are taken by end, then start, so
+ * neighbours on the calendar meet.
+ */
+function sharedWindows(wanted: WantedWindow[]): { range: DayRange; members: WantedWindow[] }[] {
+  const sorted = [...wanted].sort((a, b) => a.range.end - b.range.end || a.range.start - b.range.start);
+  const groups: { range: DayRange; members: WantedWindow[]; shortest: number }[] = [];
+  const length = (r: DayRange) => r.end - r.start + 1;
+  for (const w of sorted) {
+    const group = groups[groups.length - 1];
+    if (group && !group.members.some((m) => m.symbol === w.symbol)) {
+      const union = { start: Math.min(group.range.start, w.range.start), end: Math.max(group.range.end, w.range.end) };
+      const shortest = Math.min(group.shortest, length(w.range));
+      if (length(union) <= SHARED_WINDOW_SLACK * shortest && length(union) <= LIMITS.maxRangeDays) {
+        group.range = union;
+        group.shortest = shortest;
+        group.members.push(w);
+        continue;
+      }
+    }
+    groups.push({ range: { ...w.range }, members: [w], shortest: length(w.range) });
+  }
+  return groups;
 }
 
 /** A record's entry for a symbol, tolerating a service that changed the symbol's case. */

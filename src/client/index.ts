@@ -5,19 +5,23 @@
 import type { FundResponse, Quote } from "../api/contract";
 import { CloseStore, type CloseAnswer } from "./closeStore";
 import { FundStore } from "./fundStore";
-import { HistoryStore, type SymbolHistory } from "./historyStore";
+import { HistoryStore, type SymbolHistory, type SymbolSeriesWindow } from "./historyStore";
 import { QuoteStore } from "./quoteStore";
 import { ServiceClient, type FetchLike } from "./serviceClient";
 
 export { MarketDataError } from "./marketDataError";
-export type { SymbolHistory } from "./historyStore";
+export type { SymbolHistory, SymbolSeriesWindow } from "./historyStore";
 export type { CloseAnswer } from "./closeStore";
 export type { FetchLike, ResponseLike } from "./serviceClient";
-export { barsFromRows } from "./barsFromRows";
 
 export interface MarketClient {
   /** Daily history covering `start` (and the close before it) to `end` (default: today). */
   history(symbol: string, start: string, end?: string): Promise<SymbolHistory>;
+  /**
+   * Closes and adjusted closes for the same window as `history`, as positions of typed columns
+   * shared with other calls (what VOLATILITY and MAXDRAWDOWN read).
+   */
+  series(symbol: string, start: string, end?: string): Promise<SymbolSeriesWindow>;
   /** The last close on or before a date (`YYYY-MM-DD` or "latest"), with its own date. */
   close(symbol: string, date: string): Promise<CloseAnswer>;
   /** The latest quote (reused for a few seconds). */
@@ -43,8 +47,13 @@ export interface MarketClientOptions {
   timeoutMs?: number;
   /** Epoch milliseconds now (default Date.now). */
   now?: () => number;
-  /** Memory the held daily histories may take, in bytes (default 96 MB); least recently used symbols go first. */
+  /**
+   * Memory the held daily histories with every field may take, in bytes (default 64 MB); least
+   * recently used symbols go first.
+   */
   historyCacheBytes?: number;
+  /** Memory the held closes and adjusted closes may take, in bytes (default 128 MB). */
+  seriesCacheBytes?: number;
   /** How long a quote is reused (default 5 s). */
   quoteTtlMs?: number;
   /** How long fund data is reused (default 30 min). */
@@ -74,6 +83,15 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
     latestTtlMs: options.latestTtlMs,
     batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
     maxBytes: options.historyCacheBytes,
+    fields: "all",
+  });
+  const series = new HistoryStore({
+    service,
+    now,
+    latestTtlMs: options.latestTtlMs,
+    batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
+    maxBytes: options.seriesCacheBytes,
+    fields: "closes",
   });
   const closes = new CloseStore({
     service,
@@ -90,10 +108,11 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
   const funds = new FundStore({ service, now, ttlMs: options.fundTtlMs });
   return {
     history: (symbol, start, end) => histories.history(symbol, start, end),
+    series: (symbol, start, end) => series.series(symbol, start, end),
     close: (symbol, date) => closes.close(symbol, date),
     quote: (symbol) => quotes.quote(symbol),
     fund: (symbol) => funds.fund(symbol),
-    dataRange: (symbol) => histories.dataRange(symbol),
+    dataRange: (symbol) => series.dataRange(symbol),
     today: () => histories.today(),
     requestCount: () => service.requestCount,
   };

@@ -1,18 +1,20 @@
 /**
  * What the add-in holds of one symbol's daily history: pieces (segments) of the calendar it has
- * fetched, each with its bars and corporate actions and the instant it was fetched. Segments never
+ * fetched, each with its bars (typed columns, see src/market/priceColumns.ts) and corporate
+ * actions and the instant it was fetched. Segments never
  * overlap; a newer fetch replaces the days it covers. Days from the fetch date on were still
  * moving when fetched, so they count as known only for a while (`latestTtlMs`).
  */
 import type { DividendEvent, SeriesPayload, SplitEvent } from "../api/contract";
-import { dayNumberToIso, isoToDayNumber, type DailyBar } from "../market";
+import { dayNumberToIso, isoOfDay, isoToDayNumber, windowOfDays, type PriceColumns, type SeriesWindow } from "../market";
 import type { DayRange } from "./dayRanges";
+import { columnBytes, cutColumns, joinColumns } from "./seriesColumns";
 
 /** What one answer says about a series besides its rows. */
 export type SeriesMeta = Pick<SeriesPayload, "currency" | "timezone" | "source" | "asOf" | "stale">;
 
 export interface SeriesSegment extends DayRange {
-  bars: DailyBar[];
+  columns: PriceColumns;
   dividends: DividendEvent[];
   splits: SplitEvent[];
   /** Undefined for a fetched range in which the symbol had no bars. */
@@ -22,9 +24,13 @@ export interface SeriesSegment extends DayRange {
   fetchDay: number;
 }
 
-/** The days, bars and actions of one window, put together from the segments that cover it. */
+/**
+ * The bars and actions of one window. The bars are positions of the held columns themselves
+ * when one segment covers the window (the usual case), so calls share one series and whatever
+ * is memoised per column; a window across segments gets columns joined for it.
+ */
 export interface SeriesView {
-  bars: DailyBar[];
+  window: SeriesWindow;
   dividends: DividendEvent[];
   splits: SplitEvent[];
   meta: SeriesMeta | undefined;
@@ -51,7 +57,7 @@ export class SymbolSeries {
    */
   add(
     range: DayRange,
-    bars: DailyBar[],
+    columns: PriceColumns,
     dividends: DividendEvent[],
     splits: SplitEvent[],
     meta: SeriesMeta | undefined,
@@ -67,7 +73,7 @@ export class SymbolSeries {
     const inside = inRange(range);
     const fresh: SeriesSegment = {
       ...range,
-      bars: bars.filter((b) => inside(b.date)),
+      columns: cutColumns(columns, range),
       dividends: dividends.filter(([d]) => inside(d)),
       splits: splits.filter(([d]) => inside(d)),
       meta,
@@ -95,34 +101,33 @@ export class SymbolSeries {
       next = part.end + 1;
     }
     if (next <= range.end) return undefined;
-    const bars: DailyBar[] = [];
     const dividends: DividendEvent[] = [];
     const splits: SplitEvent[] = [];
     let latest: SeriesSegment | undefined;
     const { start, end } = isoRange(range);
     for (const part of parts) {
-      for (let i = firstOnOrAfter(part.bars, start); i < part.bars.length && part.bars[i].date <= end; i++)
-        bars.push(part.bars[i]);
       for (const d of part.dividends) if (d[0] >= start && d[0] <= end) dividends.push(d);
       for (const s of part.splits) if (s[0] >= start && s[0] <= end) splits.push(s);
       if (part.meta && (!latest || part.fetchedAt >= latest.fetchedAt)) latest = part;
     }
-    return { bars, dividends, splits, meta: latest?.meta };
+    const columns =
+      parts.length === 1 ? parts[0].columns : joinColumns(parts.map((part) => cutColumns(part.columns, range)));
+    return { window: windowOfDays(columns, range.start, range.end), dividends, splits, meta: latest?.meta };
   }
 
-  /** Bars held, over every segment (what the store's memory bound counts). */
-  barCount(): number {
-    let count = 0;
-    for (const segment of this.segments) count += segment.bars.length;
-    return count;
+  /** Bytes of the held columns, over every segment (what the store's memory bound counts). */
+  byteCount(): number {
+    let bytes = 0;
+    for (const segment of this.segments) bytes += columnBytes(segment.columns);
+    return bytes;
   }
 
   /** First and last bar dates of everything held. */
   extent(): { first: string; last: string } | undefined {
-    const withBars = this.segments.filter((s) => s.bars.length > 0);
+    const withBars = this.segments.filter((s) => s.columns.days.length > 0);
     if (withBars.length === 0) return undefined;
-    const lastSegment = withBars[withBars.length - 1];
-    return { first: withBars[0].bars[0].date, last: lastSegment.bars[lastSegment.bars.length - 1].date };
+    const lastDays = withBars[withBars.length - 1].columns.days;
+    return { first: isoOfDay(withBars[0].columns.days[0]), last: isoOfDay(lastDays[lastDays.length - 1]) };
   }
 
   /** Forgets every segment (the history was re-based). */
@@ -150,22 +155,10 @@ function trim(segment: SeriesSegment, range: DayRange): SeriesSegment {
   return {
     ...segment,
     ...range,
-    bars: segment.bars.filter((b) => inside(b.date)),
+    columns: cutColumns(segment.columns, range),
     dividends: segment.dividends.filter(([d]) => inside(d)),
     splits: segment.splits.filter(([d]) => inside(d)),
   };
-}
-
-/** Index of the first bar dated on or after `date` (bars are oldest first). */
-function firstOnOrAfter(bars: readonly DailyBar[], date: string): number {
-  let lo = 0;
-  let hi = bars.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (bars[mid].date < date) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -182,7 +175,7 @@ function coalesce(sorted: SeriesSegment[]): SeriesSegment[] {
       out[out.length - 1] = {
         ...last,
         end: segment.end,
-        bars: last.bars.concat(segment.bars),
+        columns: joinColumns([last.columns, segment.columns]),
         dividends: last.dividends.concat(segment.dividends),
         splits: last.splits.concat(segment.splits),
         meta: segment.fetchedAt >= last.fetchedAt ? (segment.meta ?? last.meta) : (last.meta ?? segment.meta),

@@ -11,9 +11,12 @@ import {
   historyTable,
   maxDrawdown,
   periodReturn,
+  seriesMaxDrawdown,
+  seriesVolatility,
   volatility,
   type DailyBar,
   type ReturnKind,
+  type SeriesWindow,
   type WindowResult,
 } from "../market";
 import { badArgument, notAvailable } from "./excelErrors";
@@ -56,6 +59,27 @@ function windowed(
       const history = await getMarketClient().history(ticker, range.start, range.end);
       const bars = target === undefined ? history.bars : await barsIn(history, range.start, range.end, target);
       return stat(bars, range.start, range.end, kind, ticker).value;
+    } catch (err) {
+      throw await explainOutsideData(err, ticker, range.start);
+    }
+  });
+}
+
+type ColumnStat = (window: SeriesWindow, start: string, end?: string, kind?: ReturnKind, label?: string) => WindowResult;
+
+/**
+ * VOLATILITY and MAXDRAWDOWN: the call's window of the symbol's closes, as positions of the typed
+ * columns the client shares between calls, so a sheet of windows over one symbol reads one
+ * series (and one drawdown tree).
+ */
+function seriesCall(columnStat: ColumnStat, symbol: unknown, start: unknown, end: unknown, type: unknown): Promise<number> {
+  return marketCall(async () => {
+    const ticker = resolveSymbol(symbol);
+    const range = dateRange(start, end);
+    const kind = returnKind(type);
+    try {
+      const found = await getMarketClient().series(ticker, range.start, range.end);
+      return columnStat(found.window, range.start, range.end, kind, ticker).value;
     } catch (err) {
       throw await explainOutsideData(err, ticker, range.start);
     }
@@ -134,7 +158,7 @@ export function compoundGrowth(symbol: string, start: any, end?: any, type?: str
  * @returns The annualised volatility as a fraction (0.35 = 35 %).
  */
 export function annualVolatility(symbol: string, start: any, end?: any, type?: string): Promise<number> {
-  return windowed(volatility, symbol, start, end, type);
+  return seriesCall(seriesVolatility, symbol, start, end, type);
 }
 
 /**
@@ -147,7 +171,7 @@ export function annualVolatility(symbol: string, start: any, end?: any, type?: s
  * @returns The maximum drawdown as a fraction (-0.25 = a 25 % fall).
  */
 export function worstDrawdown(symbol: string, start: any, end?: any, type?: string): Promise<number> {
-  return windowed(maxDrawdown, symbol, start, end, type);
+  return seriesCall(seriesMaxDrawdown, symbol, start, end, type);
 }
 
 const QUOTE_FIELDS = ["price", "change", "changepct", "currency", "time", "name"] as const;

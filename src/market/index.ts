@@ -62,3 +62,14 @@ export {
 export type { PanelField, PanelFill, PanelSeries } from "./panel";
 export { PANEL_FIELDS, panelTable } from "./panel";
 export { conversionOf, convertBars, convertDividends, currencyUnit, rateOn } from "./currency";
+export type { PriceColumns, SeriesWindow } from "./priceColumns";
+export {
+  barsOfWindow,
+  firstPositionOnOrAfter,
+  isoOfDay,
+  lastPositionOnOrBefore,
+  valuesOf,
+  windowLength,
+  windowOfDays,
+} from "./priceColumns";
+export { seriesMaxDrawdown, seriesVolatility } from "./columnStats";

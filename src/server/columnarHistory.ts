@@ -38,6 +38,7 @@ export function columnarSeries(payload: SeriesPayload, fields: readonly HistoryF
     source: payload.source,
     asOf: payload.asOf,
     stale: payload.stale,
+    ...(payload.basis !== undefined ? { basis: payload.basis } : {}),
   };
 }
 

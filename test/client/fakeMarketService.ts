@@ -4,8 +4,24 @@
  * requested dates, reports unknown symbols per symbol, and records every request so tests can
  * count them. Modes make it slow, hang, fail or refuse.
  */
-import type { ClosesResponse, FundResponse, HistoryResponse, HistoryRow, Quote, QuoteResponse } from "../../src/api/contract";
-import { parseCloseDates, parseInterval, parseIsoDate, parseSymbolList, validateRange } from "../../src/api/validation";
+import type {
+  ClosesResponse,
+  FundResponse,
+  HistoryResponse,
+  HistoryRow,
+  Quote,
+  QuoteResponse,
+} from "../../src/api/contract";
+import { columnarHistory } from "../../src/server/columnarHistory";
+import {
+  parseCloseDates,
+  parseHistoryFields,
+  parseHistoryFormat,
+  parseInterval,
+  parseIsoDate,
+  parseSymbolList,
+  validateRange,
+} from "../../src/api/validation";
 import type { FetchLike, ResponseLike } from "../../src/client";
 
 export interface FakeSeries {
@@ -84,7 +100,10 @@ export class FakeMarketService {
     if (endpoint === "history") {
       const refusal = refuseHistory(params);
       if (refusal) return reply(400, { error: { code: "bad_request", message: refusal } });
-      return reply(200, historyAnswer ?? this.history(symbols, params.start, params.end));
+      const answer = historyAnswer ?? this.history(symbols, params.start, params.end);
+      const fields = parseHistoryFields(params.fields, "columns");
+      if (params.format === "columns" && fields.ok) return reply(200, columnarHistory(answer, fields.value));
+      return reply(200, answer);
     }
     if (endpoint === "closes") {
       const checkedSymbols = parseSymbolList(params.symbols);
@@ -186,7 +205,11 @@ function refuseHistory(params: Record<string, string>): string | undefined {
   const range = validateRange(start.value, end.value);
   if (!range.ok) return range.error.message;
   const interval = parseInterval(params.interval);
-  return interval.ok ? undefined : interval.error.message;
+  if (!interval.ok) return interval.error.message;
+  const format = parseHistoryFormat(params.format);
+  if (!format.ok) return format.error.message;
+  const fields = parseHistoryFields(params.fields, format.value);
+  return fields.ok ? undefined : fields.error.message;
 }
 
 function reply(status: number, body: unknown): ResponseLike {

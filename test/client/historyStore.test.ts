@@ -350,11 +350,12 @@ describe("requests sized to the work", () => {
   test("a request's time limit starts when it is sent, so a queue of requests does not time out while answers keep coming", async () => {
     const symbols = Array.from({ length: 12 }, (_, i) => `Q${i}`);
     const service = new FakeMarketService({
-      series: Object.fromEntries(symbols.map((s, i) => [s, makeSeries(i + 1, "2025-01-02", TODAY)])),
+      series: Object.fromEntries(symbols.map((s, i) => [s, makeSeries(i + 1, "2024-01-02", TODAY)])),
     });
     service.serial = true;
     service.delayMs = 60;
-    // Twelve different windows: twelve requests, answered one after another (720 ms in all).
+    // Twelve different months (too far apart to share a request): twelve requests, answered one
+    // after another (720 ms in all).
     const client = createMarketClient({
       baseUrl: "http://service.test/api/v1",
       fetch: service.fetch,
@@ -362,7 +363,7 @@ describe("requests sized to the work", () => {
       timeoutMs: 400,
     });
     const results = await Promise.allSettled(
-      symbols.map((s, i) => client.history(s, `2025-0${1 + (i % 6)}-0${2 + Math.floor(i / 6)}`)),
+      symbols.map((s, i) => client.history(s, `2024-${String(i + 1).padStart(2, "0")}-01`, `2024-${String(i + 1).padStart(2, "0")}-28`)),
     );
     expect(service.requestsTo("history")).toHaveLength(12);
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
@@ -391,12 +392,12 @@ describe("memory bound", () => {
     const service = new FakeMarketService({
       series: Object.fromEntries(["A", "B", "C"].map((s, i) => [s, makeSeries(i + 1, "2024-07-01", TODAY)])),
     });
-    // A year of one symbol is about 270 bars (about 43 KB at 160 bytes a bar): two fit, three do not.
+    // A year of one symbol is about 260 bars (about 13.5 KB at 52 bytes a day): two fit, three do not.
     const client = createMarketClient({
       baseUrl: "http://service.test/api/v1",
       fetch: service.fetch,
       now: () => noonUtc(TODAY),
-      historyCacheBytes: 100_000,
+      historyCacheBytes: 32_000,
     });
     await client.history("A", "2024-07-15");
     await client.history("B", "2024-07-15");
