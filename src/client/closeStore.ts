@@ -79,36 +79,64 @@ export class CloseStore {
   private dispatch(batch: PendingRequest<CloseNeed, CloseAnswer>[]): void {
     // A request answers every symbol at every date it names, a few numbers each: the batch's dates
     // are cut into runs of 32, and each run goes out with the symbols that need any of its dates.
-    const dates = [...new Set(batch.map((p) => p.request.date))].sort();
+    const byDate = new Map<string, PendingRequest<CloseNeed, CloseAnswer>[]>();
+    for (const pending of batch) {
+      const list = byDate.get(pending.request.date);
+      if (list) list.push(pending);
+      else byDate.set(pending.request.date, [pending]);
+    }
+    const dates = [...byDate.keys()].sort();
     for (const dateGroup of chunk(dates, CLOSES_LIMITS.maxDatesPerRequest)) {
-      const symbols = [...new Set(batch.filter((p) => dateGroup.includes(p.request.date)).map((p) => p.request.symbol))];
-      for (const symbolGroup of chunk(symbols, LIMITS.maxSymbolsPerRequest)) void this.ask(symbolGroup, dateGroup, batch);
+      const bySymbol = new Map<string, PendingRequest<CloseNeed, CloseAnswer>[]>();
+      for (const date of dateGroup) {
+        for (const pending of byDate.get(date) ?? []) {
+          const list = bySymbol.get(pending.request.symbol);
+          if (list) list.push(pending);
+          else bySymbol.set(pending.request.symbol, [pending]);
+        }
+      }
+      for (const symbolGroup of chunk([...bySymbol.keys()], LIMITS.maxSymbolsPerRequest)) {
+        void this.ask(
+          symbolGroup,
+          dateGroup,
+          symbolGroup.flatMap((symbol) => bySymbol.get(symbol) ?? []),
+        );
+      }
     }
   }
 
-  private async ask(symbols: string[], dates: string[], batch: PendingRequest<CloseNeed, CloseAnswer>[]): Promise<void> {
-    const waiting = batch.filter((p) => symbols.includes(p.request.symbol) && dates.includes(p.request.date));
+  /** Asks for `symbols` at `dates`; `waiting` are the calls this request answers. */
+  private async ask(symbols: string[], dates: string[], waiting: PendingRequest<CloseNeed, CloseAnswer>[]): Promise<void> {
     let body: ClosesResponse;
     try {
       body = await this.options.service.getJson<ClosesResponse>("closes", { symbols: symbols.join(","), dates: dates.join(",") });
     } catch (err) {
       if (symbols.length > 1 && err instanceof MarketDataError && err.code === "bad_request") {
-        await Promise.all(symbols.map((symbol) => this.ask([symbol], dates, batch)));
+        await Promise.all(
+          symbols.map((symbol) =>
+            this.ask(
+              [symbol],
+              dates,
+              waiting.filter((p) => p.request.symbol === symbol),
+            ),
+          ),
+        );
         return;
       }
       for (const pending of waiting) pending.reject(err);
       return;
     }
+    const at = new Map(dates.map((date, i) => [date, i]));
     for (const pending of waiting) {
       try {
-        pending.resolve(this.take(body, pending.request, dates));
+        pending.resolve(this.take(body, pending.request, at));
       } catch (err) {
         pending.reject(err);
       }
     }
   }
 
-  private take(body: ClosesResponse, need: CloseNeed, dates: string[]): CloseAnswer {
+  private take(body: ClosesResponse, need: CloseNeed, at: Map<string, number>): CloseAnswer {
     const series = body.series?.[need.symbol];
     if (!series) {
       const error = body.errors?.[need.symbol];
@@ -119,7 +147,7 @@ export class CloseStore {
         `Market data unavailable for ${need.symbol}: the data service did not answer for it`,
       );
     }
-    const index = dates.indexOf(need.date);
+    const index = at.get(need.date) ?? -1;
     const close = Array.isArray(series.closes) ? series.closes[index] : undefined;
     if (close === undefined || (close !== null && !validClose(close))) {
       throw new MarketDataError(

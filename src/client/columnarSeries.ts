@@ -55,20 +55,24 @@ function decodeDays(value: unknown, symbol: string): Int32Array {
   const days = new Int32Array(value.length);
   for (let i = 0; i < value.length; i++) {
     const day = value[i] as unknown;
-    if (typeof day !== "number" || !Number.isInteger(day)) throw malformed(`${symbol} day ${i} is not a whole number`);
+    // (day | 0) === day: a whole number in the Int32 range, checked without a global per element.
+    if (typeof day !== "number" || (day | 0) !== day) throw malformed(`${symbol} day ${i} is not a whole number`);
     if (i > 0 && day <= days[i - 1]) throw malformed(`${symbol} days are not in increasing order at ${i}`);
     days[i] = day;
   }
   return days;
 }
 
+const NaN_VALUE = Number.NaN;
+
 function decodeColumn(value: unknown, length: number, symbol: string, field: string): Float64Array {
   if (!Array.isArray(value) || value.length !== length) throw malformed(`${symbol} ${field} does not match its days`);
   const column = new Float64Array(length);
   for (let i = 0; i < length; i++) {
     const cell = value[i] as unknown;
-    if (cell === null) column[i] = Number.NaN;
-    else if (typeof cell === "number" && Number.isFinite(cell)) column[i] = cell;
+    if (cell === null) column[i] = NaN_VALUE;
+    // cell - cell === 0 holds for finite numbers only, without a global lookup per element.
+    else if (typeof cell === "number" && cell - cell === 0) column[i] = cell;
     else throw malformed(`${symbol} ${field} ${i} is not a number`);
   }
   return column;

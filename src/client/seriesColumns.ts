@@ -12,7 +12,8 @@ import type { DayRange } from "./dayRanges";
 type OptionalField = "open" | "high" | "low" | "volume";
 const OPTIONAL_FIELDS: readonly OptionalField[] = ["open", "high", "low", "volume"];
 
-const numberOrNaN = (v: number | null | undefined): number => (typeof v === "number" ? v : Number.NaN);
+const MISSING = Number.NaN;
+const numberOrNaN = (v: number | null | undefined): number => (typeof v === "number" ? v : MISSING);
 
 /** Rows (any order) as columns with every field, oldest first. */
 export function columnsFromRows(rows: readonly HistoryRow[]): PriceColumns {
@@ -52,7 +53,7 @@ export function columnsFromRows(rows: readonly HistoryRow[]): PriceColumns {
 export function columnsFromColumnar(series: ColumnarSeries): PriceColumns {
   const close = series.columns.close ?? new Float64Array(series.days.length).fill(Number.NaN);
   const adjclose = series.columns.adjclose ?? Float64Array.from(close);
-  for (let i = 0; i < adjclose.length; i++) if (Number.isNaN(adjclose[i])) adjclose[i] = close[i];
+  for (let i = 0; i < adjclose.length; i++) if (adjclose[i] !== adjclose[i]) adjclose[i] = close[i]; // NaN
   return { days: series.days, close, adjclose };
 }
 

@@ -110,8 +110,7 @@ export class SymbolSeries {
       for (const s of part.splits) if (s[0] >= start && s[0] <= end) splits.push(s);
       if (part.meta && (!latest || part.fetchedAt >= latest.fetchedAt)) latest = part;
     }
-    const columns =
-      parts.length === 1 ? parts[0].columns : joinColumns(parts.map((part) => cutColumns(part.columns, range)));
+    const columns = parts.length === 1 ? parts[0].columns : joinColumns(parts.map((part) => cutColumns(part.columns, range)));
     return { window: windowOfDays(columns, range.start, range.end), dividends, splits, meta: latest?.meta };
   }
 

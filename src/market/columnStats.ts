@@ -2,13 +2,16 @@
  * VOLATILITY and MAXDRAWDOWN over one call's window of a typed series (priceColumns.ts), with the
  * same window rule, numbers and messages as the bar functions (window.ts, risk.ts):
  *
- * - volatility is the two-pass definition (valueStats.ts) evaluated over the typed column in the
- *   same order, so it is the same floating-point number, whatever else the columns hold;
- * - drawdown comes from the block tree memoised per column (windowIndex.ts), which is identical
- *   to the running-maximum scan, or from that scan.
+ * both are the definitions (valueStats.ts) evaluated over the typed column in the same order, so
+ * each is the same floating-point number as the bar function's, whatever else the columns hold.
+ * A scan of a typed column costs a few microseconds per thousand days, less than building an
+ * index per series would save at any sheet size measured, and an index of the drawdown (a block
+ * tree, windowIndex.ts) would hold 2.7 times the series' own bytes per return type.
  *
- * Anything unusual inside a window (a value that is not a positive finite number, too few
- * returns) goes to the bar functions on that window's bars, which word the error.
+ * What is memoised per column is where its unusable values are (values that are not positive
+ * finite numbers, usually none), so a window is checked by a binary search instead of a pass.
+ * Anything unusual inside a window (such a value, too few returns) goes to the bar functions on
+ * that window's bars, which word the error.
  */
 import { assertIsoDate } from "./isoDate";
 import {
@@ -23,7 +26,6 @@ import {
 import { MarketError, type ReturnKind, type WindowResult } from "./types";
 import { TRADING_DAYS_PER_YEAR, maxDrawdownOfValues, volatilityOfValues } from "./valueStats";
 import { assertReturnKind, windowOf, windowValues } from "./window";
-import { columnDrawdown } from "./windowIndex";
 
 interface Positions {
   base: number;
@@ -58,11 +60,34 @@ function positionsOf(window: SeriesWindow, start: string, end: string | undefine
   return { base, end: last, baseDate: isoOfDay(days[base]), endDate: isoOfDay(days[last]) };
 }
 
-const usable = (v: number) => Number.isFinite(v) && v > 0;
+/** Positions of a column's values that are not positive finite numbers, found once per column. */
+const unusableByColumn = new WeakMap<Float64Array, Int32Array>();
 
+function unusablePositions(values: Float64Array): Int32Array {
+  let found = unusableByColumn.get(values);
+  if (!found) {
+    const positions: number[] = [];
+    // v - v is 0 only for finite numbers (NaN and infinities give NaN); written without globals,
+    // which cost a lookup per element in some script hosts.
+    for (let i = 0; i < values.length; i++) if (!(values[i] > 0 && values[i] - values[i] === 0)) positions.push(i);
+    found = Int32Array.from(positions);
+    unusableByColumn.set(values, found);
+  }
+  return found;
+}
+
+/** True when every value in positions from..to is a positive finite number. */
 function allUsable(values: Float64Array, from: number, to: number): boolean {
-  for (let i = from; i <= to; i++) if (!usable(values[i])) return false;
-  return true;
+  const bad = unusablePositions(values);
+  if (bad.length === 0) return true;
+  let lo = 0;
+  let hi = bad.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bad[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === bad.length || bad[lo] > to;
 }
 
 /** The window's values through the bar path: throws the worded error for the first unusable value. */
@@ -110,12 +135,9 @@ export function seriesMaxDrawdown(
   assertReturnKind(kind);
   const at = positionsOf(window, start, end, label);
   const values = valuesOf(window.columns, kind);
-  let value = columnDrawdown(values, at.base, at.end);
-  if (value === undefined) {
-    value = allUsable(values, at.base, at.end)
-      ? scanDrawdown(values, at.base, at.end)
-      : maxDrawdownOfValues(checkedValues(window, at, kind, label));
-  }
+  const value = allUsable(values, at.base, at.end)
+    ? scanDrawdown(values, at.base, at.end)
+    : maxDrawdownOfValues(checkedValues(window, at, kind, label));
   return { value, baseDate: at.baseDate, endDate: at.endDate };
 }
 

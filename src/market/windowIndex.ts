@@ -87,9 +87,9 @@ function current(built: Built | undefined, bars: readonly DailyBar[]): boolean {
 
 const usable = (v: number) => typeof v === "number" && Number.isFinite(v) && v > 0;
 
-function badCounts(n: number, valueAt: (i: number) => number): Int32Array {
-  const bad = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) bad[i + 1] = bad[i] + (usable(valueAt(i)) ? 0 : 1);
+function badCounts(bars: readonly DailyBar[], kind: ReturnKind): Int32Array {
+  const bad = new Int32Array(bars.length + 1);
+  for (let i = 0; i < bars.length; i++) bad[i + 1] = bad[i] + (usable(barValue(bars[i], kind)) ? 0 : 1);
   return bad;
 }
 
@@ -120,7 +120,7 @@ function buildSums(bars: readonly DailyBar[], kind: ReturnKind): ReturnSums {
     s2[i] = sum2;
     c2[i] = comp2;
   }
-  return { length: n, first: bars[0], last: bars[n - 1], s1, c1, s2, c2, bad: badCounts(n, (i) => barValue(bars[i], kind)) };
+  return { length: n, first: bars[0], last: bars[n - 1], s1, c1, s2, c2, bad: badCounts(bars, kind) };
 }
 
 function sumsFor(bars: readonly DailyBar[], kind: ReturnKind): ReturnSums {
@@ -132,18 +132,13 @@ function sumsFor(bars: readonly DailyBar[], kind: ReturnKind): ReturnSums {
 
 function buildTree(bars: readonly DailyBar[], kind: ReturnKind): DrawdownTree {
   const n = bars.length;
-  return { length: n, first: bars[0], last: bars[n - 1], ...buildBlocks(n, (i) => barValue(bars[i], kind)) };
-}
-
-/** The block tree over values 0..n-1 (the same for bars and for a typed column). */
-function buildBlocks(n: number, valueAt: (i: number) => number): Omit<DrawdownTree, keyof Built> {
   let size = 1;
   while (size < n) size <<= 1;
   const max = new Float64Array(2 * size).fill(-Infinity);
   const min = new Float64Array(2 * size).fill(Infinity);
   const worst = new Float64Array(2 * size);
   for (let i = 0; i < n; i++) {
-    const v = valueAt(i);
+    const v = barValue(bars[i], kind);
     max[size + i] = v;
     min[size + i] = v;
   }
@@ -154,7 +149,7 @@ function buildBlocks(n: number, valueAt: (i: number) => number): Omit<DrawdownTr
     min[node] = min[l] <= min[r] ? min[l] : min[r];
     worst[node] = combineWorst(worst[l], worst[r], min[r], max[l]);
   }
-  return { size, max, min, worst, bad: badCounts(n, valueAt) };
+  return { length: n, first: bars[0], last: bars[n - 1], size, max, min, worst, bad: badCounts(bars, kind) };
 }
 
 /** Worst drawdown of block A followed by block B. */
@@ -177,7 +172,7 @@ function treeFor(bars: readonly DailyBar[], kind: ReturnKind): DrawdownTree | un
 }
 
 /** Worst drawdown over values [from, to] inclusive, combining O(log n) blocks left to right. */
-function treeQuery(tree: Pick<DrawdownTree, "size" | "max" | "min" | "worst">, from: number, to: number): number {
+function treeQuery(tree: DrawdownTree, from: number, to: number): number {
   // Left part accumulates blocks in order; right part collects blocks from the right end, then
   // the two are joined.
   let lMax = -Infinity;
@@ -263,25 +258,4 @@ export function windowMaxDrawdown(
       ? maxDrawdownOfValues(windowValues(bars, win, kind, label))
       : treeQuery(tree, win.baseIndex, win.endIndex);
   return { value, baseDate: win.baseDate, endDate: win.endDate };
-}
-
-/** Block trees of typed value columns, built on a column's second use (see worthBuilding). */
-const columnTrees = new WeakMap<Float64Array, { tree?: Omit<DrawdownTree, keyof Built> }>();
-
-/**
- * Worst drawdown over positions from..to of a typed column, from a block tree memoised per
- * column (so every call over a shared column reuses one tree); undefined when the tree is not
- * built yet or a value inside is not a positive finite number: the caller then scans, which gives
- * the identical number or the worded error.
- */
-export function columnDrawdown(values: Float64Array, from: number, to: number): number | undefined {
-  const entry = columnTrees.get(values);
-  if (!entry) {
-    columnTrees.set(values, {});
-    return undefined;
-  }
-  entry.tree ??= buildBlocks(values.length, (i) => values[i]);
-  const tree = entry.tree;
-  if (tree.bad[to + 1] - tree.bad[from] > 0) return undefined;
-  return treeQuery(tree, from, to);
 }

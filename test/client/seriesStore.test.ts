@@ -43,10 +43,14 @@ test("calls inside what is held point into the same columns, and the answers equ
   // The same window through the bar path (its own copy of the bars) gives the same numbers.
   const bars = (await client.history("SOXX", "2020-03-02", "2021-06-30")).bars;
   for (const kind of ["total", "price"] as const) {
-    expect(seriesVolatility(narrow.window, "2020-03-02", "2021-06-30", kind)).toEqual(volatility(bars, "2020-03-02", "2021-06-30", kind));
+    expect(seriesVolatility(narrow.window, "2020-03-02", "2021-06-30", kind)).toEqual(
+      volatility(bars, "2020-03-02", "2021-06-30", kind),
+    );
     for (let i = 0; i < 3; i++) {
-      // First call scans, later ones use the tree memoised on the shared column: always the same number.
-      expect(seriesMaxDrawdown(narrow.window, "2020-03-02", "2021-06-30", kind)).toEqual(maxDrawdown(bars, "2020-03-02", "2021-06-30", kind));
+      // Later calls use what is memoised on the shared column: always the same number.
+      expect(seriesMaxDrawdown(narrow.window, "2020-03-02", "2021-06-30", kind)).toEqual(
+        maxDrawdown(bars, "2020-03-02", "2021-06-30", kind),
+      );
     }
   }
 });
