@@ -14,7 +14,7 @@ import {
   type EventWindow,
 } from "../market";
 import { barsIn } from "./currencyArgument";
-import { badArgument } from "./excelErrors";
+import { badArgument, notAvailable } from "./excelErrors";
 import { dateArgument, isOmitted, resolveSymbol, wholeNumber } from "./marketArguments";
 import { cellError, marketCall } from "./marketFailure";
 import { studySubjects, type StudySubject } from "./studySubjects";
@@ -71,7 +71,13 @@ function studyRow(subject: StudySubject, result: EventStudyResult | undefined, e
     result.residualSd,
     result.ar0 ?? "",
     result.car,
-    result.t,
+    Number.isFinite(result.t)
+      ? result.t
+      : cellError(
+          notAvailable(
+            `No t for ${subject.label}: its returns are an exact line of the benchmark's (no residual spread), so CAR has no standard error`,
+          ),
+        ),
     result.rawReturn,
     result.benchmarkReturn,
     result.estimationDays,

@@ -97,6 +97,16 @@ describe("EVENTSTUDY", () => {
     expect(young[8].message).toMatch(/Too few estimation days: YOUNG and QQQ share 49 daily returns/);
   });
 
+  test("a symbol studied against itself has no residual spread: its t is #N/A saying why, the rest answers", async () => {
+    const [, nvda] = await eventStudyTable([["NVDA"]], EVENT, "NVDA");
+    expect(nvda[5]).toBe(1);
+    expect(nvda[6]).toBe(0);
+    expect(nvda[8]).toBe(0);
+    expect(nvda[9]).toBeInstanceOf(CustomFunctions.Error);
+    expect(nvda[9].code).toBe("#N/A");
+    expect(nvda[9].message).toMatch(/No t for NVDA: .*no residual spread/);
+  });
+
   test("a segment name stands for every listed company in it, all fetched in one batch", async () => {
     const { service } = installClient({ series: SERIES });
     const table = await eventStudyTable([["Chip Manufacturers"]], EVENT, "QQQ", 0, 0);

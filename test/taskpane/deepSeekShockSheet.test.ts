@@ -95,4 +95,6 @@ test("a company studied against itself has no residual spread: its t is left bla
     expect.closeTo(0, 12),
     "",
   ]);
+  const claim = data.claims.find((c) => c.claim === "AI chip manufacturers")!.text;
+  expect(claim).toMatch(/NVDA CAR\(-1,\+1\) 0\.00%, no t \(no residual spread\)/);
 });

@@ -171,7 +171,10 @@ export async function loadShockData(client: ShockClient, params: ShockParams): P
         text: `${head}, no listed company of the chosen layers to measure`,
         agrees: null,
       };
-    const parts = [...measured].map(([symbol, s]) => `${symbol} ${window} ${percent(s.car)}, t = ${s.t.toFixed(2)}`);
+    const parts = [...measured].map(
+      ([symbol, s]) =>
+        `${symbol} ${window} ${percent(s.car)}, ${Number.isFinite(s.t) ? `t = ${s.t.toFixed(2)}` : "no t (no residual spread)"}`,
+    );
     const mean = crossSection([...measured.values()].map((s) => s.car))!.mean;
     const agrees = agreesWith(category.verdict, mean);
     const average = measured.size > 1 ? ` (mean ${percent(mean)})` : "";

@@ -85,6 +85,8 @@ export function useDeepSeekShock(services: PaneServices) {
   const [gap, setGapValue] = useState(String(DEFAULT_SHOCK_PARAMS.gap));
   const [chosen, setChosen] = useState<number[]>(() => layers.map((l) => l.id));
   const [busy, setBusy] = useState<ShockBusy>("");
+  /** What the busy state is doing: a refresh loads what the sheet says, not what the form says. */
+  const [action, setAction] = useState<"insert" | "refresh">("insert");
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
   const [fieldErrors, setFieldErrors] = useState<ShockErrors>({});
   const controller = useRef<AbortController | null>(null);
@@ -151,6 +153,7 @@ export function useDeepSeekShock(services: PaneServices) {
       focusAfterRender(fieldRefs[first]);
       return;
     }
+    setAction("insert");
     const signal = begin();
     try {
       const params: ShockParams = {
@@ -181,6 +184,7 @@ export function useDeepSeekShock(services: PaneServices) {
   async function refresh() {
     setMessage(null);
     setFieldErrors({});
+    setAction("refresh");
     const signal = begin();
     try {
       const result = await services.excelRun((context) => refreshDeepSeekShockSheet(context, (params) => load(params, signal)));
@@ -216,6 +220,7 @@ export function useDeepSeekShock(services: PaneServices) {
     window,
     windows: SHOCK_WINDOW_PRESETS,
     busy,
+    action,
     message,
     fieldErrors,
     fieldRefs,

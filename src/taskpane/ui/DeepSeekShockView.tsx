@@ -171,9 +171,11 @@ export function DeepSeekShockForm({ state: s }: { state: DeepSeekShockState }) {
           {s.busy !== "" && (
             <Field
               validationMessage={
-                s.busy === "loading"
-                  ? `Loading prices for ${countOf(listed, "company", "companies")} and ${s.benchmark.trim().toUpperCase()}…`
-                  : "Writing the sheet…"
+                s.busy === "writing"
+                  ? "Writing the sheet…"
+                  : s.action === "refresh"
+                    ? "Loading prices for the study on the sheet…"
+                    : `Loading prices for ${countOf(listed, "company", "companies")} and ${s.benchmark.trim().toUpperCase()}…`
               }
               validationState="none"
             >

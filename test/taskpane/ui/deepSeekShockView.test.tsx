@@ -201,4 +201,25 @@ describe("DeepSeek shock view", () => {
     await waitFor(() => expect(feedback.textContent).toMatch("This workbook has no AICHAIN DeepSeek shock study to refresh."));
     expect(context.writes).toEqual([]);
   });
+
+  it("cancels a refresh while it loads: the sheet stays as it was", async () => {
+    const fake = shockClient();
+    const { user, panel, context } = await openShockTab(paneServices({ client: fake.held }));
+    await user.click(panel.getByRole("button", { name: "Select none" }));
+    await user.click(panel.getByRole("checkbox", { name: "Technical Layer" }));
+    await user.click(panel.getByRole("button", { name: "Insert event study" }));
+    const feedback = panel.getByTestId("shock-feedback");
+    await waitFor(() => expect(fake.pending.length).toBeGreaterThan(0));
+    while (fake.pending.length > 0) fake.pending.shift()!();
+    await waitFor(() => expect(feedback.textContent).toMatch(/^Inserted "DeepSeek Shock"/));
+    const writes = context.writes.length;
+    await user.click(panel.getByRole("button", { name: "Refresh sheet" }));
+    await waitFor(() => expect(fake.pending.length).toBeGreaterThan(0));
+    expect(panel.getByText("Loading prices for the study on the sheet…")).toBeTruthy();
+    await user.click(panel.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(feedback.textContent).toBe("Cancelled: nothing was written to the workbook."));
+    while (fake.pending.length > 0) fake.pending.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(context.writes.length).toBe(writes);
+  });
 });
