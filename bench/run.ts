@@ -10,6 +10,7 @@ import path from "node:path";
 const BENCHES: Record<string, string> = {
   server: "serverBench.ts",
   scale: "scaleBench.ts",
+  burst: "burstBench.ts",
   recalc: "recalcBench.ts",
   taskpane: "taskpaneBench.ts",
   "market-agreement": "marketAgreement.ts",

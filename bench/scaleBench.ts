@@ -12,7 +12,8 @@
  * timed on a sample of cells and scaled to the full count (printed as such).
  *
  * Sizes: SCALE_CELLS (default 1000,10000), SCALE_SYMBOLS (default 10,100,500), SCALE_YEARS (30),
- * SCALE_NAIVE_SAMPLE (50). The full matrix: SCALE_CELLS=1000,10000,50000.
+ * SCALE_NAIVE_SAMPLE (50). The full matrix: SCALE_CELLS=1000,10000,50000. SCALE_SERVER_PROFILE=DIR
+ * writes the service's CPU profile (a .cpuprofile per service started) into DIR.
  */
 import { fork } from "node:child_process";
 import fs from "node:fs";
@@ -32,6 +33,7 @@ const SYMBOLS = list("SCALE_SYMBOLS", [10, 100, 500]);
 const YEARS = Number(process.env.SCALE_YEARS ?? 30);
 const NAIVE_SAMPLE = Number(process.env.SCALE_NAIVE_SAMPLE ?? 50);
 const PARAMETERS = 4;
+const PROFILE_DIR = process.env.SCALE_SERVER_PROFILE;
 
 // A full collection before each memory reading, so the figure is what the add-in keeps, not garbage.
 v8.setFlagsFromString("--expose-gc");
@@ -86,7 +88,8 @@ function countingFetch(wire: Wire, agent: http.Agent) {
 
 async function spawnServer(csvDir: string) {
   const child = fork(path.join(__dirname, "scaleServerTarget.ts"), [csvDir, path.join(csvDir, "no-dist")], {
-    execArgv: ["--import", "tsx"],
+    // SCALE_SERVER_PROFILE=DIR: the service writes a CPU profile there when it stops.
+    execArgv: ["--import", "tsx", ...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
   });
   const next = () =>
     new Promise<Record<string, unknown>>((resolve) => child.once("message", (m) => resolve(m as Record<string, unknown>)));

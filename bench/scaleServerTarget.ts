@@ -1,7 +1,8 @@
 /**
  * The data service for the scale bench, in its own process (so the add-in's figures are the
  * add-in's): the CSV provider over the folder given, plain http on a free port. Tells its URL
- * over IPC, answers "memory" with its resident size, and stops on "stop".
+ * over IPC, answers "memory" with its resident size and "cpu" with the CPU time it has used, and
+ * stops on "stop".
  */
 import { startServer } from "../src/server/startServer";
 
@@ -11,6 +12,10 @@ async function main(): Promise<void> {
   process.send?.({ url: server.url });
   process.on("message", (message) => {
     if (message === "memory") process.send?.({ rssMb: process.memoryUsage().rss / 1e6 });
+    if (message === "cpu") {
+      const { user, system } = process.cpuUsage();
+      process.send?.({ cpuMs: (user + system) / 1000 });
+    }
     if (message === "stop") void server.close().then(() => process.exit(0));
   });
 }

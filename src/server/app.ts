@@ -8,7 +8,8 @@ import { registerCompression } from "./compression";
 import path from "node:path";
 import { API_PREFIX, CLOSES_LIMITS, HISTORY_FIELDS, HISTORY_FORMATS, INTERVALS, LIMITS } from "../api/contract";
 import { addDays, parseCloseDates, parseHistoryQuery, parseSymbol, parseSymbolList, utcMsToIsoDate } from "../api/validation";
-import { closesAnswer } from "./closesAnswer";
+import { AnswerMemo, AnswerSources } from "./answerMemo";
+import { HistoryReader, closesAnswer } from "./closesAnswer";
 import { columnarHistory } from "./columnarHistory";
 import { OriginPolicy, registerCors } from "./cors";
 import { answerClientError, badRequest, errorReply, notFound } from "./httpErrors";
@@ -33,6 +34,8 @@ export interface BuildAppOptions {
   instanceName?: string;
   /** Clock for the default end date. */
   now?: () => number;
+  /** Where history and closes answers are kept as sent (default: one of 64 MB). */
+  answerMemo?: AnswerMemo;
 }
 
 const SYMBOL_LIST_MAX = LIMITS.maxSymbolsPerRequest * (LIMITS.maxSymbolLength + 1) + 200;
@@ -82,6 +85,7 @@ const forRequest = <T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> 
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const { service } = options;
   const now = options.now ?? Date.now;
+  const answers = options.answerMemo ?? new AnswerMemo();
   const app = Fastify({
     logger: withInstanceName(options.logger ?? false, options.instanceName),
     // One line per request (below) instead of Fastify's two.
@@ -141,7 +145,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
       const { symbols, start, end, interval, format, fields } = parsed.value;
       const answer = await forRequest(reply, () => service.history(symbols, start, end, interval));
-      return format === "columns" ? columnarHistory(answer, fields) : answer;
+      return answers.send(request, reply, { series: Object.values(answer.series), errors: [answer.errors] }, () =>
+        format === "columns" ? columnarHistory(answer, fields) : answer,
+      );
     });
 
     routes.get(`${API_PREFIX}/closes`, { schema: { querystring: closesQuery } }, async (request, reply) => {
@@ -153,7 +159,16 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       const latest = addDays(utcMsToIsoDate(now()), 1);
       const future = dates.value.find((d) => d !== CLOSES_LIMITS.latest && d > latest);
       if (future) return reply.code(400).send(badRequest(`date ${future} is in the future`));
-      return forRequest(reply, () => closesAnswer((...args) => service.history(...args), symbols.value, dates.value, latest));
+      // The answer follows from the series read (and the dates, which are in the URL).
+      const sources: AnswerSources = { series: [], errors: [] };
+      const read: HistoryReader = async (...args) => {
+        const part = await service.history(...args);
+        sources.series.push(...Object.values(part.series));
+        sources.errors.push(part.errors);
+        return part;
+      };
+      const answer = await forRequest(reply, () => closesAnswer(read, symbols.value, dates.value, latest));
+      return answers.send(request, reply, sources, () => answer);
     });
 
     routes.get(`${API_PREFIX}/quote`, { schema: { querystring: quoteQuery } }, async (request, reply) => {

@@ -20,6 +20,7 @@
 import type { HistoryResponse, Interval, SeriesPayload } from "../api/contract";
 import { addDays, daysBetween } from "../api/validation";
 import { aggregateRows } from "./aggregateBars";
+import { deriveVersion } from "./answerVersion";
 import { ByteLru } from "./byteLru";
 import { DIVIDEND_LOOKBACK_DAYS, adjustOnRead, dividendsAsPaid, splitList, unadjustBars } from "./cache/adjustment";
 import { DateRange, mergeRanges, missingRanges } from "./cache/dateRanges";
@@ -130,7 +131,10 @@ export class HistoryService {
         response.errors[answer.symbol] = toApiError(noData(`No ${answer.symbol} prices between ${start} and ${end}`));
         continue;
       }
-      response.series[answer.symbol] = interval === DAILY ? payload : { ...payload, rows: aggregateRows(payload.rows, interval) };
+      response.series[answer.symbol] =
+        interval === DAILY
+          ? payload
+          : deriveVersion({ ...payload, rows: aggregateRows(payload.rows, interval) }, payload, interval);
     }
     return response;
   }
@@ -140,13 +144,15 @@ export class HistoryService {
     if (!provider.remote) {
       const series = await provider.history(symbol, start, end, DAILY);
       const lastAction = [...series.dividends, ...series.splits].reduce((latest, [d]) => (d > latest ? d : latest), "");
-      return {
+      const payload: SeriesPayload = {
         ...series,
         source: provider.name,
         asOf: series.asOf ?? new Date(now()).toISOString(),
         stale: false,
         basis: lastAction,
       };
+      // Everything added is fixed by the series, unless the time of the answer had to stand in for its date.
+      return series.asOf ? deriveVersion(payload, series, "local") : payload;
     }
     const remembered = this.unknown.get(symbol);
     if (remembered && now() - remembered.at < this.unknownTtlMs && now() >= remembered.at) throw remembered.error;

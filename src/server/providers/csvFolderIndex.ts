@@ -21,6 +21,8 @@ export class CsvFolderIndex {
   private folderTime = 0;
   private listedAt = 0;
   private listing: Promise<void> | null = null;
+  /** The folder's stat in progress: a burst of lookups (a request for 50 symbols) shares one. */
+  private stamping: Promise<{ stamp: string; time: number }> | null = null;
   /** Folder listings made so far (for tests and the bench). */
   listings = 0;
 
@@ -59,7 +61,16 @@ export class CsvFolderIndex {
     return (await this.stamp()).stamp !== this.folderStamp;
   }
 
-  private async stamp(): Promise<{ stamp: string; time: number }> {
+  private stamp(): Promise<{ stamp: string; time: number }> {
+    if (!this.stamping) {
+      this.stamping = this.statFolder().finally(() => {
+        this.stamping = null;
+      });
+    }
+    return this.stamping;
+  }
+
+  private async statFolder(): Promise<{ stamp: string; time: number }> {
     try {
       const stat = await fs.stat(this.dir);
       return { stamp: `${stat.mtimeMs}:${stat.ino}`, time: stat.mtimeMs };

@@ -10,6 +10,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import type { Interval } from "../../api/contract";
 import { aggregateRows } from "../aggregateBars";
+import { setVersion } from "../answerVersion";
 import { ByteLru } from "../byteLru";
 import { PriceColumns, columnsBytes, rowAt, rowsBetween } from "./csvColumns";
 import { CsvEvents, CsvFormatError, parseEventsCsv } from "./csvFile";
@@ -79,15 +80,19 @@ export class CsvProvider implements MarketProvider {
   async history(symbol: string, start: string, end: string, interval: Interval): Promise<ProviderSeries> {
     const file = await this.columns(symbol);
     const rows = rowsBetween(file.value, start, end);
-    const events = await this.loadEvents();
+    const { value: events, stamp: eventsStamp } = await this.loadEvents();
     const inRange = (list: [string, number][] | undefined) => (list ?? []).filter(([d]) => d >= start && d <= end);
-    return {
-      ...exchangeOf(symbol),
-      rows: aggregateRows(rows, interval),
-      dividends: inRange(events.dividends.get(symbol)),
-      splits: inRange(events.splits.get(symbol)),
-      asOf: file.modifiedAt,
-    };
+    // Same file and events file as before, same range: the same series, so answers made from it can be reused.
+    return setVersion(
+      {
+        ...exchangeOf(symbol),
+        rows: aggregateRows(rows, interval),
+        dividends: inRange(events.dividends.get(symbol)),
+        splits: inRange(events.splits.get(symbol)),
+        asOf: file.modifiedAt,
+      },
+      `csv:${symbol}|${file.stamp}|${eventsStamp}|${start}|${end}|${interval}`,
+    );
   }
 
   /** The last row is the quote; its change is against the row before. */
@@ -182,18 +187,19 @@ export class CsvProvider implements MarketProvider {
     }
   }
 
-  private async loadEvents(): Promise<CsvEvents> {
+  /** The events file's contents and a stamp that changes when the file does. */
+  private async loadEvents(): Promise<{ value: CsvEvents; stamp: string }> {
     const empty: CsvEvents = { dividends: new Map(), splits: new Map() };
     const match = await this.index.find(EVENTS_FILE);
-    if (!match) return empty;
+    if (!match) return { value: empty, stamp: "none" };
     const file = path.join(this.dir, match);
     try {
       const stat = await fs.stat(file);
-      const stamp = `${stat.mtimeMs}:${stat.size}`;
-      if (this.events && this.events.stamp === stamp) return this.events.value;
+      const stamp = `${match}:${stat.mtimeMs}:${stat.size}`;
+      if (this.events && this.events.stamp === stamp) return this.events;
       const value = parseEventsCsv(await fs.readFile(file, "utf8"), match);
       this.events = { stamp, value, modifiedAt: stat.mtime.toISOString() };
-      return value;
+      return this.events;
     } catch (err) {
       if (err instanceof CsvFormatError) throw badUpstreamData(err.message);
       throw unavailable(`Cannot read ${match}: ${String(err)}`, false);

@@ -51,6 +51,28 @@ function dayOf(text: string, s: number, e: number): number {
   return civilToDayNumber(year, month, day);
 }
 
+/** Where the needed cells of the line being read are (a plain record: no closure made per line). */
+interface Line {
+  text: string;
+  starts: Int32Array;
+  ends: Int32Array;
+  label: string;
+  lineNo: number;
+}
+
+/** The number in `slot` of the line, NaN for a missing cell or one the file marks as "no value". */
+function cellValue(line: Line, slot: number): number {
+  const s = line.starts[slot];
+  if (s < 0) return Number.NaN;
+  const e = line.ends[slot];
+  const { text } = line;
+  if (e - s <= 4 && MISSING.has(text.slice(s, e).toLowerCase())) return Number.NaN;
+  const cell = text.slice(s, e);
+  const n = Number(cell);
+  if (!Number.isFinite(n)) throw new CsvFormatError(line.label, `line ${line.lineNo}: "${cell.slice(0, 20)}" is not a number`);
+  return n;
+}
+
 /** Columns of a price file, oldest first, one row per date (a later line wins a repeated date). */
 export function parsePriceColumns(text: string, label: string): PriceColumns {
   const length = text.length;
@@ -134,33 +156,23 @@ export function parsePriceColumns(text: string, label: string): PriceColumns {
       column++;
     }
 
-    const where = `line ${lineNo}`;
     const dateStart = starts[0];
     const day = dateStart < 0 ? Number.NaN : dayOf(text, dateStart, ends[0]);
     if (Number.isNaN(day)) {
       const shown = dateStart < 0 ? "" : text.slice(dateStart, Math.min(ends[0], dateStart + 20));
-      throw new CsvFormatError(label, `${where}: "${shown}" is not a date as YYYY-MM-DD`);
+      throw new CsvFormatError(label, `line ${lineNo}: "${shown}" is not a date as YYYY-MM-DD`);
     }
-    const value = (slot: number): number => {
-      const s = starts[slot];
-      if (s < 0) return Number.NaN;
-      const e = ends[slot];
-      if (e - s <= 4 && MISSING.has(text.slice(s, e).toLowerCase())) return Number.NaN;
-      const cell = text.slice(s, e);
-      const n = Number(cell);
-      if (!Number.isFinite(n)) throw new CsvFormatError(label, `${where}: "${cell.slice(0, 20)}" is not a number`);
-      return n;
-    };
-    const close = value(1);
+    const line: Line = { text, starts, ends, label, lineNo };
+    const close = cellValue(line, 1);
     if (Number.isNaN(close)) continue; // Yahoo writes "null" for days without a trade
-    const adj = value(2);
+    const adj = cellValue(line, 2);
     days.push(day);
     cols.close.push(close);
     cols.adjclose.push(Number.isNaN(adj) ? close : adj);
-    cols.open.push(value(3));
-    cols.high.push(value(4));
-    cols.low.push(value(5));
-    cols.volume.push(value(6));
+    cols.open.push(cellValue(line, 3));
+    cols.high.push(cellValue(line, 4));
+    cols.low.push(cellValue(line, 5));
+    cols.volume.push(cellValue(line, 6));
   }
   if (header === null) throw new CsvFormatError(label, "it is empty", true);
   return toColumns(days, cols);
