@@ -103,7 +103,15 @@ async function warm(args: CliArgs): Promise<number> {
   const service = new MarketService({
     provider,
     store,
-    ...(shared ? { flight: shared.flight, breaker: shared.breaker, limiter: shared.limiter, database: shared.database } : {}),
+    ...(shared
+      ? {
+          flight: shared.flight,
+          breaker: shared.breaker,
+          limiter: shared.limiter,
+          unknownSymbols: shared.unknownSymbols,
+          database: shared.database,
+        }
+      : {}),
   });
   console.log(`Warming ${symbols.length} symbol(s) ${start.value}..${end.value} into ${store.location}`);
   let failures = 0;

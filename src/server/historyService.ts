@@ -26,8 +26,8 @@ import { DIVIDEND_LOOKBACK_DAYS, adjustOnRead, dividendsAsPaid, splitList, unadj
 import { DateRange, mergeRanges, missingRanges } from "./cache/dateRanges";
 import { ActionsState, CorporateAction, CoverageInterval, MarketStore, StoreError } from "./cache/marketStore";
 import { SqliteMarketStore } from "./cache/sqliteMarketStore";
-import { LocalSingleFlight } from "./coordination/localCoordination";
-import { SingleFlight } from "./coordination/coordination";
+import { LocalSingleFlight, LocalUnknownSymbols } from "./coordination/localCoordination";
+import { SingleFlight, UnknownSymbols } from "./coordination/coordination";
 import { dateInZone } from "./exchangeCalendar";
 import { exchangeOf } from "./providers/exchangeSuffix";
 import { MarketProvider, ProviderError, ProviderSeries, asProviderError, isOutage, noData } from "./providers/provider";
@@ -45,11 +45,8 @@ export interface HistoryServiceOptions {
   flight?: SingleFlight;
   /** How long today's still-open bar is reused before asking upstream again. */
   liveTtlMs?: number;
-  /**
-   * How long "unknown symbol" answers are remembered. Kept short: the memory is this process's
-   * own, and a symbol listed meanwhile must not stay unknown here while other replicas answer it.
-   */
-  unknownTtlMs?: number;
+  /** Where "unknown symbol" answers are remembered (default: this process, for a minute). */
+  unknownSymbols?: UnknownSymbols;
   /** Told once when the store refuses writes. */
   warn?: (message: string) => void;
 }
@@ -73,8 +70,6 @@ const REFETCH_MAX_DAYS = 7;
 const MEMO_BYTES = 64 * 1024 * 1024;
 /** Rough size of one answer row in memory: seven values and a date string. */
 const MEMO_ROW_BYTES = 120;
-/** Most unknown symbols remembered at once (the oldest go first), so stray names cannot fill memory. */
-const UNKNOWN_LIMIT = 10_000;
 
 interface Memo {
   payload: SeriesPayload;
@@ -98,9 +93,8 @@ export class HistoryService {
   private readonly flight: SingleFlight;
   private readonly memo = new ByteLru<string, Memo>(MEMO_BYTES);
   private readonly zones = new Map<string, string>();
-  private readonly unknown = new Map<string, { error: ProviderError; at: number }>();
+  private readonly unknown: UnknownSymbols;
   private readonly liveTtlMs: number;
-  private readonly unknownTtlMs: number;
   private readOnlyWarned = false;
 
   constructor(private readonly options: HistoryServiceOptions) {
@@ -108,7 +102,7 @@ export class HistoryService {
     // Requests that join a fetch hold it here, so its upstream call stops only when all have gone.
     this.flight = new AbandonableFlight(options.flight ?? new LocalSingleFlight());
     this.liveTtlMs = options.liveTtlMs ?? 60_000;
-    this.unknownTtlMs = options.unknownTtlMs ?? 60_000;
+    this.unknown = options.unknownSymbols ?? new LocalUnknownSymbols();
   }
 
   async get(symbols: string[], start: string, end: string, interval: Interval): Promise<HistoryResponse> {
@@ -154,9 +148,6 @@ export class HistoryService {
       // Everything added is fixed by the series, unless the time of the answer had to stand in for its date.
       return series.asOf ? deriveVersion(payload, series, "local") : payload;
     }
-    const remembered = this.unknown.get(symbol);
-    if (remembered && now() - remembered.at < this.unknownTtlMs && now() >= remembered.at) throw remembered.error;
-    if (remembered) this.unknown.delete(symbol);
     return this.throughStore(symbol, start, end);
   }
 
@@ -186,6 +177,12 @@ export class HistoryService {
       !this.actionsDue(state, start, at, zone, today)
     ) {
       return remembered.payload;
+    }
+    // Upstream is about to be asked about the symbol: not if it called it unknown a moment ago.
+    // (Actions confirmed today mean upstream knew it today, so that case needs no look.)
+    if (this.actionsDue(state, start, at, zone, today)) {
+      const unknownMessage = await this.unknown.recall(symbol, at);
+      if (unknownMessage !== undefined) throw new ProviderError("unknown_symbol", unknownMessage);
     }
 
     const outcome: Outcome = { fetched: false, stale: false };
@@ -438,13 +435,9 @@ export class HistoryService {
     }
   }
 
-  private rememberUnknown(symbol: string, err: unknown): never {
+  private async rememberUnknown(symbol: string, err: unknown): Promise<never> {
     const failure = asProviderError(err);
-    if (failure.code === "unknown_symbol") {
-      this.unknown.delete(symbol);
-      this.unknown.set(symbol, { error: failure, at: this.options.now() });
-      if (this.unknown.size > UNKNOWN_LIMIT) this.unknown.delete(this.unknown.keys().next().value!);
-    }
+    if (failure.code === "unknown_symbol") await this.unknown.remember(symbol, failure.message, this.options.now());
     throw failure;
   }
 }

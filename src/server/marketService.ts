@@ -12,7 +12,7 @@ import type {
   QuoteResponse,
 } from "../api/contract";
 import { MarketStore } from "./cache/marketStore";
-import { CircuitBreaker, RateLimiter, SingleFlight } from "./coordination/coordination";
+import { CircuitBreaker, RateLimiter, SingleFlight, UnknownSymbols } from "./coordination/coordination";
 import { LocalCircuitBreaker } from "./coordination/localCoordination";
 import { FundService } from "./fundService";
 import { HistoryService } from "./historyService";
@@ -37,6 +37,7 @@ export interface MarketServiceOptions {
   flight?: SingleFlight;
   breaker?: CircuitBreaker;
   limiter?: RateLimiter;
+  unknownSymbols?: UnknownSymbols;
   /** Where warnings go (a cache that cannot be written). */
   warn?: (message: string) => void;
 }
@@ -72,6 +73,7 @@ export class MarketService {
       ...shared,
       liveTtlMs: options.liveTtlMs,
       flight: options.flight,
+      unknownSymbols: options.unknownSymbols,
       warn: options.warn,
     });
     this.quoteService = new QuoteService({ ...shared, ttlMs: options.quoteTtlMs });

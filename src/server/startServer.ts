@@ -142,7 +142,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     store,
     // One process alone keeps the same budget in memory.
     ...(shared
-      ? { flight: shared.flight, breaker: shared.breaker, limiter: shared.limiter, database: shared.database }
+      ? {
+          flight: shared.flight,
+          breaker: shared.breaker,
+          limiter: shared.limiter,
+          unknownSymbols: shared.unknownSymbols,
+          database: shared.database,
+        }
       : provider.remote
         ? { breaker: new LocalCircuitBreaker(options.breaker), limiter: new LocalRateLimiter(options.rate ?? DEFAULT_RATE) }
         : {}),

@@ -1,15 +1,23 @@
 /**
  * What every implementation of the coordination seams (single-flight, rate limiter, circuit
- * breaker) must do, as a reusable suite. `make` returns fresh instances sharing one state (for a
+ * breaker, unknown-symbol memory) must do, as a reusable suite. `make` returns fresh instances sharing one state (for a
  * database-backed implementation: two handles on the same tables, to show they coordinate).
  */
-import { CircuitBreaker, RateLimiter, SingleFlight } from "../../src/server/coordination/coordination";
+import {
+  CircuitBreaker,
+  RateLimiter,
+  SingleFlight,
+  UNKNOWN_SYMBOL_TTL_MS,
+  UnknownSymbols,
+} from "../../src/server/coordination/coordination";
 
 export interface CoordinationPair {
   /** Two handles on one shared state (in-process: the same object twice). */
   flights: [SingleFlight, SingleFlight];
   limiters: [RateLimiter, RateLimiter];
   breakers: [CircuitBreaker, CircuitBreaker];
+  /** With the default lifetime, UNKNOWN_SYMBOL_TTL_MS. */
+  unknownSymbols: [UnknownSymbols, UnknownSymbols];
 }
 
 /** `settings` the factory must use: a breaker opening after 3 failures for 1000 ms; 2 tokens a second, burst 3. */
@@ -103,6 +111,20 @@ export function describeCoordinationConformance(
       await b.failure(t + 1000);
       expect(await a.admit(t + 1500)).toBe("open");
       expect(await a.admit(t + 2000)).toBe("probe");
+    });
+
+    it("remembers what upstream called unknown for its lifetime, for every handle, and then forgets it", async () => {
+      const [a, b] = pair.unknownSymbols;
+      const t = 17_000_000;
+      expect(await b.recall("NOPE", t)).toBeUndefined();
+      await a.remember("NOPE", "Unknown symbol NOPE: no data found", t);
+      expect(await b.recall("NOPE", t + 1)).toBe("Unknown symbol NOPE: no data found");
+      expect(await a.recall("NOPE", t + UNKNOWN_SYMBOL_TTL_MS - 1)).toBe("Unknown symbol NOPE: no data found");
+      expect(await b.recall("OTHER", t + 1)).toBeUndefined();
+      expect(await b.recall("NOPE", t + UNKNOWN_SYMBOL_TTL_MS)).toBeUndefined();
+      // Told again later, it counts from then.
+      await b.remember("NOPE", "Unknown symbol NOPE", t + 2 * UNKNOWN_SYMBOL_TTL_MS);
+      expect(await a.recall("NOPE", t + 2 * UNKNOWN_SYMBOL_TTL_MS + 10)).toBe("Unknown symbol NOPE");
     });
 
     it("gives up on a probe that never reports, after a cool-down", async () => {

@@ -1,7 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { SqliteMarketStore } from "../../src/server/cache/sqliteMarketStore";
-import { LocalCircuitBreaker, LocalRateLimiter, LocalSingleFlight } from "../../src/server/coordination/localCoordination";
+import {
+  LocalCircuitBreaker,
+  LocalRateLimiter,
+  LocalSingleFlight,
+  LocalUnknownSymbols,
+} from "../../src/server/coordination/localCoordination";
 import { CONFORMANCE_SETTINGS, describeCoordinationConformance } from "./coordinationConformance";
 import { tempDir } from "./serviceHarness";
 import { describeMarketStoreConformance } from "./storeConformance";
@@ -25,7 +30,13 @@ describeCoordinationConformance("in-process", async () => {
   const flight = new LocalSingleFlight();
   const limiter = new LocalRateLimiter(CONFORMANCE_SETTINGS.rate);
   const breaker = new LocalCircuitBreaker(CONFORMANCE_SETTINGS.breaker);
-  return { flights: [flight, flight], limiters: [limiter, limiter], breakers: [breaker, breaker] };
+  const unknown = new LocalUnknownSymbols();
+  return {
+    flights: [flight, flight],
+    limiters: [limiter, limiter],
+    breakers: [breaker, breaker],
+    unknownSymbols: [unknown, unknown],
+  };
 });
 
 describe("SQLite store file", () => {

@@ -56,6 +56,20 @@ export interface CircuitBreaker {
   status(now: number): Promise<BreakerStatus>;
 }
 
+/**
+ * Symbols the upstream called unknown, remembered for a short while so that a mistyped symbol in
+ * many cells costs one call. Database-backed for replicas, so that no replica calls a symbol
+ * unknown while another would answer it.
+ */
+export interface UnknownSymbols {
+  /** Upstream's message, when it called `symbol` unknown less than the memory's lifetime before `now`. */
+  recall(symbol: string, now: number): Promise<string | undefined>;
+  remember(symbol: string, message: string, now: number): Promise<void>;
+}
+
+/** How long an "unknown symbol" answer is reused: short, since a symbol may be listed any day. */
+export const UNKNOWN_SYMBOL_TTL_MS = 60_000;
+
 export interface BreakerSettings {
   /** Failures in a row that open the breaker. */
   threshold: number;

@@ -12,6 +12,8 @@ import {
   RateLimiter,
   RateSettings,
   SingleFlight,
+  UNKNOWN_SYMBOL_TTL_MS,
+  UnknownSymbols,
   breakerAdmit,
   breakerFailure,
   breakerStatus,
@@ -29,6 +31,29 @@ export class LocalSingleFlight implements SingleFlight {
       .finally(() => this.running.delete(key));
     this.running.set(key, promise);
     return promise;
+  }
+}
+
+/** Most unknown symbols one process remembers (the oldest go first), so stray names cannot fill memory. */
+const UNKNOWN_LIMIT = 10_000;
+
+export class LocalUnknownSymbols implements UnknownSymbols {
+  private readonly seen = new Map<string, { message: string; at: number }>();
+
+  constructor(private readonly ttlMs = UNKNOWN_SYMBOL_TTL_MS) {}
+
+  recall(symbol: string, now: number): Promise<string | undefined> {
+    const entry = this.seen.get(symbol);
+    if (entry && now >= entry.at && now - entry.at < this.ttlMs) return Promise.resolve(entry.message);
+    if (entry) this.seen.delete(symbol);
+    return Promise.resolve(undefined);
+  }
+
+  remember(symbol: string, message: string, now: number): Promise<void> {
+    this.seen.delete(symbol);
+    this.seen.set(symbol, { message, at: now });
+    if (this.seen.size > UNKNOWN_LIMIT) this.seen.delete(this.seen.keys().next().value!);
+    return Promise.resolve();
   }
 }
 

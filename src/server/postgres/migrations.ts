@@ -73,4 +73,14 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (kind, symbol)
       );`,
   },
+  {
+    version: 4,
+    name: "symbols the upstream called unknown, shared by replicas",
+    sql: `
+      CREATE TABLE unknown_symbols (
+        symbol text PRIMARY KEY,
+        message text NOT NULL,
+        at_ms bigint NOT NULL
+      );`,
+  },
 ];

@@ -19,6 +19,8 @@ import {
   RateLimiter,
   RateSettings,
   SingleFlight,
+  UNKNOWN_SYMBOL_TTL_MS,
+  UnknownSymbols,
   breakerAdmit,
   breakerFailure,
   breakerStatus,
@@ -146,6 +148,49 @@ export class PgCircuitBreaker implements CircuitBreaker {
       this.name,
     ]);
     return breakerStatus(row.rows.length ? toRecord(row.rows[0]) : { failures: 0, openUntil: null, probeAt: null }, now);
+  }
+}
+
+/**
+ * One row per symbol upstream called unknown, with when. Read only on the way to an upstream call,
+ * so it costs nothing on answers served from the cache. Rows past their lifetime are ignored, and
+ * dropped whenever a new one is written.
+ */
+export class PgUnknownSymbols implements UnknownSymbols {
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: { ttlMs?: number; warn?: Warn } = {},
+  ) {}
+
+  private get ttlMs(): number {
+    return this.options.ttlMs ?? UNKNOWN_SYMBOL_TTL_MS;
+  }
+
+  async recall(symbol: string, now: number): Promise<string | undefined> {
+    try {
+      const row = await this.pool.query<{ message: string }>(
+        "SELECT message FROM unknown_symbols WHERE symbol = $1 AND at_ms <= $2 AND at_ms > $3",
+        [symbol, Math.round(now), Math.round(now - this.ttlMs)],
+      );
+      return row.rows[0]?.message;
+    } catch (err) {
+      // Without the shared memory the upstream is simply asked again.
+      this.options.warn?.(`Unknown-symbol memory not shared (database unreachable): ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+
+  async remember(symbol: string, message: string, now: number): Promise<void> {
+    try {
+      await this.pool.query(
+        `WITH expired AS (DELETE FROM unknown_symbols WHERE at_ms <= $4 AND symbol <> $1)
+         INSERT INTO unknown_symbols (symbol, message, at_ms) VALUES ($1, $2, $3)
+         ON CONFLICT (symbol) DO UPDATE SET message = EXCLUDED.message, at_ms = EXCLUDED.at_ms`,
+        [symbol, message, Math.round(now), Math.round(now - this.ttlMs)],
+      );
+    } catch (err) {
+      this.options.warn?.(`Unknown-symbol memory not shared (database unreachable): ${(err as Error).message}`);
+    }
   }
 }
 

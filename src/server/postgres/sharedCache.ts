@@ -5,7 +5,7 @@
  * message naming the database.
  */
 import { BreakerSettings, RateSettings } from "../coordination/coordination";
-import { PgCircuitBreaker, PgRateLimiter, PgSingleFlight } from "./pgCoordination";
+import { PgCircuitBreaker, PgRateLimiter, PgSingleFlight, PgUnknownSymbols } from "./pgCoordination";
 import { PgDatabase, PgDatabaseOptions } from "./pgDatabase";
 import { PgMarketStore } from "./pgMarketStore";
 
@@ -20,6 +20,7 @@ export interface SharedCache {
   flight: PgSingleFlight;
   limiter: PgRateLimiter;
   breaker: PgCircuitBreaker;
+  unknownSymbols: PgUnknownSymbols;
 }
 
 export async function openSharedCache(url: string, options: SharedCacheOptions = {}): Promise<SharedCache> {
@@ -31,5 +32,6 @@ export async function openSharedCache(url: string, options: SharedCacheOptions =
     flight: new PgSingleFlight(database.lockPool, { warn }),
     limiter: new PgRateLimiter(database.pool, options.rate, { warn }),
     breaker: new PgCircuitBreaker(database.pool, options.breaker, { warn }),
+    unknownSymbols: new PgUnknownSymbols(database.pool, { warn }),
   };
 }

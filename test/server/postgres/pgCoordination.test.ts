@@ -6,7 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { Pool } from "pg";
-import { PgCircuitBreaker, PgRateLimiter, PgSingleFlight } from "../../../src/server/postgres/pgCoordination";
+import { PgCircuitBreaker, PgRateLimiter, PgSingleFlight, PgUnknownSymbols } from "../../../src/server/postgres/pgCoordination";
 import { PgDatabase } from "../../../src/server/postgres/pgDatabase";
 import { PgFlightLock } from "../../../src/server/postgres/pgFlightLock";
 import { ADVISORY_FLIGHT_NAMESPACE } from "../../../src/server/postgres/advisoryKeys";
@@ -120,7 +120,7 @@ describe("single-flight lock", () => {
 });
 
 describeCoordinationConformance("PostgreSQL, two replicas", async () => {
-  await replicas[0].pool.query("TRUNCATE upstream_budget, upstream_breaker");
+  await replicas[0].pool.query("TRUNCATE upstream_budget, upstream_breaker, unknown_symbols");
   const [a, b] = replicas;
   return {
     flights: [new PgSingleFlight(a.lockPool), new PgSingleFlight(b.lockPool)],
@@ -129,6 +129,7 @@ describeCoordinationConformance("PostgreSQL, two replicas", async () => {
       new PgCircuitBreaker(a.pool, CONFORMANCE_SETTINGS.breaker),
       new PgCircuitBreaker(b.pool, CONFORMANCE_SETTINGS.breaker),
     ],
+    unknownSymbols: [new PgUnknownSymbols(a.pool), new PgUnknownSymbols(b.pool)],
   };
 });
 

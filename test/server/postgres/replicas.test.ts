@@ -42,7 +42,13 @@ interface Replica {
   shared: SharedCache;
 }
 
-async function replica(url: string, yahoo: FakeYahoo, name: string, budget: SharedCacheOptions = {}): Promise<Replica> {
+async function replica(
+  url: string,
+  yahoo: FakeYahoo,
+  name: string,
+  budget: SharedCacheOptions = {},
+  now = () => NOW,
+): Promise<Replica> {
   const shared = await openSharedCache(url, { instanceName: name, poolMax: 5, ...budget });
   const service = new MarketService({
     provider: new YahooProvider({ fetch: yahoo.fetch }),
@@ -50,9 +56,10 @@ async function replica(url: string, yahoo: FakeYahoo, name: string, budget: Shar
     flight: shared.flight,
     breaker: shared.breaker,
     limiter: shared.limiter,
+    unknownSymbols: shared.unknownSymbols,
     database: shared.database,
     queue: { sleep: async () => undefined, timeoutMs: 5_000, retries: 0 },
-    now: () => NOW,
+    now,
   });
   return { service, shared };
 }
@@ -156,6 +163,34 @@ test("the breaker one replica opened shows open in another replica's health, wit
     const refused = await b.service.history(["NVDA"], "2024-01-02", "2024-01-12", "1d");
     expect(refused.errors.NVDA.code).toBe("upstream_unavailable");
     expect(yahoo.dataCalls()).toHaveLength(calls);
+  } finally {
+    await Promise.all([a.service.close(), b.service.close()]);
+  }
+});
+
+test("a symbol upstream called unknown through one replica is unknown on the others without a call, and listed later, answered by all", async () => {
+  const url = await server.createDatabase();
+  const yahoo = firmYahoo();
+  let now = NOW;
+  const clock = () => now;
+  const [a, b] = await Promise.all([replica(url, yahoo, "a", {}, clock), replica(url, yahoo, "b", {}, clock)]);
+  try {
+    const first = await a.service.history(["NEWCO"], "2024-01-02", "2024-01-12", "1d");
+    expect(first.errors.NEWCO.code).toBe("unknown_symbol");
+    const calls = yahoo.dataCalls().length;
+    const other = await b.service.history(["NEWCO"], "2024-01-02", "2024-01-12", "1d");
+    expect(other.errors.NEWCO).toEqual(first.errors.NEWCO);
+    expect(yahoo.dataCalls()).toHaveLength(calls);
+    // Listed now: after the shared minute, whichever replica is asked answers it.
+    const listed = structuredClone(yahoo.charts.SOXX);
+    listed.chart.result[0].meta.symbol = "NEWCO";
+    yahoo.charts.NEWCO = listed;
+    now += 61_000;
+    const answered = await b.service.history(["NEWCO"], "2024-01-02", "2024-01-12", "1d");
+    expect(answered.errors).toEqual({});
+    expect((await a.service.history(["NEWCO"], "2024-01-02", "2024-01-12", "1d")).series.NEWCO.rows).toEqual(
+      answered.series.NEWCO.rows,
+    );
   } finally {
     await Promise.all([a.service.close(), b.service.close()]);
   }
