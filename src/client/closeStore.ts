@@ -31,6 +31,13 @@ export interface CloseStoreOptions {
   batchDelayMs?: number;
   /** Answers kept (oldest dropped first); each is a few dozen bytes. */
   maxEntries?: number;
+  /**
+   * A close the add-in already holds or is already fetching as part of a series (a sheet with
+   * VOLATILITY cells over a symbol fetches its closes anyway): undefined when it does not, so
+   * the close is asked of the service; a promise of undefined when the series turned out not to
+   * answer it (no close within the look-back), so it is asked after all.
+   */
+  fromHeld?: (symbol: string, date: string) => Promise<CloseAnswer | undefined> | undefined;
 }
 
 interface CloseNeed {
@@ -42,13 +49,15 @@ export class CloseStore {
   private readonly cache = new Map<string, { answer: CloseAnswer; fetchedAt: number }>();
   private readonly inFlight = new Map<string, Promise<CloseAnswer>>();
   private readonly batcher: TickBatcher<CloseNeed, CloseAnswer>;
+  private readonly direct: TickBatcher<CloseNeed, CloseAnswer>;
   private readonly latestTtlMs: number;
   private readonly maxEntries: number;
 
   constructor(private readonly options: CloseStoreOptions) {
     this.latestTtlMs = options.latestTtlMs ?? 15 * 60_000;
     this.maxEntries = options.maxEntries ?? 200_000;
-    this.batcher = new TickBatcher((batch) => this.dispatch(batch), options.batchDelayMs ?? 0);
+    this.batcher = new TickBatcher((batch) => this.dispatch(batch, true), options.batchDelayMs ?? 0);
+    this.direct = new TickBatcher((batch) => this.dispatch(batch, false), 0);
   }
 
   /** The last close on or before `date` (`YYYY-MM-DD` from 1970-01-01 on, or "latest"). */
@@ -76,11 +85,16 @@ export class CloseStore {
     return this.options.now() - fetchedAt <= this.latestTtlMs;
   }
 
-  private dispatch(batch: PendingRequest<CloseNeed, CloseAnswer>[]): void {
+  private dispatch(batch: PendingRequest<CloseNeed, CloseAnswer>[], offerHeld: boolean): void {
     // A request answers every symbol at every date it names, a few numbers each: the batch's dates
     // are cut into runs of 32, and each run goes out with the symbols that need any of its dates.
     const byDate = new Map<string, PendingRequest<CloseNeed, CloseAnswer>[]>();
     for (const pending of batch) {
+      const held = offerHeld ? this.options.fromHeld?.(pending.request.symbol, pending.request.date) : undefined;
+      if (held) {
+        this.answerFromHeld(pending, held);
+        continue;
+      }
       const list = byDate.get(pending.request.date);
       if (list) list.push(pending);
       else byDate.set(pending.request.date, [pending]);
@@ -103,6 +117,20 @@ export class CloseStore {
         );
       }
     }
+  }
+
+  /** Settles a call from a held series, or sends it in the next batch when the series has no answer. */
+  private answerFromHeld(pending: PendingRequest<CloseNeed, CloseAnswer>, held: Promise<CloseAnswer | undefined>): void {
+    // Asked of the service with the others that fell back (not offered to the held series again).
+    const ask = () => void this.direct.enqueue(pending.request).then(pending.resolve, pending.reject);
+    held.then(
+      (answer) => {
+        if (!answer) return ask();
+        this.remember(`${pending.request.symbol}|${pending.request.date}`, answer);
+        pending.resolve(answer);
+      },
+      () => ask(),
+    );
   }
 
   /** Asks for `symbols` at `dates`; `waiting` are the calls this request answers. */

@@ -193,6 +193,25 @@ export class HistoryStore {
   }
 
   /**
+   * True when asking for `start`..`end` now would send no request: every day of the window
+   * (with its look-back) is held and current, or on its way in a request already sent or queued.
+   */
+  covers(symbol: string, start: string, end: string): boolean {
+    const checked = parseSymbol(symbol);
+    if (!checked.ok) return false;
+    const today = this.today();
+    const needEnd = minDate(end, today);
+    if (start > today || needEnd < LIMITS.minDate) return false;
+    const needStart = minDate(maxDate(addDays(start, -this.lookbackDays), LIMITS.minDate), needEnd);
+    const held = this.held.get(checked.value);
+    let missing = subtractRanges(rangeOf(needStart, needEnd), held ? held.knownRanges(this.options.now(), this.latestTtlMs) : []);
+    for (const flight of this.inFlight.get(checked.value) ?? []) {
+      missing = missing.flatMap((part) => subtractRanges(part, [flight.range]));
+    }
+    return missing.length === 0;
+  }
+
+  /**
    * The first and last dates with data for a symbol (for messages that say where its data lies),
    * or undefined when it has none. Asks for the symbol's whole history once.
    */

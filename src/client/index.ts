@@ -2,7 +2,8 @@
  * The add-in's one way to the data service. Custom functions and the task pane share a single
  * client (they run in one shared runtime), so they share its caches and its batching.
  */
-import type { FundResponse, Quote } from "../api/contract";
+import { CLOSES_LIMITS, type FundResponse, type Quote } from "../api/contract";
+import { isoOfDay } from "../market/priceColumns";
 import { CloseStore, type CloseAnswer } from "./closeStore";
 import { FundStore } from "./fundStore";
 import { HistoryStore, type SymbolHistory, type SymbolSeriesWindow } from "./historyStore";
@@ -98,6 +99,7 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
     now,
     latestTtlMs: options.latestTtlMs,
     batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
+    fromHeld: (symbol, date) => heldClose(series, symbol, date),
   });
   const quotes = new QuoteStore({
     service,
@@ -116,6 +118,27 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
     today: () => histories.today(),
     requestCount: () => service.requestCount,
   };
+}
+
+/**
+ * The last close on or before `date` ("latest": today) from the held closes, when they cover the
+ * date and its 14-day look-back (held, or on their way) and have a close in it: the same close the
+ * closes route gives, since both read the same series. Otherwise undefined (ask the route).
+ */
+function heldClose(store: HistoryStore, symbol: string, date: string): Promise<CloseAnswer | undefined> | undefined {
+  const on = date === CLOSES_LIMITS.latest ? store.today() : date;
+  if (!store.covers(symbol, on, on)) return undefined;
+  return store.series(symbol, on, on).then(
+    (found): CloseAnswer | undefined => {
+      const { columns, from, to } = found.window;
+      if (to < from) return undefined;
+      const close = columns.close[to];
+      const adjclose = columns.adjclose[to];
+      if (!(close - close === 0 && adjclose - adjclose === 0)) return undefined;
+      return { symbol: found.symbol, date, close: [isoOfDay(columns.days[to]), close, adjclose], currency: found.currency };
+    },
+    () => undefined,
+  );
 }
 
 let shared: MarketClient | undefined;

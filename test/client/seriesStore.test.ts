@@ -96,3 +96,28 @@ test("the byte bound counts the buffers (20 bytes a day) and drops the least rec
   await client.series("A", "2016-06-01");
   expect(service.requestsTo("history")).toHaveLength(4);
 });
+
+test("closes already on their way as part of a series are read from it, the same as the closes route gives", async () => {
+  const { service, client } = setup(["SOXX"]);
+  const dates = ["2020-03-02", "2024-12-25", "latest", "2015-06-01", "2016-01-02"];
+  const [, ...fromSeries] = await Promise.all([
+    client.series("SOXX", "2016-01-04"),
+    ...dates.map((date) => client.close("SOXX", date)),
+  ]);
+  // Only the dates whose look-back the series does not cover went to the route, in one request.
+  expect(service.requestsTo("closes").map((r) => r.params.dates)).toEqual(["2015-06-01,2016-01-02"]);
+  const alone = setup(["SOXX"]).client;
+  const fromRoute = await Promise.all(dates.map((date) => alone.close("SOXX", date)));
+  expect(fromSeries.map((a) => [a.date, a.close, a.currency])).toEqual(fromRoute.map((a) => [a.date, a.close, a.currency]));
+});
+
+test("a close the series cannot answer (a symbol it fails for) is asked of the route and fails as it would alone", async () => {
+  const { service, client } = setup(["SOXX"]);
+  const [series, close] = await Promise.allSettled([client.series("NOPE", "2016-01-04"), client.close("NOPE", "2020-03-02")]);
+  expect(series.status).toBe("rejected");
+  expect(service.requestsTo("closes")).toHaveLength(1);
+  const alone = await setup(["SOXX"])
+    .client.close("NOPE", "2020-03-02")
+    .catch((err: Error) => err.message);
+  expect((close as PromiseRejectedResult).reason.message).toBe(alone);
+});
