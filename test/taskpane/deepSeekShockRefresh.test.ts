@@ -8,7 +8,9 @@ import { toExcelSerial } from "../../src/market";
 import { SHOCK_BLOCK_NAME } from "../../src/taskpane/sheets/deepSeekShockPlan";
 import { parseShockParams } from "../../src/taskpane/sheets/deepSeekShockParams";
 import { parseRect } from "./fakeExcel";
-import { BASIC_ONLY, SHOCK_SHEET, insertedShock, refreshShock } from "./shockScenario";
+import { loadShockData } from "../../src/taskpane/data/deepSeekShockData";
+import { insertDeepSeekShockSheet } from "../../src/taskpane/sheets/deepSeekShockSheet";
+import { BASIC_ONLY, SHOCK_SHEET, insertedShock, refreshShock, shockClient } from "./shockScenario";
 import { sheetState, writesOutsideParts } from "./writeChecks";
 import { fromExcelSerial } from "../../src/market";
 
@@ -133,6 +135,16 @@ describe("refreshDeepSeekShockSheet in place", () => {
     expect(fake.workbook.activeSheet?.nameNow).toBe(SHOCK_SHEET);
     expect(sheet.tableList.map((t) => t.tableId)).toEqual(ids);
     expect(fake.writes.filter((w) => w.sheet !== SHOCK_SHEET)).toEqual([]);
+  });
+
+  it("with studies on several sheets, refreshes the first from elsewhere and names the others", async () => {
+    const { fake } = await insertedShock();
+    await insertDeepSeekShockSheet(fake as unknown as Excel.RequestContext, await loadShockData(shockClient, BASIC_ONLY), {
+      canResize: true,
+    });
+    fake.workbook.activeSheet = fake.workbook.sheet("Sheet1")!;
+    const result = await refreshShock(fake);
+    expect(result).toMatchObject({ sheetName: SHOCK_SHEET, foundElsewhere: true, alsoOn: ["DeepSeek Shock (2)"] });
   });
 
   it("with no study in the workbook, says so", async () => {

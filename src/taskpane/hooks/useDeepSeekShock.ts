@@ -189,7 +189,12 @@ export function useDeepSeekShock(services: PaneServices) {
     try {
       const result = await services.excelRun((context) => refreshDeepSeekShockSheet(context, (params) => load(params, signal)));
       const { text, missing } = studiedText(result.data);
-      const where = result.foundElsewhere ? " (the active sheet had no study; this one is now shown)" : "";
+      const others = result.alsoOn.map((name) => `"${name}"`).join(", ");
+      const where = !result.foundElsewhere
+        ? ""
+        : others
+          ? ` (the active sheet had no study; this one is now shown; ${others} also hold one: go there to refresh them)`
+          : " (the active sheet had no study; this one is now shown)";
       report({
         intent: missing > 0 ? "warning" : "success",
         text: `Refreshed "${result.sheetName}"${where}: ${text}`,

@@ -37,6 +37,8 @@ export interface ShockRefreshResult {
   data: ShockData;
   /** True when the study was found on another sheet than the active one (that sheet is now shown). */
   foundElsewhere: boolean;
+  /** Other sheets holding a study, when it was found from elsewhere (only the first is refreshed). */
+  alsoOn: string[];
 }
 
 /** Refreshes the study on one sheet (default: the active one). */
@@ -70,7 +72,7 @@ export async function refreshDeepSeekShockSheet(
   const canResize = opts.canResize ?? tableResizeSupported();
   try {
     const result = await refreshOn(context, load, canResize);
-    return { ...result, foundElsewhere: false };
+    return { ...result, foundElsewhere: false, alsoOn: [] };
   } catch (err) {
     if (!(err instanceof NoBlockError)) throw err;
     const found = await sheetsWithBlock(context, SHOCK_BLOCK_NAME);
@@ -81,6 +83,11 @@ export async function refreshDeepSeekShockSheet(
     // The activation rides on the refresh's first sync.
     context.workbook.worksheets.getItem(sheetName).activate();
     const result = await refreshOn(context, load, canResize, sheetName);
-    return { ...result, syncs: err.syncs + found.syncs + result.syncs, foundElsewhere: true };
+    return {
+      ...result,
+      syncs: err.syncs + found.syncs + result.syncs,
+      foundElsewhere: true,
+      alsoOn: found.sheetNames.slice(1),
+    };
   }
 }
