@@ -83,4 +83,18 @@ export const MIGRATIONS: Migration[] = [
         at_ms bigint NOT NULL
       );`,
   },
+  {
+    version: 5,
+    name: "upstream budget settings each replica started with",
+    sql: `
+      CREATE TABLE upstream_settings (
+        name text PRIMARY KEY,
+        per_second double precision NOT NULL,
+        burst double precision NOT NULL,
+        threshold integer NOT NULL,
+        cooldown_ms bigint NOT NULL,
+        set_by text NOT NULL,
+        set_at_ms bigint NOT NULL
+      );`,
+  },
 ];

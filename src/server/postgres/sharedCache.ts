@@ -5,6 +5,7 @@
  * message naming the database.
  */
 import { BreakerSettings, RateSettings } from "../coordination/coordination";
+import { recordBudgetSettings } from "./budgetSettings";
 import { PgCircuitBreaker, PgRateLimiter, PgSingleFlight, PgUnknownSymbols } from "./pgCoordination";
 import { PgDatabase, PgDatabaseOptions } from "./pgDatabase";
 import { PgMarketStore } from "./pgMarketStore";
@@ -26,6 +27,11 @@ export interface SharedCache {
 export async function openSharedCache(url: string, options: SharedCacheOptions = {}): Promise<SharedCache> {
   const database = await PgDatabase.open(url, options);
   const warn = options.warn;
+  const mismatch = await recordBudgetSettings(database.pool, options).catch(async (err: unknown) => {
+    await database.close();
+    throw err;
+  });
+  if (mismatch) (warn ?? ((m: string) => console.warn(m)))(mismatch);
   return {
     database,
     store: new PgMarketStore(database.pool, database.where),

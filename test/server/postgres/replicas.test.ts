@@ -196,6 +196,26 @@ test("a symbol upstream called unknown through one replica is unknown on the oth
   }
 });
 
+test("a replica started with other budget settings than the previous one says so at start", async () => {
+  const url = await server.createDatabase();
+  const warnings: string[] = [];
+  const warn = (m: string) => warnings.push(m);
+  const budget = { rate: { perSecond: 2, burst: 10 }, breaker: { threshold: 5, cooldownMs: 30_000 } };
+  const opened = [
+    await openSharedCache(url, { instanceName: "web-1", warn, ...budget }),
+    await openSharedCache(url, { instanceName: "web-2", warn, ...budget }),
+  ];
+  try {
+    expect(warnings).toEqual([]);
+    opened.push(await openSharedCache(url, { instanceName: "web-3", warn, ...budget, rate: { perSecond: 5, burst: 10 } }));
+    expect(warnings).toEqual([
+      'This replica\'s upstream budget (--upstream-rate 5 --upstream-burst 10 --breaker-failures 5 --breaker-cooldown 30) differs from the one replica "web-2" started with (--upstream-rate 2 --upstream-burst 10 --breaker-failures 5 --breaker-cooldown 30); they share one bucket and one breaker, so give every replica the same settings.',
+    ]);
+  } finally {
+    await Promise.all(opened.map((o) => o.database.close()));
+  }
+});
+
 test("a database that refuses connections at start stops the service from starting, with the database named", async () => {
   const url = await server.createDatabase();
   const refused = url.replace(`:${server.port}/`, ":1/");
