@@ -81,9 +81,9 @@ export class AnswerMemo {
 
   /**
    * Sends the answer to `request` made from `sources`: the kept bytes when the same request was
-   * answered from the same versions before, else `build()` as JSON, compressed as accepted.
+   * answered from the same versions before, else the JSON text `build()` writes, compressed as accepted.
    */
-  async send(request: FastifyRequest, reply: FastifyReply, sources: AnswerSources, build: () => unknown): Promise<FastifyReply> {
+  async send(request: FastifyRequest, reply: FastifyReply, sources: AnswerSources, build: () => string): Promise<FastifyReply> {
     const wanted =
       request.headers["x-no-compression"] === undefined ? chooseEncoding(request.headers["accept-encoding"]) : undefined;
     const key = `${wanted ?? "identity"} ${request.url}`;
@@ -93,7 +93,7 @@ export class AnswerMemo {
       this.hits++;
     } else {
       this.made++;
-      const text = JSON.stringify(build());
+      const text = build();
       const encoding = wanted && text.length >= COMPRESSION_THRESHOLD_BYTES ? wanted : undefined;
       answer = { made, encoding, body: encoding ? await encodeAnswer(text, encoding) : Buffer.from(text, "utf8") };
       this.kept.set(key, answer, answer.body.length + key.length + made.length + ENTRY_OVERHEAD_BYTES);

@@ -10,7 +10,7 @@ import { API_PREFIX, CLOSES_LIMITS, HISTORY_FIELDS, HISTORY_FORMATS, INTERVALS, 
 import { addDays, parseCloseDates, parseHistoryQuery, parseSymbol, parseSymbolList, utcMsToIsoDate } from "../api/validation";
 import { AnswerMemo, AnswerSources } from "./answerMemo";
 import { HistoryReader, closesAnswer } from "./closesAnswer";
-import { columnarHistory } from "./columnarHistory";
+import { columnarJson } from "./seriesColumns";
 import { OriginPolicy, registerCors } from "./cors";
 import { answerClientError, badRequest, errorReply, notFound } from "./httpErrors";
 import { MarketService } from "./marketService";
@@ -144,9 +144,15 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       const parsed = parseHistoryQuery(q, addDays(utcMsToIsoDate(now()), 1));
       if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
       const { symbols, start, end, interval, format, fields } = parsed.value;
+      if (format === "columns") {
+        const columns = await forRequest(reply, () => service.historyColumns(symbols, start, end, interval));
+        return answers.send(request, reply, { series: Object.values(columns.series), errors: [columns.errors] }, () =>
+          columnarJson(columns, fields),
+        );
+      }
       const answer = await forRequest(reply, () => service.history(symbols, start, end, interval));
       return answers.send(request, reply, { series: Object.values(answer.series), errors: [answer.errors] }, () =>
-        format === "columns" ? columnarHistory(answer, fields) : answer,
+        JSON.stringify(answer),
       );
     });
 
@@ -162,13 +168,13 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       // The answer follows from the series read (and the dates, which are in the URL).
       const sources: AnswerSources = { series: [], errors: [] };
       const read: HistoryReader = async (...args) => {
-        const part = await service.history(...args);
+        const part = await service.historyColumns(...args);
         sources.series.push(...Object.values(part.series));
         sources.errors.push(part.errors);
         return part;
       };
       const answer = await forRequest(reply, () => closesAnswer(read, symbols.value, dates.value, latest));
-      return answers.send(request, reply, sources, () => answer);
+      return answers.send(request, reply, sources, () => JSON.stringify(answer));
     });
 
     routes.get(`${API_PREFIX}/quote`, { schema: { querystring: quoteQuery } }, async (request, reply) => {

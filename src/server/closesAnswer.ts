@@ -13,23 +13,23 @@ import {
   type ApiError,
   type CloseAt,
   type ClosesResponse,
-  type HistoryResponse,
-  type HistoryRow,
   type Interval,
-  type SeriesPayload,
 } from "../api/contract";
 import { addDays } from "../api/validation";
+import { dayNumberToIso, isoToDayNumber } from "../market/isoDate";
+import type { ColumnsResponse, SeriesColumns } from "./seriesColumns";
 
-export type HistoryReader = (symbols: string[], start: string, end: string, interval: Interval) => Promise<HistoryResponse>;
+/** Daily series as columns (MarketService.historyColumns): the closes are read by binary search, no row is built. */
+export type HistoryReader = (symbols: string[], start: string, end: string, interval: Interval) => Promise<ColumnsResponse>;
 
-/** Index of the last row dated on or before `date`, or -1 (rows oldest first). */
-function lastRowOnOrBefore(rows: readonly HistoryRow[], date: string): number {
+/** Index of the last day on or before `day`, or -1 (days increasing). */
+function lastDayOnOrBefore(days: Int32Array, day: number): number {
   let lo = 0;
-  let hi = rows.length - 1;
+  let hi = days.length - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (rows[mid][0] <= date) {
+    if (days[mid] <= day) {
       found = mid;
       lo = mid + 1;
     } else {
@@ -39,11 +39,11 @@ function lastRowOnOrBefore(rows: readonly HistoryRow[], date: string): number {
   return found;
 }
 
-function closeAt(rows: readonly HistoryRow[], date: string): CloseAt | null {
-  const index = date === CLOSES_LIMITS.latest ? rows.length - 1 : lastRowOnOrBefore(rows, date);
+function closeAt(series: SeriesColumns, date: string): CloseAt | null {
+  const { days, values } = series;
+  const index = date === CLOSES_LIMITS.latest ? days.length - 1 : lastDayOnOrBefore(days, isoToDayNumber(date));
   if (index < 0) return null;
-  const row = rows[index];
-  return [row[0], row[4], row[5]];
+  return [dayNumberToIso(days[index]), values.close[index], values.adjclose[index]];
 }
 
 /**
@@ -74,7 +74,7 @@ export async function closesAnswer(
       else response.errors[symbol] = first.errors[symbol] ?? missing(symbol);
       continue;
     }
-    const closes = dates.map((d) => closeAt(payload.rows, d));
+    const closes = dates.map((d) => closeAt(payload, d));
     if (closes.some((c) => c === null) && start > LIMITS.minDate) {
       again.push(symbol);
       continue;
@@ -91,14 +91,14 @@ export async function closesAnswer(
       }
       response.series[symbol] = entry(
         payload,
-        dates.map((d) => closeAt(payload.rows, d)),
+        dates.map((d) => closeAt(payload, d)),
       );
     }
   }
   return response;
 }
 
-function entry(payload: SeriesPayload, closes: (CloseAt | null)[]) {
+function entry(payload: SeriesColumns, closes: (CloseAt | null)[]) {
   const answer: ClosesResponse["series"][string] = {
     currency: payload.currency,
     timezone: payload.timezone,
@@ -107,7 +107,7 @@ function entry(payload: SeriesPayload, closes: (CloseAt | null)[]) {
     asOf: payload.asOf,
     stale: payload.stale,
   };
-  if (closes.some((c) => c === null) && payload.rows.length > 0) answer.firstDate = payload.rows[0][0];
+  if (closes.some((c) => c === null) && payload.days.length > 0) answer.firstDate = dayNumberToIso(payload.days[0]);
   return answer;
 }
 

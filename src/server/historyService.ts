@@ -21,6 +21,7 @@ import type { HistoryResponse, Interval, SeriesPayload } from "../api/contract";
 import { addDays, daysBetween } from "../api/validation";
 import { aggregateRows } from "./aggregateBars";
 import { deriveVersion } from "./answerVersion";
+import { ColumnsResponse, columnsFromPayload } from "./seriesColumns";
 import { ByteLru } from "./byteLru";
 import { DIVIDEND_LOOKBACK_DAYS, adjustOnRead, dividendsAsPaid, splitList, unadjustBars } from "./cache/adjustment";
 import { DateRange, mergeRanges, missingRanges } from "./cache/dateRanges";
@@ -106,10 +107,57 @@ export class HistoryService {
   }
 
   async get(symbols: string[], start: string, end: string, interval: Interval): Promise<HistoryResponse> {
-    const response: HistoryResponse = { series: {}, errors: {} };
+    return this.collect(
+      symbols,
+      start,
+      end,
+      (symbol) => this.one(symbol, start, end),
+      (payload) => payload.rows.length,
+      (payload) =>
+        interval === DAILY
+          ? payload
+          : deriveVersion({ ...payload, rows: aggregateRows(payload.rows, interval) }, payload, interval),
+    );
+  }
+
+  /**
+   * Daily series as typed columns: straight from a local source that keeps columns (no object
+   * per bar), otherwise the rows `get` would answer, turned into columns.
+   */
+  async getColumns(symbols: string[], start: string, end: string): Promise<ColumnsResponse> {
+    const { provider } = this.options;
+    const local = !provider.remote && provider.columns ? provider.columns.bind(provider) : undefined;
+    return this.collect(
+      symbols,
+      start,
+      end,
+      async (symbol) => {
+        if (!local) {
+          const payload = await this.one(symbol, start, end);
+          return deriveVersion(columnsFromPayload(payload), payload, "columns");
+        }
+        const columns = await local(symbol, start, end);
+        const { days, values, ...series } = columns;
+        return withVersion({ ...this.localPayload(series), days, values }, columns);
+      },
+      (columns) => columns.days.length,
+      (columns) => columns,
+    );
+  }
+
+  /** Each symbol's answer, or its error (a symbol with nothing in the range is "no data"). */
+  private async collect<T, R>(
+    symbols: string[],
+    start: string,
+    end: string,
+    fetch: (symbol: string) => Promise<T>,
+    count: (answer: T) => number,
+    shape: (answer: T) => R,
+  ): Promise<{ series: Record<string, R>; errors: HistoryResponse["errors"] }> {
+    const response: { series: Record<string, R>; errors: HistoryResponse["errors"] } = { series: {}, errors: {} };
     const answers = await Promise.all(
       symbols.map((symbol) =>
-        this.one(symbol, start, end).then(
+        fetch(symbol).then(
           (p) => ({ symbol, p }),
           (err: unknown) => ({ symbol, err }),
         ),
@@ -120,33 +168,32 @@ export class HistoryService {
         response.errors[answer.symbol] = toApiError(answer.err);
         continue;
       }
-      const payload = answer.p;
-      if (payload.rows.length === 0) {
+      if (count(answer.p) === 0) {
         response.errors[answer.symbol] = toApiError(noData(`No ${answer.symbol} prices between ${start} and ${end}`));
         continue;
       }
-      response.series[answer.symbol] =
-        interval === DAILY
-          ? payload
-          : deriveVersion({ ...payload, rows: aggregateRows(payload.rows, interval) }, payload, interval);
+      response.series[answer.symbol] = shape(answer.p);
     }
     return response;
   }
 
+  /** What the service adds to a local source's series: where from, as of when, and its basis. */
+  private localPayload<T extends Omit<ProviderSeries, "rows">>(series: T): T & Omit<SeriesPayload, "rows"> {
+    const lastAction = [...series.dividends, ...series.splits].reduce((latest, [d]) => (d > latest ? d : latest), "");
+    return {
+      ...series,
+      source: this.options.provider.name,
+      asOf: series.asOf ?? new Date(this.options.now()).toISOString(),
+      stale: false,
+      basis: lastAction,
+    };
+  }
+
   private async one(symbol: string, start: string, end: string): Promise<SeriesPayload> {
-    const { provider, now } = this.options;
+    const { provider } = this.options;
     if (!provider.remote) {
       const series = await provider.history(symbol, start, end, DAILY);
-      const lastAction = [...series.dividends, ...series.splits].reduce((latest, [d]) => (d > latest ? d : latest), "");
-      const payload: SeriesPayload = {
-        ...series,
-        source: provider.name,
-        asOf: series.asOf ?? new Date(now()).toISOString(),
-        stale: false,
-        basis: lastAction,
-      };
-      // Everything added is fixed by the series, unless the time of the answer had to stand in for its date.
-      return series.asOf ? deriveVersion(payload, series, "local") : payload;
+      return withVersion(this.localPayload(series), series);
     }
     return this.throughStore(symbol, start, end);
   }
@@ -440,6 +487,14 @@ export class HistoryService {
     if (failure.code === "unknown_symbol") await this.unknown.remember(symbol, failure.message, this.options.now());
     throw failure;
   }
+}
+
+/**
+ * A local answer has its series' version: everything the service adds is fixed by the series,
+ * unless the time of the answer had to stand in for the series' own date.
+ */
+function withVersion<T extends object>(payload: T, series: { asOf?: string }): T {
+  return series.asOf ? deriveVersion(payload, series, "local") : payload;
 }
 
 function sameState(a: ActionsState, b: ActionsState): boolean {

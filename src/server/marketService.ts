@@ -19,6 +19,7 @@ import { HistoryService } from "./historyService";
 import { CsvProvider } from "./providers/csvProvider";
 import { MarketProvider } from "./providers/provider";
 import { QuoteService } from "./quoteService";
+import { ColumnsResponse, columnsOfHistory } from "./seriesColumns";
 import { UpstreamProbe } from "./upstreamProbe";
 import { UpstreamQueue, UpstreamQueueOptions } from "./upstreamQueue";
 
@@ -83,6 +84,12 @@ export class MarketService {
 
   history(symbols: string[], start: string, end: string, interval: Interval): Promise<HistoryResponse> {
     return this.historyService.get(symbols, start, end, interval);
+  }
+
+  /** History as typed columns: daily from the history service, weekly and monthly from their rows. */
+  async historyColumns(symbols: string[], start: string, end: string, interval: Interval): Promise<ColumnsResponse> {
+    if (interval === "1d") return this.historyService.getColumns(symbols, start, end);
+    return columnsOfHistory(await this.history(symbols, start, end, interval));
   }
 
   quote(symbols: string[]): Promise<QuoteResponse> {

@@ -68,10 +68,28 @@ export function rowAt(c: PriceColumns, i: number): HistoryRow {
   ];
 }
 
+/** Index bounds [from, to) of the days from `start` to `end` inclusive (ISO dates). */
+function spanOf(c: PriceColumns, start: string, end: string): [number, number] {
+  return [lowerBound(c.days, isoToDayNumber(start)), lowerBound(c.days, isoToDayNumber(end) + 1)];
+}
+
+/** The columns from `start` to `end` inclusive, as views of `c` (nothing copied). */
+export function columnsBetween(c: PriceColumns, start: string, end: string): PriceColumns {
+  const [from, to] = spanOf(c, start, end);
+  return {
+    days: c.days.subarray(from, to),
+    open: c.open.subarray(from, to),
+    high: c.high.subarray(from, to),
+    low: c.low.subarray(from, to),
+    close: c.close.subarray(from, to),
+    adjclose: c.adjclose.subarray(from, to),
+    volume: c.volume.subarray(from, to),
+  };
+}
+
 /** Rows dated from `start` to `end` inclusive (ISO dates), oldest first. */
 export function rowsBetween(c: PriceColumns, start: string, end: string): HistoryRow[] {
-  const from = lowerBound(c.days, isoToDayNumber(start));
-  const to = lowerBound(c.days, isoToDayNumber(end) + 1);
+  const [from, to] = spanOf(c, start, end);
   const rows = new Array<HistoryRow>(Math.max(0, to - from));
   for (let i = from; i < to; i++) rows[i - from] = rowAt(c, i);
   return rows;

@@ -12,7 +12,7 @@ import type { Interval } from "../../api/contract";
 import { aggregateRows } from "../aggregateBars";
 import { setVersion } from "../answerVersion";
 import { ByteLru } from "../byteLru";
-import { PriceColumns, columnsBytes, rowAt, rowsBetween } from "./csvColumns";
+import { PriceColumns, columnsBetween, columnsBytes, rowAt, rowsBetween } from "./csvColumns";
 import { CsvEvents, CsvFormatError, parseEventsCsv } from "./csvFile";
 import { CsvFolderIndex } from "./csvFolderIndex";
 import { exchangeOf } from "./exchangeSuffix";
@@ -20,6 +20,7 @@ import { parsePriceColumns } from "./priceParser";
 import {
   MarketProvider,
   ProviderError,
+  ProviderColumns,
   ProviderFund,
   ProviderQuotes,
   ProviderSeries,
@@ -78,21 +79,31 @@ export class CsvProvider implements MarketProvider {
   }
 
   async history(symbol: string, start: string, end: string, interval: Interval): Promise<ProviderSeries> {
-    const file = await this.columns(symbol);
+    const file = await this.parsedFile(symbol);
     const rows = rowsBetween(file.value, start, end);
-    const { value: events, stamp: eventsStamp } = await this.loadEvents();
-    const inRange = (list: [string, number][] | undefined) => (list ?? []).filter(([d]) => d >= start && d <= end);
+    const { dividends, splits, stamp } = await this.eventsBetween(symbol, start, end);
     // Same file and events file as before, same range: the same series, so answers made from it can be reused.
     return setVersion(
-      {
-        ...exchangeOf(symbol),
-        rows: aggregateRows(rows, interval),
-        dividends: inRange(events.dividends.get(symbol)),
-        splits: inRange(events.splits.get(symbol)),
-        asOf: file.modifiedAt,
-      },
-      `csv:${symbol}|${file.stamp}|${eventsStamp}|${start}|${end}|${interval}`,
+      { ...exchangeOf(symbol), rows: aggregateRows(rows, interval), dividends, splits, asOf: file.modifiedAt },
+      `csv:${symbol}|${file.stamp}|${stamp}|${start}|${end}|${interval}`,
     );
+  }
+
+  async columns(symbol: string, start: string, end: string): Promise<ProviderColumns> {
+    const file = await this.parsedFile(symbol);
+    const { days, ...values } = columnsBetween(file.value, start, end);
+    const { dividends, splits, stamp } = await this.eventsBetween(symbol, start, end);
+    return setVersion(
+      { ...exchangeOf(symbol), days, values, dividends, splits, asOf: file.modifiedAt },
+      `csv:${symbol}|${file.stamp}|${stamp}|${start}|${end}|columns`,
+    );
+  }
+
+  /** The symbol's dividends and splits dated start..end, and the events file's stamp. */
+  private async eventsBetween(symbol: string, start: string, end: string) {
+    const { value: events, stamp } = await this.loadEvents();
+    const inRange = (list: [string, number][] | undefined) => (list ?? []).filter(([d]) => d >= start && d <= end);
+    return { dividends: inRange(events.dividends.get(symbol)), splits: inRange(events.splits.get(symbol)), stamp };
   }
 
   /** The last row is the quote; its change is against the row before. */
@@ -100,7 +111,7 @@ export class CsvProvider implements MarketProvider {
     const result: ProviderQuotes = { quotes: {}, errors: {} };
     for (const symbol of symbols) {
       try {
-        const file = await this.columns(symbol);
+        const file = await this.parsedFile(symbol);
         const count = file.value.days.length;
         if (count === 0) throw noData(`${this.fileLabel(symbol)} has no prices`);
         const last = rowAt(file.value, count - 1);
@@ -157,7 +168,7 @@ export class CsvProvider implements MarketProvider {
     }
   }
 
-  private async columns(symbol: string): Promise<Parsed<PriceColumns>> {
+  private async parsedFile(symbol: string): Promise<Parsed<PriceColumns>> {
     const { file, stat } = await this.statOf(symbol);
     const stamp = `${file}:${stat.mtimeMs}:${stat.size}`;
     const cached = this.files.get(symbol);

@@ -1,7 +1,16 @@
 /**
  * What a market-data source must offer the service, and how it says why it could not.
  */
-import type { DividendEvent, ErrorCode, FundResponse, HistoryRow, Interval, Quote, SplitEvent } from "../../api/contract";
+import type {
+  DividendEvent,
+  ErrorCode,
+  FundResponse,
+  HistoryField,
+  HistoryRow,
+  Interval,
+  Quote,
+  SplitEvent,
+} from "../../api/contract";
 
 export type ProviderName = "yahoo" | "csv";
 
@@ -14,6 +23,16 @@ export interface ProviderSeries {
   splits: SplitEvent[];
   /** ISO instant the data itself dates from, when the provider knows it (a file's modification time). */
   asOf?: string;
+}
+
+/**
+ * A daily series as typed columns (a source that keeps them so): day numbers since 1970 and one
+ * array per field, NaN where there is no value. The arrays may be views of what the source
+ * keeps: callers must not write to them.
+ */
+export interface ProviderColumns extends Omit<ProviderSeries, "rows"> {
+  days: Int32Array;
+  values: Record<HistoryField, Float64Array>;
 }
 
 /** A symbol's corporate actions over a span, without its prices. */
@@ -49,6 +68,8 @@ export interface MarketProvider {
    * Dividends are on the same split basis as the prices `history` returns now.
    */
   actions?(symbol: string, start: string, end: string, options?: CallOptions): Promise<ProviderActions>;
+  /** Daily rows from start to end as columns, without an object per bar (local sources that keep columns). */
+  columns?(symbol: string, start: string, end: string): Promise<ProviderColumns>;
   /** Several symbols in one call; a symbol it does not know goes into `errors`. */
   quote(symbols: string[], options?: CallOptions): Promise<ProviderQuotes>;
   fund(symbol: string, options?: CallOptions): Promise<ProviderFund>;
