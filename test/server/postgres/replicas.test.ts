@@ -123,6 +123,11 @@ test("the database restarted mid-request: that request ends (answered or a cache
     // Stop the database while the upstream call is under way, and bring it back.
     while (yahoo.dataCalls().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await server.stop();
+    // Meanwhile health still answers: the shared breaker cannot be read, and says why.
+    const down = await r.service.health();
+    expect(down.database?.reachable).toBe(false);
+    expect(down.breaker).toMatchObject({ state: "unknown", failures: null, shared: true });
+    expect(down.breaker?.error).toEqual(expect.any(String));
     await server.start();
     const during = await pending;
     const outcome = during.series.NVDA ? "answered" : during.errors.NVDA?.code;
