@@ -65,6 +65,22 @@ const dateArb = fc
 const numberCell = fc.oneof(
   { weight: 8, arbitrary: fc.double({ min: 0.01, max: 1e6, noNaN: true }).map((n) => String(Math.round(n * 100) / 100)) },
   { weight: 1, arbitrary: fc.constantFrom("null", "NaN", "", "-", "n/a", " 12.5 ", '"42"', "1e3") },
+  // Decimals of every length and shape (leading zeros, a point first or last, a sign, more
+  // digits than a double holds), and doubles as JavaScript writes them (exponents included).
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom("", "-"),
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: -1, max: 20 }),
+      )
+      .map(([sign, digits, point]) => {
+        const text = digits.join("");
+        return point < 0 || point > text.length ? `${sign}${text}` : `${sign}${text.slice(0, point)}.${text.slice(point)}`;
+      }),
+  },
+  { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }).map(String) },
 );
 const rowArb = fc.record({ date: dateArb, cells: fc.array(numberCell, { minLength: 6, maxLength: 6 }) });
 const fileArb = fc.record({

@@ -60,12 +60,49 @@ interface Line {
   lineNo: number;
 }
 
+/** Exact powers of ten: 10^k is a double exactly up to k = 22. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+const DOT = 46;
+/** Digits whose integer is exact as a double (below 2^53). */
+const EXACT_DIGITS = 15;
+
+/**
+ * A plain decimal (optional minus, digits, optional point and digits) of at most 15 digits, as
+ * Number() reads it, without cutting a string; NaN for anything else (the caller then uses
+ * Number). The digits make an exact integer and 10^k is exact, so the one division rounds
+ * correctly: the same double Number() gives.
+ */
+function plainDecimal(text: string, s: number, e: number): number {
+  let i = s;
+  const negative = text.charCodeAt(i) === DASH;
+  if (negative) i++;
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= ZERO && c <= NINE) {
+      mantissa = mantissa * 10 + (c - ZERO);
+      digits++;
+    } else if (c === DOT && fraction < 0) {
+      fraction = digits;
+    } else {
+      return Number.NaN;
+    }
+  }
+  if (digits === 0 || digits > EXACT_DIGITS) return Number.NaN;
+  const value = fraction < 0 ? mantissa : mantissa / POW10[digits - fraction];
+  return negative ? -value : value;
+}
+
 /** The number in `slot` of the line, NaN for a missing cell or one the file marks as "no value". */
 function cellValue(line: Line, slot: number): number {
   const s = line.starts[slot];
   if (s < 0) return Number.NaN;
   const e = line.ends[slot];
   const { text } = line;
+  const plain = plainDecimal(text, s, e);
+  if (!Number.isNaN(plain)) return plain;
   if (e - s <= 4 && MISSING.has(text.slice(s, e).toLowerCase())) return Number.NaN;
   const cell = text.slice(s, e);
   const n = Number(cell);
