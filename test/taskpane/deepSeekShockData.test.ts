@@ -62,3 +62,20 @@ test("a benchmark with no data leaves every row without a study, saying why", as
   expect(data.rows.every((r) => r.study === null && /NOPE/.test(r.reason ?? ""))).toBe(true);
   expect(data.layers[0].summary).toBeNull();
 });
+
+test("reports progress once per company as its prices arrive or fail, each company counted once", async () => {
+  const seen: [number, number][] = [];
+  const asked: string[] = [];
+  const counting: ShockClient = { history: (symbol, start, end) => (asked.push(symbol), client.history(symbol, start, end)) };
+  const data = await loadShockData(counting, { ...DEFAULT_SHOCK_PARAMS, layers: [1, 2] }, (done, total) =>
+    seen.push([done, total]),
+  );
+  const companies = new Set(data.rows.map((r) => r.symbol)).size;
+  // A company placed twice (or in two layers) is one row per place but one download.
+  expect(asked.filter((s) => s !== "QQQ").length).toBe(companies);
+  expect(seen[0]).toEqual([0, companies]);
+  expect(seen.map(([done]) => done)).toEqual(Array.from({ length: companies + 1 }, (_, i) => i));
+  expect(seen.every(([, total]) => total === companies)).toBe(true);
+  // Unknown symbols (failed downloads) were counted too.
+  expect(data.rows.some((r) => r.study === null)).toBe(true);
+});

@@ -5,7 +5,7 @@
  * are in deepSeekShockRollback.test.ts.
  */
 import { toExcelSerial } from "../../src/market";
-import { SHOCK_BLOCK_NAME } from "../../src/taskpane/sheets/deepSeekShockPlan";
+import { SHOCK_BLOCK_NAME, SHOCK_LATEST_NAME } from "../../src/taskpane/sheets/deepSeekShockPlan";
 import { parseShockParams } from "../../src/taskpane/sheets/deepSeekShockParams";
 import { parseRect } from "./fakeExcel";
 import { loadShockData } from "../../src/taskpane/data/deepSeekShockData";
@@ -125,26 +125,82 @@ describe("refreshDeepSeekShockSheet in place", () => {
     expect(fake.writes).toEqual([]);
   });
 
-  it("finds the study from another sheet, shows that sheet and refreshes it there", async () => {
+  it("finds the study from another sheet in the same first read: three syncs, that sheet shown", async () => {
     const { fake, sheet } = await insertedShock();
     const ids = sheet.tableList.map((t) => t.tableId);
     fake.workbook.activeSheet = fake.workbook.sheet("Sheet1")!;
     fake.workbook.sheet("Sheet1")!.seed("A1:A1", [["untouched"]]);
+    sheet.seed("B3:B3", [["SOXX"]]);
     const result = await refreshShock(fake);
-    expect(result).toMatchObject({ sheetName: SHOCK_SHEET, foundElsewhere: true, syncs: 6 });
+    expect(result).toMatchObject({ sheetName: SHOCK_SHEET, foundElsewhere: true, latest: true, alsoOn: [], syncs: 3 });
+    expect(fake.syncCount).toBe(3);
+    expect(result.asked).toEqual([{ ...BASIC_ONLY, benchmark: "SOXX" }]);
     expect(fake.workbook.activeSheet?.nameNow).toBe(SHOCK_SHEET);
     expect(sheet.tableList.map((t) => t.tableId)).toEqual(ids);
     expect(fake.writes.filter((w) => w.sheet !== SHOCK_SHEET)).toEqual([]);
+    expect(fake.workbook.sheet("Sheet1")!.valuesAt("A1:A1")).toEqual([["untouched"]]);
   });
 
-  it("with studies on several sheets, refreshes the first from elsewhere and names the others", async () => {
+  it("keeps the latest mark on the study's cells when it grows, so the next Refresh from elsewhere reads it whole", async () => {
+    const { fake, sheet } = await insertedShock();
+    sheet.seed("B8:B8", [["Basic Layer, Technical Layer"]]);
+    fake.workbook.activeSheet = fake.workbook.sheet("Sheet1")!;
+    await refreshShock(fake);
+    const latest = fake.workbook.nameMap.get(SHOCK_LATEST_NAME.toLowerCase())!;
+    const own = sheet.nameMap.get(SHOCK_BLOCK_NAME.toLowerCase())!;
+    expect([latest.targetSheet?.nameNow, latest.target, latest.commentText]).toEqual([SHOCK_SHEET, own.target, own.commentText]);
+    fake.workbook.activeSheet = fake.workbook.sheet("Sheet1")!;
+    const again = await refreshShock(fake);
+    expect(again.asked[0].layers).toEqual([1, 2]);
+    expect(again.syncs).toBe(3);
+  });
+
+  it("with studies on several sheets, refreshes the latest from elsewhere and names the others", async () => {
     const { fake } = await insertedShock();
     await insertDeepSeekShockSheet(fake as unknown as Excel.RequestContext, await loadShockData(shockClient, BASIC_ONLY), {
       canResize: true,
     });
+    const second = "DeepSeek Shock (2)";
+    fake.workbook.activeSheet = fake.workbook.sheet("Sheet1")!;
+    fake.syncCount = 0;
+    let result = await refreshShock(fake);
+    expect(result).toMatchObject({ sheetName: second, foundElsewhere: true, latest: true, alsoOn: [SHOCK_SHEET], syncs: 3 });
+    // Refreshing the first on its own sheet makes it the latest.
+    fake.workbook.activeSheet = fake.workbook.sheet(SHOCK_SHEET)!;
+    result = await refreshShock(fake);
+    expect(result).toMatchObject({ sheetName: SHOCK_SHEET, foundElsewhere: false, alsoOn: [second] });
+    fake.workbook.activeSheet = fake.workbook.sheet("Sheet1")!;
+    result = await refreshShock(fake);
+    expect(result).toMatchObject({ sheetName: SHOCK_SHEET, foundElsewhere: true, latest: true, alsoOn: [second] });
+  });
+
+  it("finds a study with no latest mark (made earlier, or the latest one's sheet deleted) by listing the sheets", async () => {
+    const { fake } = await insertedShock();
+    fake.workbook.nameMap.delete(SHOCK_LATEST_NAME.toLowerCase());
     fake.workbook.activeSheet = fake.workbook.sheet("Sheet1")!;
     const result = await refreshShock(fake);
-    expect(result).toMatchObject({ sheetName: SHOCK_SHEET, foundElsewhere: true, alsoOn: ["DeepSeek Shock (2)"] });
+    expect(result).toMatchObject({ sheetName: SHOCK_SHEET, foundElsewhere: true, latest: false, syncs: 6 });
+    // That Refresh marked it as the latest again.
+    fake.workbook.activeSheet = fake.workbook.sheet("Sheet1")!;
+    expect((await refreshShock(fake)).syncs).toBe(3);
+
+    await insertDeepSeekShockSheet(fake as unknown as Excel.RequestContext, await loadShockData(shockClient, BASIC_ONLY), {
+      canResize: true,
+    });
+    fake.workbook.sheet("DeepSeek Shock (2)")!.delete();
+    fake.workbook.activeSheet = fake.workbook.sheet("Sheet1")!;
+    const afterDelete = await refreshShock(fake);
+    expect(afterDelete).toMatchObject({ sheetName: SHOCK_SHEET, foundElsewhere: true, latest: false });
+  });
+
+  it("refuses, writing nothing, when the latest mark and the sheet's own record disagree", async () => {
+    const { fake, sheet } = await insertedShock();
+    sheet.nameMap.delete(SHOCK_BLOCK_NAME.toLowerCase());
+    fake.workbook.activeSheet = fake.workbook.sheet("Sheet1")!;
+    const before = sheetState(fake);
+    await expect(refreshShock(fake)).rejects.toThrow(/no longer matches that sheet's own record\. Nothing was changed/);
+    expect(fake.writes).toEqual([]);
+    expect(sheetState(fake)).toEqual(before);
   });
 
   it("with no study in the workbook, says so", async () => {

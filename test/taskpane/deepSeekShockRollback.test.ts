@@ -7,7 +7,9 @@
  */
 import type { ShockParams } from "../../src/taskpane/data/deepSeekShockData";
 import { FailurePlan, FakeContext, FakeWorksheet } from "./fakeExcel";
-import { BASIC_ONLY, SHOCK_SHEET, insertedShock, refreshShock } from "./shockScenario";
+import { loadShockData } from "../../src/taskpane/data/deepSeekShockData";
+import { insertDeepSeekShockSheet } from "../../src/taskpane/sheets/deepSeekShockSheet";
+import { BASIC_ONLY, SHOCK_SHEET, insertedShock, refreshShock, shockClient } from "./shockScenario";
 import { sheetState } from "./writeChecks";
 
 interface Scenario {
@@ -15,7 +17,7 @@ interface Scenario {
   insert: ShockParams;
   canResize: boolean;
   /** What the analyst did before pressing Refresh. */
-  prepare: (fake: FakeContext, sheet: FakeWorksheet) => void;
+  prepare: (fake: FakeContext, sheet: FakeWorksheet) => void | Promise<void>;
 }
 
 const notesAndName = (sheet: FakeWorksheet) => {
@@ -48,6 +50,30 @@ const scenarios: Scenario[] = [
     prepare: (f, s) => (withAnalystWork(f, s), s.seed("B8:B8", [["Technical Layer"]])),
   },
   {
+    label: "refreshed from another sheet (the latest study), a layer added",
+    insert: BASIC_ONLY,
+    canResize: true,
+    prepare: (f, s) => {
+      withAnalystWork(f, s);
+      s.seed("B8:B8", [["Basic Layer, Technical Layer"]]);
+      f.workbook.activeSheet = f.workbook.sheet("Sheet1")!;
+    },
+  },
+  {
+    // The latest mark moves from the second study to this one; a failed write must put it back.
+    label: "a second study inserted later, this one refreshed on its own sheet",
+    insert: BASIC_ONLY,
+    canResize: true,
+    prepare: async (f, s) => {
+      await insertDeepSeekShockSheet(f as unknown as Excel.RequestContext, await loadShockData(shockClient, BASIC_ONLY), {
+        canResize: true,
+      });
+      f.workbook.activeSheet = s;
+      withAnalystWork(f, s);
+      s.seed("B3:B3", [["SOXX"]]);
+    },
+  },
+  {
     // A formula naming a table that is made anew shows #REF! on such Excel (docs/taskpane.md), so none here.
     label: "older Excel without Table.resize, a layer added",
     insert: BASIC_ONLY,
@@ -58,7 +84,7 @@ const scenarios: Scenario[] = [
 
 async function setUp(s: Scenario) {
   const { fake, sheet } = await insertedShock(s.insert, { canResize: s.canResize });
-  s.prepare(fake, sheet);
+  await s.prepare(fake, sheet);
   return { fake, sheet };
 }
 
@@ -67,11 +93,12 @@ async function setUp(s: Scenario) {
  * Excel) comes last in the sheet's list, so tables are compared by name.
  */
 function withoutIds(state: unknown): string {
-  const sheets = (state as { tables: { name: string }[] }[]).map((sheet) => ({
+  const { sheets, workbookNames } = state as { sheets: { tables: { name: string }[] }[]; workbookNames: unknown[] };
+  const sorted = sheets.map((sheet) => ({
     ...sheet,
     tables: [...sheet.tables].sort((a, b) => a.name.localeCompare(b.name)),
   }));
-  return JSON.stringify(sheets).replace(/"id":"[^"]*"/g, '"id":"-"');
+  return JSON.stringify({ sheets: sorted, workbookNames }).replace(/"id":"[^"]*"/g, '"id":"-"');
 }
 
 const report: string[] = [];

@@ -581,6 +581,8 @@ class FakeChartCollection extends Loadable {
 export class FakeNamedItem extends Loadable {
   /** The sheet the name refers to (it follows its cells, even onto another sheet). */
   targetSheet: FakeWorksheet | null;
+  /** The name still exists but refers to #REF! (its sheet was deleted). */
+  broken = false;
   constructor(
     ctx: FakeContext,
     private readonly scope: Map<string, FakeNamedItem>,
@@ -602,7 +604,7 @@ export class FakeNamedItem extends Loadable {
     return this.read("isNullObject", () => this.target === null);
   }
   getRangeOrNullObject(): FakeRange {
-    return this.target && this.targetSheet
+    return this.target && this.targetSheet && !this.broken
       ? new FakeRange(this.ctx, this.targetSheet, this.target)
       : new FakeRange(this.ctx, null, null);
   }
@@ -739,6 +741,8 @@ export class FakeWorksheet extends Loadable {
   delete(): void {
     this.ctx.op("sheet.delete");
     this.ctx.workbook.sheetList.splice(this.ctx.workbook.sheetList.indexOf(this), 1);
+    // Workbook-scoped names that referred to its cells now refer to #REF!.
+    for (const n of this.ctx.workbook.nameMap.values()) if (n.targetSheet === this) n.broken = true;
     if (this.ctx.workbook.activeSheet === this) this.ctx.workbook.activeSheet = this.ctx.workbook.sheetList[0] ?? null;
   }
   /** Test helper: cell values of an address as a 2-D array. */

@@ -37,7 +37,13 @@ export function writesOutsideParts(ctx: FakeContext, sheet: string, parts: Rect[
 
 /** Everything a sheet holds that Refresh could change, in a form `toEqual` compares. */
 export function sheetState(ctx: FakeContext): unknown {
-  return ctx.workbook.sheetList.map((sheet) => ({
+  const workbookNames = [...ctx.workbook.nameMap.values()].map((n) => ({
+    name: n.nameText,
+    sheet: n.broken ? "#REF!" : (n.targetSheet?.nameNow ?? null),
+    target: n.target ? rectToAddress(n.target) : null,
+    comment: n.commentText,
+  }));
+  const sheets = ctx.workbook.sheetList.map((sheet) => ({
     name: sheet.nameNow,
     cells: [...sheet.cells.entries()]
       // "General" is every cell's format until another is set, so a cell set to it is still blank.
@@ -64,4 +70,5 @@ export function sheetState(ctx: FakeContext): unknown {
     frozenRows: sheet.frozenRows,
     widths: [...sheet.columnWidths.entries()],
   }));
+  return { sheets, workbookNames };
 }

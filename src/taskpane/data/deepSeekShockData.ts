@@ -109,7 +109,14 @@ function between(bars: readonly DailyBar[], start: string, end: string): DailyBa
   return bars.slice(from, lastIndexOnOrBefore(bars, end) + 1);
 }
 
-export async function loadShockData(client: ShockClient, params: ShockParams): Promise<ShockData> {
+/** Told how many of the study's companies have their prices in (done of total), as each arrives. */
+export type ShockProgress = (done: number, total: number) => void;
+
+export async function loadShockData(
+  client: ShockClient,
+  params: ShockParams,
+  onProgress?: ShockProgress,
+): Promise<ShockData> {
   const w: EventWindow = {
     eventDate: params.eventDate,
     windowStart: params.windowStart,
@@ -121,6 +128,9 @@ export async function loadShockData(client: ShockClient, params: ShockParams): P
   const fetchBars = (symbol: string) =>
     client.history(symbol, dates.start, dates.end).then((h) => between(h.bars, dates.start, dates.end));
   const entries = chainEntries().filter((e) => e.company.ticker && params.layers.includes(e.placement.layer));
+  const total = new Set(entries.map((e) => e.company.ticker)).size;
+  let done = 0;
+  onProgress?.(0, total);
   const benchmark = fetchBars(params.benchmark);
   benchmark.catch(() => undefined); // reported through each row
   const studies = new Map<string, Promise<EventStudyResult>>();
@@ -128,7 +138,7 @@ export async function loadShockData(client: ShockClient, params: ShockParams): P
     if (!studies.has(symbol))
       studies.set(
         symbol,
-        Promise.all([fetchBars(symbol), benchmark]).then(([bars, bench]) => eventStudy(bars, bench, w, symbol, params.benchmark)),
+        Promise.all([fetchBars(symbol).finally(() => onProgress?.(++done, total)), benchmark]).then(([bars, bench]) => eventStudy(bars, bench, w, symbol, params.benchmark)),
       );
     return studies.get(symbol)!;
   };

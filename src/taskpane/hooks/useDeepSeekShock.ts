@@ -73,6 +73,25 @@ function studiedText(data: ShockData): { text: string; missing: number } {
   return { text, missing };
 }
 
+/** Which study a Refresh took, and how to refresh the others, in words. */
+export function refreshedWhere(result: { foundElsewhere: boolean; latest: boolean; alsoOn: string[] }): {
+  which: string;
+  others: string;
+} {
+  const which = !result.foundElsewhere
+    ? ""
+    : result.latest
+      ? " (the active sheet had no study, so the one inserted or refreshed last was refreshed; its sheet is now shown)"
+      : " (the active sheet had no study, so the first in the workbook was refreshed; its sheet is now shown)";
+  const names = result.alsoOn.map((name) => `"${name}"`).join(", ");
+  const others =
+    result.alsoOn.length === 0
+      ? ""
+      : ` ${result.alsoOn.length === 1 ? "Another study is" : "Other studies are"} on ${names}: ` +
+        `open ${result.alsoOn.length === 1 ? "that sheet" : "one"} and press Refresh sheet to refresh it.`;
+  return { which, others };
+}
+
 export function useDeepSeekShock(services: PaneServices) {
   const { layers, entries } = services.chain;
   const [eventDate, setEventDateValue] = useState(DEFAULT_SHOCK_PARAMS.eventDate);
@@ -85,6 +104,8 @@ export function useDeepSeekShock(services: PaneServices) {
   const [gap, setGapValue] = useState(String(DEFAULT_SHOCK_PARAMS.gap));
   const [chosen, setChosen] = useState<number[]>(() => layers.map((l) => l.id));
   const [busy, setBusy] = useState<ShockBusy>("");
+  /** Companies whose prices are in, while loading. */
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   /** What the busy state is doing: a refresh loads what the sheet says, not what the form says. */
   const [action, setAction] = useState<"insert" | "refresh">("insert");
   const [message, setMessage] = useState<FeedbackMessage | null>(null);
@@ -100,9 +121,10 @@ export function useDeepSeekShock(services: PaneServices) {
   const feedbackRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = usePendingFocus();
 
-  /** Listed companies each layer adds (only those have prices to study). */
-  const listedIn = (layerId: number) =>
-    new Set(entries.filter((e) => e.placement.layer === layerId && e.company.ticker).map((e) => e.company.ticker)).size;
+  /** Listed companies of the given layers, each counted once (only those have prices to study). */
+  const listedAcross = (layerIds: readonly number[]) =>
+    new Set(entries.filter((e) => layerIds.includes(e.placement.layer) && e.company.ticker).map((e) => e.company.ticker)).size;
+  const listedIn = (layerId: number) => listedAcross([layerId]);
 
   function clearError(field: ShockField) {
     setFieldErrors((prev) => {
@@ -122,6 +144,7 @@ export function useDeepSeekShock(services: PaneServices) {
     controller.current?.abort();
     const own = new AbortController();
     controller.current = own;
+    setProgress(null);
     setBusy("loading");
     return own.signal;
   }
@@ -138,7 +161,10 @@ export function useDeepSeekShock(services: PaneServices) {
 
   /** The study's data for `params`, or a refusal; cancelling stops the wait at once. */
   async function load(params: ShockParams, signal: AbortSignal): Promise<ShockData> {
-    const data = await untilAborted(loadShockData(services.client(), params), signal);
+    const onProgress = (done: number, total: number) => {
+      if (!signal.aborted) setProgress({ done, total });
+    };
+    const data = await untilAborted(loadShockData(services.client(), params, onProgress), signal);
     if (signal.aborted) throw new CancelledError();
     setBusy("writing");
     return studiedOrRefuse(data);
@@ -188,16 +214,12 @@ export function useDeepSeekShock(services: PaneServices) {
     const signal = begin();
     try {
       const result = await services.excelRun((context) => refreshDeepSeekShockSheet(context, (params) => load(params, signal)));
+      showParams(result.data.params);
       const { text, missing } = studiedText(result.data);
-      const others = result.alsoOn.map((name) => `"${name}"`).join(", ");
-      const where = !result.foundElsewhere
-        ? ""
-        : others
-          ? ` (the active sheet had no study; this one is now shown; ${others} also hold one: go there to refresh them)`
-          : " (the active sheet had no study; this one is now shown)";
+      const where = refreshedWhere(result);
       report({
         intent: missing > 0 ? "warning" : "success",
-        text: `Refreshed "${result.sheetName}"${where}: ${text}`,
+        text: `Refreshed "${result.sheetName}"${where.which}: ${text}${where.others}`,
         sheetName: result.sheetName,
       });
     } catch (err) {
@@ -205,6 +227,16 @@ export function useDeepSeekShock(services: PaneServices) {
     } finally {
       finish(signal);
     }
+  }
+
+  /** The form shows what the sheet holds after a Refresh (the analyst may have changed it there). */
+  function showParams(params: ShockParams) {
+    setEventDateValue(params.eventDate);
+    setBenchmarkValue(params.benchmark);
+    setWindow([params.windowStart, params.windowEnd]);
+    setEstimationDaysValue(String(params.estimationDays));
+    setGapValue(String(params.gap));
+    setChosen([...params.layers].sort((a, b) => a - b));
   }
 
   async function goToSheet(sheetName: string) {
@@ -225,12 +257,14 @@ export function useDeepSeekShock(services: PaneServices) {
     window,
     windows: SHOCK_WINDOW_PRESETS,
     busy,
+    progress,
     action,
     message,
     fieldErrors,
     fieldRefs,
     feedbackRef,
     listedIn,
+    listedAcross,
     setEventDate(value: string) {
       setEventDateValue(value);
       clearError("eventDate");

@@ -17,7 +17,7 @@ import { ChartSpec } from "./blocks";
 import { CellSnapshot, occupiedCells, queueCellSnapshot, restoreCells } from "./cellSnapshot";
 import { addTable, placeChart } from "./excelWriter";
 import { Footprint, decodeFootprint } from "./footprint";
-import { ExistingTable, SheetLayout, writeLayout } from "./sheetLayout";
+import { ExistingTable, SheetLayout, markLatest, writeLayout } from "./sheetLayout";
 
 export interface BlockRefresher<P, D> {
   blockName: string;
@@ -34,12 +34,22 @@ export interface BlockRefresher<P, D> {
   canResize: boolean;
   /** The sheet holding the block (default: the active sheet). */
   sheetName?: string;
+  /**
+   * A workbook-scoped name marking the block of this kind inserted or refreshed last (same cells,
+   * same record as its worksheet-scoped name). A worksheet-scoped name can only be looked up on a
+   * sheet already known; this one lets the first read find that block from any sheet.
+   */
+  latestName?: string;
 }
 
 export interface BlockRefreshResult<D> {
   sheetName: string;
   syncs: number;
   data: D;
+  /** The sheet asked for held no block; the latest one (through `latestName`) was refreshed. */
+  foundElsewhere: boolean;
+  /** Other sheets holding a block of this kind (read with the checks; only with `latestName`). */
+  otherSheets: string[];
 }
 
 interface TableBefore {
@@ -70,6 +80,8 @@ interface Before {
   /** Ids of every table and chart on the sheet: anything else after a failed write is the write's. */
   tableIds: string[];
   chartIds: string[];
+  /** Where the workbook-scoped latest name pointed (null address: it referred to #REF!), when there was one. */
+  latest: { address: string | null; comment: string } | null;
 }
 
 /** The sheet Refresh was pointed at holds no such block (nothing was read beyond that, nothing written). */
@@ -111,71 +123,128 @@ function listCells(cells: string[]): string {
   return cells.length <= 6 ? cells.join(", ") : `${cells.slice(0, 6).join(", ")} and ${cells.length - 6} more`;
 }
 
+/** What the first read found: the block's sheet, its name's record and its cells. */
+interface Located {
+  sheet: Excel.Worksheet;
+  sheetName: string;
+  comment: string;
+  address: string;
+  values: unknown[][];
+  /** The worksheet-scoped name, when already read (on the sheet asked for). */
+  named: Excel.NamedItem | null;
+  foundElsewhere: boolean;
+}
+
 export async function refreshBlock<P, D>(
   context: Excel.RequestContext,
   refresher: BlockRefresher<P, D>,
 ): Promise<BlockRefreshResult<D>> {
-  const { what } = refresher;
+  const { what, blockName, latestName } = refresher;
   let syncs = 0;
-  const sheet =
-    refresher.sheetName === undefined
-      ? context.workbook.worksheets.getActiveWorksheet()
-      : context.workbook.worksheets.getItem(refresher.sheetName);
-  sheet.load("name");
-  const named = sheet.names.getItemOrNullObject(refresher.blockName);
-  named.load("isNullObject,comment");
-  const block = named.getRangeOrNullObject();
-  block.load("isNullObject,address,values");
-  sheet.tables.load("items/name,items/id");
-  sheet.charts.load("items/name,items/id");
+  const worksheets = context.workbook.worksheets;
+  const asked = refresher.sheetName === undefined ? worksheets.getActiveWorksheet() : worksheets.getItem(refresher.sheetName);
+  asked.load("name");
+  const askedNamed = asked.names.getItemOrNullObject(blockName);
+  askedNamed.load("isNullObject,comment");
+  const askedBlock = askedNamed.getRangeOrNullObject();
+  askedBlock.load("isNullObject,address,values");
+  // The latest block of this kind, wherever it is: read in the same sync, so finding it costs none.
+  const latest = latestName === undefined ? null : context.workbook.names.getItemOrNullObject(latestName);
+  latest?.load("isNullObject,comment");
+  const latestBlock = latest?.getRangeOrNullObject() ?? null;
+  latestBlock?.load("isNullObject,address,values");
+  if (latest) worksheets.load("items/name");
   // Tables and workbook-level defined names share one namespace: a new table takes a free name.
   const workbookTables = context.workbook.tables;
-  workbookTables.load("items/name");
+  workbookTables.load("items/name,items/id,items/style");
   const definedNames = context.workbook.names;
   definedNames.load("items/name");
   await context.sync();
   syncs++;
-  if (named.isNullObject || block.isNullObject) {
-    throw new NoBlockError(`The active sheet "${sheet.name}" has no AICHAIN ${what} to refresh. Insert one first.`, syncs);
+
+  let found: Located;
+  if (!askedNamed.isNullObject && !askedBlock.isNullObject) {
+    found = {
+      sheet: asked,
+      sheetName: asked.name,
+      comment: askedNamed.comment,
+      address: askedBlock.address,
+      values: askedBlock.values,
+      named: askedNamed,
+      foundElsewhere: false,
+    };
+  } else if (latest && latestBlock && !latest.isNullObject && !latestBlock.isNullObject) {
+    const sheetName = addressSheetName(latestBlock.address) ?? asked.name;
+    found = {
+      sheet: worksheets.getItem(sheetName),
+      sheetName,
+      comment: latest.comment,
+      address: latestBlock.address,
+      values: latestBlock.values,
+      named: null,
+      foundElsewhere: true,
+    };
+  } else {
+    throw new NoBlockError(`The active sheet "${asked.name}" has no AICHAIN ${what} to refresh. Insert one first.`, syncs);
   }
+  const { sheet, sheetName } = found;
   // The block's name follows its cells; if they were cut to another sheet, this sheet's cells
   // at the old address are no longer the block's and must not be touched.
-  const blockSheet = addressSheetName(block.address);
-  if (blockSheet !== null && blockSheet.toLowerCase() !== sheet.name.toLowerCase()) {
+  const blockSheet = addressSheetName(found.address);
+  if (blockSheet !== null && blockSheet.toLowerCase() !== sheetName.toLowerCase()) {
     throw new Error(
-      `The ${what} of "${sheet.name}" was moved to the sheet "${blockSheet}". Refresh it there, or insert a new ${what}.`,
+      `The ${what} of "${sheetName}" was moved to the sheet "${blockSheet}". Refresh it there, or insert a new ${what}.`,
     );
   }
-  const blockRect = parseAddress(block.address);
-  const oldParts = decodeFootprint(named.comment, blockRect);
+  const blockRect = parseAddress(found.address);
+  const oldParts = decodeFootprint(found.comment, blockRect);
   if (!oldParts) {
     throw new Error(
-      `The ${what} on "${sheet.name}" no longer matches the cells it recorded (rows or columns were inserted or ` +
+      `The ${what} on "${sheetName}" no longer matches the cells it recorded (rows or columns were inserted or ` +
         `deleted inside it, or it was made by an older AICHAIN). Insert a new ${what}.`,
     );
   }
-  const params = refresher.readParams(block.values);
+  const params = refresher.readParams(found.values);
   const data = await refresher.load(params);
   const layout = refresher.layout(data, { row: blockRect.row, col: blockRect.col });
   const oldRects = Object.values(oldParts);
   const newRects = Object.values(layout.parts);
 
-  const tables = sheet.tables.items.map((table) => {
+  // Every table's range says its sheet, so the block's tables are read without listing the sheet's first.
+  const tables = workbookTables.items.map((table) => {
     const range = table.getRange();
     range.load("address");
-    table.load("style");
     return { table, range };
   });
-  const chartNames = new Set(layout.charts.map((c) => c.name));
-  const charts = sheet.charts.items.filter((chart) => chartNames.has(chart.name));
-  for (const chart of charts) chart.load("top,left,width,height,title/text");
+  sheet.charts.load("items/name,items/id,items/top,items/left,items/width,items/height,items/title/text");
+  const named = found.named ?? sheet.names.getItemOrNullObject(blockName);
+  const namedBlock = found.named ? null : named.getRangeOrNullObject();
+  if (namedBlock) {
+    named.load("isNullObject,comment");
+    namedBlock.load("isNullObject,address");
+  }
+  const others = latest
+    ? worksheets.items
+        .filter((ws) => ws.name.toLowerCase() !== sheetName.toLowerCase())
+        .map((ws) => ({ name: ws.name, item: ws.names.getItemOrNullObject(blockName).load("isNullObject") }))
+    : [];
   const takeSnapshot = queueCellSnapshot(sheet, [...oldRects, ...newRects]);
   await context.sync();
   syncs++;
   const cells = takeSnapshot();
+  if (
+    namedBlock &&
+    (named.isNullObject || namedBlock.isNullObject || namedBlock.address !== found.address || named.comment !== found.comment)
+  ) {
+    throw new Error(
+      `The ${what} marked as the latest, on "${sheetName}", no longer matches that sheet's own record. ` +
+        `Nothing was changed: open the sheet holding the ${what} and refresh it there.`,
+    );
+  }
 
+  const sheetTables = tables.filter(({ range }) => addressSheetName(range.address)?.toLowerCase() === sheetName.toLowerCase());
   const own: Record<string, ExistingTable & { style: string }> = {};
-  for (const { table, range } of tables) {
+  for (const { table, range } of sheetTables) {
     const rect = parseAddress(range.address);
     const role = Object.keys(oldParts).find((r) => rectContains(oldParts[r], rect));
     if (role && layout.tables[role] && !own[role]) {
@@ -196,9 +265,11 @@ export async function refreshBlock<P, D>(
     );
   }
 
+  const chartNames = new Set(layout.charts.map((c) => c.name));
+  const charts = sheet.charts.items.filter((chart) => chartNames.has(chart.name));
   const before: Before = {
     blockRect,
-    comment: named.comment,
+    comment: found.comment,
     parts: oldParts,
     cells,
     tables: Object.values(own).map(({ id, name, rect, style }) => ({ id, name, rect, style })),
@@ -211,12 +282,18 @@ export async function refreshBlock<P, D>(
       width: c.width,
       height: c.height,
     })),
-    tableIds: sheet.tables.items.map((t) => t.id),
+    tableIds: sheetTables.map(({ table }) => table.id),
     chartIds: sheet.charts.items.map((c) => c.id),
+    latest:
+      latest && !latest.isNullObject
+        ? { address: latestBlock && !latestBlock.isNullObject ? latestBlock.address : null, comment: latest.comment }
+        : null,
   };
   const takenNames = [...workbookTables.items.map((t) => t.name), ...definedNames.items.map((n) => n.name)];
   try {
     context.application.suspendApiCalculationUntilNextSync();
+    // A block found from another sheet is shown, so the analyst sees what changed.
+    if (found.foundElsewhere) sheet.activate();
     named.delete();
     writeLayout(sheet, layout, {
       tables: own,
@@ -225,6 +302,10 @@ export async function refreshBlock<P, D>(
       takenNames,
       canResize: refresher.canResize,
     });
+    // The block refreshed last becomes the latest, so the next Refresh from elsewhere finds it.
+    if (latest && latestName !== undefined) {
+      markLatest(context.workbook.names, latestName, sheet, layout, latest.isNullObject ? null : latest);
+    }
     await context.sync();
     syncs++;
   } catch (err) {
@@ -235,7 +316,13 @@ export async function refreshBlock<P, D>(
     }
     throw new Error(`Refresh failed, and the sheet was put back as it was: ${message(err)}`);
   }
-  return { sheetName: sheet.name, syncs, data };
+  return {
+    sheetName,
+    syncs,
+    data,
+    foundElsewhere: found.foundElsewhere,
+    otherSheets: others.filter((o) => !o.item.isNullObject).map((o) => o.name),
+  };
 }
 
 /** Puts back what a failed write batch may have changed, in two syncs (read what exists, then restore). */
@@ -251,6 +338,8 @@ async function restoreBlock<P, D>(
   charts.load("items/id,items/name");
   const named = sheet.names.getItemOrNullObject(refresher.blockName);
   named.load("isNullObject");
+  const latest = refresher.latestName === undefined ? null : context.workbook.names.getItemOrNullObject(refresher.latestName);
+  latest?.load("isNullObject");
   await context.sync();
 
   // Tables and charts the failed batch made go first (deleting a table clears its cells).
@@ -281,5 +370,13 @@ async function restoreBlock<P, D>(
   }
   if (!named.isNullObject) named.delete();
   sheet.names.add(refresher.blockName, sheet.getRange(rectAddress(before.blockRect)), before.comment);
+  if (latest && refresher.latestName !== undefined) {
+    if (!latest.isNullObject) latest.delete();
+    const was = before.latest?.address;
+    if (was) {
+      const target = context.workbook.worksheets.getItem(addressSheetName(was) ?? "").getRange(rectAddress(parseAddress(was)));
+      context.workbook.names.add(refresher.latestName, target, before.latest?.comment);
+    }
+  }
   await context.sync();
 }

@@ -17,6 +17,8 @@ import { SheetLayout } from "./sheetLayout";
 
 export const SHOCK_TITLE = "DeepSeek shock: market-model event study";
 export const SHOCK_BLOCK_NAME = "AICHAIN_SHOCK";
+/** Workbook-scoped name on the study inserted or refreshed last: Refresh finds it from any sheet. */
+export const SHOCK_LATEST_NAME = "AICHAIN_SHOCK_LATEST";
 export const SHOCK_COMPANY_TABLE = "ShockCompanies";
 export const SHOCK_LAYER_TABLE = "ShockLayers";
 const PERCENT = "0.00%";

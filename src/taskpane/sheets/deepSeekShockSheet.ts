@@ -9,10 +9,10 @@ import { fromExcelSerial } from "../../market";
 import type { ShockData, ShockParams } from "../data/deepSeekShockData";
 import { rectAddress } from "./a1";
 import { NoBlockError, refreshBlock, sheetsWithBlock } from "./blockRefresh";
-import { SHOCK_BLOCK_NAME, deepSeekShockPlan, shockCharts } from "./deepSeekShockPlan";
+import { SHOCK_BLOCK_NAME, SHOCK_LATEST_NAME, deepSeekShockPlan, shockCharts } from "./deepSeekShockPlan";
 import { parseShockParams } from "./deepSeekShockParams";
 import { InsertResult, insertIntoNewSheet } from "./newSheetInsert";
-import { NOTHING_EXISTS, tableResizeSupported, writeLayout } from "./sheetLayout";
+import { NOTHING_EXISTS, markLatest, tableResizeSupported, writeLayout } from "./sheetLayout";
 
 export async function insertDeepSeekShockSheet(
   context: Excel.RequestContext,
@@ -26,6 +26,10 @@ export async function insertDeepSeekShockSheet(
       takenNames: names.tableNames,
       canResize: opts.canResize ?? tableResizeSupported(),
     });
+    const defined = context.workbook.names;
+    const hadLatest = names.tableNames.some((n) => n.toLowerCase() === SHOCK_LATEST_NAME.toLowerCase());
+    const previous = hadLatest ? defined.getItemOrNullObject(SHOCK_LATEST_NAME) : null;
+    markLatest(defined, SHOCK_LATEST_NAME, sheet, plan.layout, previous);
     sheet.getRange(rectAddress(plan.select)).select();
   });
 }
@@ -37,7 +41,9 @@ export interface ShockRefreshResult {
   data: ShockData;
   /** True when the study was found on another sheet than the active one (that sheet is now shown). */
   foundElsewhere: boolean;
-  /** Other sheets holding a study, when it was found from elsewhere (only the first is refreshed). */
+  /** True when the study found from elsewhere was the one inserted or refreshed last (else the first in the workbook). */
+  latest: boolean;
+  /** Other sheets holding a study (each is refreshed from its own sheet). */
   alsoOn: string[];
 }
 
@@ -57,12 +63,14 @@ function refreshOn(
     chartsFor: (parts) => shockCharts(parts, { companies: "", layers: "" }),
     canResize,
     sheetName,
+    latestName: SHOCK_LATEST_NAME,
   });
 }
 
 /**
- * Refreshes the study on the active sheet; when that sheet holds none, finds the sheet that does
- * (the only one, or the first of several) and refreshes it there, showing it.
+ * Refreshes the study on the active sheet; when that sheet holds none, the study inserted or
+ * refreshed last, found in the same first read (three syncs from anywhere), and shows its sheet.
+ * Studies made before that mark existed are found by listing the sheets (three more reads).
  */
 export async function refreshDeepSeekShockSheet(
   context: Excel.RequestContext,
@@ -72,7 +80,7 @@ export async function refreshDeepSeekShockSheet(
   const canResize = opts.canResize ?? tableResizeSupported();
   try {
     const result = await refreshOn(context, load, canResize);
-    return { ...result, foundElsewhere: false, alsoOn: [] };
+    return { ...result, latest: result.foundElsewhere, alsoOn: result.otherSheets };
   } catch (err) {
     if (!(err instanceof NoBlockError)) throw err;
     const found = await sheetsWithBlock(context, SHOCK_BLOCK_NAME);
@@ -87,6 +95,7 @@ export async function refreshDeepSeekShockSheet(
       ...result,
       syncs: err.syncs + found.syncs + result.syncs,
       foundElsewhere: true,
+      latest: false,
       alsoOn: found.sheetNames.slice(1),
     };
   }

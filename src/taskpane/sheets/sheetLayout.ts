@@ -89,6 +89,29 @@ export function writeLayout(sheet: Excel.Worksheet, layout: SheetLayout, existin
   for (const rect of layout.bold) sheet.getRange(rectAddress(rect)).format.font.bold = true;
   for (const spec of readd) addTable(sheet, spec);
   for (const spec of layout.charts) placeChart(sheet, spec, existing.charts[spec.name]);
-  const extent = boundingRect(newParts);
-  sheet.names.add(layout.blockName, sheet.getRange(rectAddress(extent)), encodeFootprint(layout.parts, extent));
+  const mark = blockMark(layout);
+  sheet.names.add(layout.blockName, sheet.getRange(rectAddress(mark.rect)), mark.record);
+}
+
+/** The cells the block's name covers and the footprint record its comment holds. */
+export function blockMark(layout: SheetLayout): { rect: CellRect; record: string } {
+  const rect = boundingRect(Object.values(layout.parts));
+  return { rect, record: encodeFootprint(layout.parts, rect) };
+}
+
+/**
+ * Queues the workbook-scoped name that marks the latest block of a kind (same cells, same record
+ * as its worksheet-scoped name), replacing the one there was: a workbook-scoped name can be looked
+ * up without knowing the sheet, so Refresh finds the block from any sheet in its first read.
+ */
+export function markLatest(
+  names: Excel.NamedItemCollection,
+  latestName: string,
+  sheet: Excel.Worksheet,
+  layout: SheetLayout,
+  previous: Excel.NamedItem | null,
+): void {
+  const mark = blockMark(layout);
+  previous?.delete();
+  names.add(latestName, sheet.getRange(rectAddress(mark.rect)), mark.record);
 }

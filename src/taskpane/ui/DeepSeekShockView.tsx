@@ -25,13 +25,25 @@ function windowHint([start, end]: readonly [number, number]): string {
   return start === end ? "The event day only." : `${countOf(days, "trading day")}: from ${from} to ${to}.`;
 }
 
+/** "Loading prices: 23 of 61 companies" once the loader counts, else what is being loaded. */
+function progressText(s: DeepSeekShockState, listed: number): string {
+  if (s.busy === "writing") return "Writing the sheet…";
+  const what = s.action === "refresh" ? "Loading prices for the study on the sheet" : "Loading prices";
+  if (s.progress && s.progress.total > 0)
+    return `${what}: ${s.progress.done} of ${countOf(s.progress.total, "company", "companies")}…`;
+  return s.action === "refresh"
+    ? `${what}…`
+    : `Loading prices for ${countOf(listed, "company", "companies")} and ${s.benchmark.trim().toUpperCase()}…`;
+}
+
 export function DeepSeekShockView({ services }: { services: PaneServices }) {
   return <DeepSeekShockForm state={useDeepSeekShock(services)} />;
 }
 
 export function DeepSeekShockForm({ state: s }: { state: DeepSeekShockState }) {
   const styles = useFormStyles();
-  const listed = s.chosen.reduce((sum, id) => sum + s.listedIn(id), 0);
+  // A company listed in two chosen layers is studied once.
+  const listed = s.listedAcross(s.chosen);
   return (
     <form
       className={styles.form}
@@ -169,17 +181,11 @@ export function DeepSeekShockForm({ state: s }: { state: DeepSeekShockState }) {
         </div>
         <div role="status" aria-live="polite" data-testid="shock-progress">
           {s.busy !== "" && (
-            <Field
-              validationMessage={
-                s.busy === "writing"
-                  ? "Writing the sheet…"
-                  : s.action === "refresh"
-                    ? "Loading prices for the study on the sheet…"
-                    : `Loading prices for ${countOf(listed, "company", "companies")} and ${s.benchmark.trim().toUpperCase()}…`
-              }
-              validationState="none"
-            >
-              <ProgressBar aria-label="Progress" />
+            <Field validationMessage={progressText(s, listed)} validationState="none">
+              <ProgressBar
+                aria-label="Progress"
+                value={s.busy === "loading" && s.progress && s.progress.total > 0 ? s.progress.done / s.progress.total : undefined}
+              />
             </Field>
           )}
         </div>

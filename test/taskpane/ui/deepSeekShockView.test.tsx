@@ -35,10 +35,10 @@ function shockClient() {
   return { client, asked, held, pending };
 }
 
-const listedIn = (layer: number) =>
+const listedIn = (...layers: number[]) =>
   new Set(
     chainEntries()
-      .filter((e) => e.placement.layer === layer && e.company.ticker)
+      .filter((e) => layers.includes(e.placement.layer) && e.company.ticker)
       .map((e) => e.company.ticker),
   ).size;
 
@@ -78,7 +78,7 @@ describe("DeepSeek shock view", () => {
 
   it("selects none and all with counts; with none it refuses at the layers", async () => {
     const { user, panel, excelRun } = await openShockTab();
-    const all = [1, 2, 3, 4].reduce((n, id) => n + listedIn(id), 0);
+    const all = listedIn(1, 2, 3, 4);
     expect(panel.getByText(`4 layers chosen, ${all} listed companies`)).toBeTruthy();
     await user.click(panel.getByRole("button", { name: "Select none" }));
     expect(layerBoxes(panel).map((b) => b.checked)).toEqual([false, false, false, false]);
@@ -123,7 +123,15 @@ describe("DeepSeek shock view", () => {
     const { user, panel, context, excelRun } = await openShockTab(paneServices({ client: fake.held }));
     await user.click(panel.getByRole("button", { name: "Insert event study" }));
     await waitFor(() => expect(fake.pending.length).toBeGreaterThan(0));
-    expect(panel.getByText(/^Loading prices for \d+ companies and QQQ…$/)).toBeTruthy();
+    const all = listedIn(1, 2, 3, 4);
+    const progress = panel.getByTestId("shock-progress");
+    expect(progress.textContent).toBe(`Loading prices: 0 of ${all} companies…`);
+    // The benchmark's prices come first (asked first); they are not a company.
+    fake.pending[0]();
+    fake.pending[1]();
+    fake.pending[2]();
+    await waitFor(() => expect(progress.textContent).toBe(`Loading prices: 2 of ${all} companies…`));
+    expect(Number(within(progress).getByRole("progressbar").getAttribute("aria-valuenow"))).toBeCloseTo(2 / all, 9);
     await user.click(panel.getByRole("button", { name: "Cancel" }));
     const feedback = panel.getByTestId("shock-feedback");
     await waitFor(() => expect(feedback.textContent).toBe("Cancelled: nothing was written to the workbook."));
@@ -176,22 +184,52 @@ describe("DeepSeek shock view", () => {
     expect(sheet.valuesAt("M21:M21")).toEqual([[120]]);
     const tableIds = sheet.tableList.map((t) => t.tableId);
     // The analyst edits the sheet, then presses Refresh from another sheet.
-    sheet.seed("B3:B3", [["SPY"]]);
+    sheet.seed("B3:B5", [["SPY"], [0], [5]]);
     sheet.seed("B6:B6", [[200]]);
     context.workbook.activeSheet = context.workbook.sheetList[0];
     await user.click(panel.getByRole("button", { name: "Refresh sheet" }));
     await waitFor(() =>
       expect(feedback.textContent).toMatch(
-        `Refreshed "DeepSeek Shock" (the active sheet had no study; this one is now shown): ${listedIn(1)} companies studied in 1 layer.`,
+        `Refreshed "DeepSeek Shock" (the active sheet had no study, so the one inserted or refreshed last was refreshed; ` +
+          `its sheet is now shown): ${listedIn(1)} companies studied in 1 layer.`,
       ),
     );
+    // The form now shows what the sheet holds.
+    expect((panel.getByRole("textbox", { name: /^Benchmark/ }) as HTMLInputElement).value).toBe("SPY");
+    expect((panel.getByRole("textbox", { name: /^Estimation days/ }) as HTMLInputElement).value).toBe("200");
+    expect((panel.getByRole("textbox", { name: /^Gap/ }) as HTMLInputElement).value).toBe("5");
+    expect((panel.getByRole("radio", { name: "(0,+5)" }) as HTMLInputElement).checked).toBe(true);
     expect(fake.asked).toContain("SPY");
     expect(sheet.valuesAt("L20:M21")).toEqual([
-      ["SPY return(-1,+1)", "Estimation days"],
+      ["SPY return(0,+5)", "Estimation days"],
       [expect.any(Number), 200],
     ]);
     expect(sheet.tableList.map((t) => t.tableId)).toEqual(tableIds);
     expect(context.workbook.activeSheet?.nameNow).toBe("DeepSeek Shock");
+  });
+
+  it("after a Refresh shows the sheet's event date and layers, and names the other studies", async () => {
+    const { user, panel, context } = await openShockTab();
+    await user.click(panel.getByRole("button", { name: "Select none" }));
+    await user.click(panel.getByRole("checkbox", { name: "Basic Layer" }));
+    const insert = panel.getByRole("button", { name: "Insert event study" });
+    const feedback = panel.getByTestId("shock-feedback");
+    await user.click(insert);
+    await waitFor(() => expect(feedback.textContent).toMatch(/^Inserted "DeepSeek Shock"/));
+    await user.click(insert);
+    await waitFor(() => expect(feedback.textContent).toMatch(/^Inserted "DeepSeek Shock \(2\)"/));
+    const first = context.workbook.sheet("DeepSeek Shock")!;
+    first.seed("B2:B2", [["2025-01-28"]]);
+    first.seed("B8:B8", [["Technical Layer; Layer 1"]]);
+    context.workbook.activeSheet = first;
+    await user.click(panel.getByRole("button", { name: "Refresh sheet" }));
+    await waitFor(() =>
+      expect(feedback.textContent).toMatch(
+        /^Refreshed "DeepSeek Shock": .* Another study is on "DeepSeek Shock \(2\)": open that sheet and press Refresh sheet to refresh it\./,
+      ),
+    );
+    expect((panel.getByRole("textbox", { name: /^Event date/ }) as HTMLInputElement).value).toBe("2025-01-28");
+    expect(layerBoxes(panel).map((b) => b.checked)).toEqual([true, true, false, false]);
   });
 
   it("Refresh with no study in the workbook says so and writes nothing", async () => {
@@ -215,7 +253,9 @@ describe("DeepSeek shock view", () => {
     const writes = context.writes.length;
     await user.click(panel.getByRole("button", { name: "Refresh sheet" }));
     await waitFor(() => expect(fake.pending.length).toBeGreaterThan(0));
-    expect(panel.getByText("Loading prices for the study on the sheet…")).toBeTruthy();
+    expect(panel.getByTestId("shock-progress").textContent).toBe(
+      `Loading prices for the study on the sheet: 0 of ${listedIn(2)} companies…`,
+    );
     await user.click(panel.getByRole("button", { name: "Cancel" }));
     await waitFor(() => expect(feedback.textContent).toBe("Cancelled: nothing was written to the workbook."));
     while (fake.pending.length > 0) fake.pending.shift()!();
