@@ -46,7 +46,7 @@ interface CloseNeed {
 }
 
 export class CloseStore {
-  private readonly cache = new Map<string, { answer: CloseAnswer; fetchedAt: number }>();
+  private readonly cache = new Map<string, { answer: CloseAnswer; fetchedAt: number; fetchedOn: string }>();
   private readonly inFlight = new Map<string, Promise<CloseAnswer>>();
   private readonly batcher: TickBatcher<CloseNeed, CloseAnswer>;
   private readonly direct: TickBatcher<CloseNeed, CloseAnswer>;
@@ -69,7 +69,7 @@ export class CloseStore {
     }
     const key = `${checked.value}|${date}`;
     const cached = this.cache.get(key);
-    if (cached && this.isCurrent(date, cached.fetchedAt)) return Promise.resolve(cached.answer);
+    if (cached && this.isCurrent(date, cached.fetchedAt, cached.fetchedOn)) return Promise.resolve(cached.answer);
     const flying = this.inFlight.get(key);
     if (flying) return flying;
     const promise = this.batcher.enqueue({ symbol: checked.value, date });
@@ -80,8 +80,8 @@ export class CloseStore {
   }
 
   /** A close for a date before the day it was fetched on cannot change; later ones can. */
-  private isCurrent(date: string, fetchedAt: number): boolean {
-    if (date !== CLOSES_LIMITS.latest && date < utcMsToIsoDate(fetchedAt)) return true;
+  private isCurrent(date: string, fetchedAt: number, fetchedOn: string): boolean {
+    if (date !== CLOSES_LIMITS.latest && date < fetchedOn) return true;
     return this.options.now() - fetchedAt <= this.latestTtlMs;
   }
 
@@ -196,7 +196,8 @@ export class CloseStore {
 
   private remember(key: string, answer: CloseAnswer): void {
     this.cache.delete(key);
-    this.cache.set(key, { answer, fetchedAt: this.options.now() });
+    const fetchedAt = this.options.now();
+    this.cache.set(key, { answer, fetchedAt, fetchedOn: utcMsToIsoDate(fetchedAt) });
     if (this.cache.size > this.maxEntries) {
       const oldest = this.cache.keys().next().value;
       if (oldest !== undefined) this.cache.delete(oldest);

@@ -104,7 +104,8 @@ export class SymbolSeries {
     const dividends: DividendEvent[] = [];
     const splits: SplitEvent[] = [];
     let latest: SeriesSegment | undefined;
-    const { start, end } = isoRange(range);
+    // Most series have no actions: the window's dates are written out only when some part has them.
+    const { start, end } = parts.some((p) => p.dividends.length + p.splits.length > 0) ? isoRange(range) : { start: "", end: "" };
     for (const part of parts) {
       for (const d of part.dividends) if (d[0] >= start && d[0] <= end) dividends.push(d);
       for (const s of part.splits) if (s[0] >= start && s[0] <= end) splits.push(s);
