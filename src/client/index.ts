@@ -7,12 +7,14 @@ import { isoOfDay } from "../market/priceColumns";
 import { CloseStore, type CloseAnswer } from "./closeStore";
 import { FundStore } from "./fundStore";
 import { HistoryStore, type SymbolHistory, type SymbolSeriesWindow } from "./historyStore";
+import { PeriodStore, type PeriodHistory, type PeriodInterval } from "./periodStore";
 import { QuoteStore } from "./quoteStore";
 import { ServiceClient, type FetchLike } from "./serviceClient";
 
 export { MarketDataError } from "./marketDataError";
 export type { SymbolHistory, SymbolSeriesWindow } from "./historyStore";
 export type { CloseAnswer } from "./closeStore";
+export type { PeriodHistory, PeriodInterval } from "./periodStore";
 export type { FetchLike, ResponseLike } from "./serviceClient";
 
 export interface MarketClient {
@@ -23,6 +25,11 @@ export interface MarketClient {
    * shared with other calls (what VOLATILITY and MAXDRAWDOWN read).
    */
   series(symbol: string, start: string, end?: string): Promise<SymbolSeriesWindow>;
+  /**
+   * Weekly or monthly bars aggregated by the service, from the first trading day on or after
+   * `start` to `end` (default: today), dated as HISTORY dates its rows.
+   */
+  periods(symbol: string, start: string, end: string | undefined, interval: PeriodInterval): Promise<PeriodHistory>;
   /** The last close on or before a date (`YYYY-MM-DD` or "latest"), with its own date. */
   close(symbol: string, date: string): Promise<CloseAnswer>;
   /** The latest quote (reused for a few seconds). */
@@ -101,6 +108,12 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
     batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
     fromHeld: (symbol, date) => heldClose(series, symbol, date),
   });
+  const periods = new PeriodStore({
+    service,
+    now,
+    latestTtlMs: options.latestTtlMs,
+    batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
+  });
   const quotes = new QuoteStore({
     service,
     now,
@@ -111,6 +124,7 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
   return {
     history: (symbol, start, end) => histories.history(symbol, start, end),
     series: (symbol, start, end) => series.series(symbol, start, end),
+    periods: (symbol, start, end, interval) => periods.periods(symbol, start, end, interval),
     close: (symbol, date) => closes.close(symbol, date),
     quote: (symbol) => quotes.quote(symbol),
     fund: (symbol) => funds.fund(symbol),

@@ -275,10 +275,18 @@ export function history(
     const target = shifted ? undefined : currencyArgument(currency);
     const columns = propertyList(shifted ? [currency, properties] : properties);
     const client = getMarketClient();
-    const data: SymbolHistory = await client.history(ticker, from, until).catch(async (err: unknown) => {
+    // Weeks and months in the symbol's own currency come aggregated from the service; a
+    // conversion needs each day's rate, so it starts from daily bars.
+    const aggregated = intervalCode > 0 && target === undefined;
+    const { bars, dividends } = await (
+      aggregated
+        ? client.periods(ticker, from, until, intervalCode === 1 ? "1wk" : "1mo")
+        : client
+            .history(ticker, from, until)
+            .then((data) => (target === undefined ? data : historyIn(data, from, until, target, client)))
+    ).catch(async (err: unknown) => {
       throw await explainOutsideData(err, ticker, from);
     });
-    const { bars, dividends } = target === undefined ? data : await historyIn(data, from, until, target, client);
     const table = historyTable(bars, dividends, {
       start: from,
       end: until ?? client.today(),
@@ -286,6 +294,7 @@ export function history(
       headers: headerCode,
       properties: columns,
       label: ticker,
+      aggregated,
     });
     return table.map((row) => row.map((cell) => (cell === null ? "" : cell)));
   });

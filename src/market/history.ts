@@ -35,6 +35,11 @@ export interface HistoryOptions {
   properties?: number[];
   /** The instrument identifier shown when headers is 2 (usually the symbol). */
   label?: string;
+  /**
+   * The bars are already one per period of `interval` over start..end (the data service's 1wk or
+   * 1mo answer, made by the same rule, periodBars.ts), so they are laid out as they are.
+   */
+  aggregated?: boolean;
 }
 
 export const HISTORY_HEADERS = ["Date", "Close", "Open", "High", "Low", "Volume", "Adj Close", "Dividend"] as const;
@@ -63,7 +68,7 @@ export function historyTable(
   const properties = checkProperties(opts.properties);
   assertBarsOrdered(bars, opts.label);
 
-  const rows = aggregate(bars, start, end, interval);
+  const rows = opts.aggregated ? asPeriods(bars, start, end, interval) : aggregate(bars, start, end, interval);
   if (rows.length === 0) {
     throw new MarketError("no_data", `${opts.label ? `${opts.label} has no` : "No"} trading days between ${start} and ${end}`);
   }
@@ -104,6 +109,15 @@ function aggregate(bars: readonly DailyBar[], start: string, end: string, interv
   let to = from;
   while (to < bars.length && bars[to].date <= end) to++;
   return aggregatePeriods(bars.slice(from, to), PERIODS[interval]).map((bar) => ({ ...bar, dividend: 0 }));
+}
+
+/** Bars already aggregated for the range: those of the periods that meet it, as rows. */
+function asPeriods(bars: readonly DailyBar[], start: string, end: string, interval: HistoryInterval): PeriodRow[] {
+  const period = PERIODS[interval];
+  const first = periodKey(start, period);
+  return bars
+    .filter((bar) => periodKey(bar.date, period) >= first && bar.date <= end)
+    .map((bar) => ({ ...bar, key: periodKey(bar.date, period), dividend: 0 }));
 }
 
 function addDividends(

@@ -4,14 +4,8 @@
  * requested dates, reports unknown symbols per symbol, and records every request so tests can
  * count them. Modes make it slow, hang, fail or refuse.
  */
-import type {
-  ClosesResponse,
-  FundResponse,
-  HistoryResponse,
-  HistoryRow,
-  Quote,
-  QuoteResponse,
-} from "../../src/api/contract";
+import type { ClosesResponse, FundResponse, HistoryResponse, HistoryRow, Quote, QuoteResponse } from "../../src/api/contract";
+import { aggregateRows } from "../../src/server/aggregateBars";
 import { columnarHistory } from "../../src/server/columnarHistory";
 import {
   parseCloseDates,
@@ -86,7 +80,7 @@ export class FakeMarketService {
       });
     }
     // Answered as the data stood when the request arrived, however long the reply takes.
-    const historyAnswer = endpoint === "history" ? this.history(symbols, params.start, params.end) : undefined;
+    const historyAnswer = endpoint === "history" ? this.history(symbols, params.start, params.end, params.interval) : undefined;
     if (this.serial) {
       const turn = this.line.then(() => new Promise<void>((r) => setTimeout(r, this.delayMs)));
       this.line = turn;
@@ -100,7 +94,7 @@ export class FakeMarketService {
     if (endpoint === "history") {
       const refusal = refuseHistory(params);
       if (refusal) return reply(400, { error: { code: "bad_request", message: refusal } });
-      const answer = historyAnswer ?? this.history(symbols, params.start, params.end);
+      const answer = historyAnswer ?? this.history(symbols, params.start, params.end, params.interval);
       const fields = parseHistoryFields(params.fields, "columns");
       if (params.format === "columns" && fields.ok) return reply(200, columnarHistory(answer, fields.value));
       return reply(200, answer);
@@ -125,7 +119,8 @@ export class FakeMarketService {
     return reply(404, { error: { code: "bad_request", message: `No such endpoint ${endpoint}` } });
   };
 
-  private history(symbols: string[], start: string, end: string): HistoryResponse {
+  /** As the service: weekly and monthly rows aggregated from the daily ones by the service's rule. */
+  private history(symbols: string[], start: string, end: string, interval = "1d"): HistoryResponse {
     const body: HistoryResponse = { series: {}, errors: {} };
     for (const symbol of symbols) {
       const data = this.series[symbol];
@@ -141,7 +136,7 @@ export class FakeMarketService {
       body.series[symbol] = {
         currency: data.currency ?? "USD",
         timezone: "America/New_York",
-        rows,
+        rows: interval === "1wk" || interval === "1mo" ? aggregateRows(rows, interval) : rows,
         dividends: (data.dividends ?? []).filter(([date]) => date >= start && date <= end),
         splits: [],
         source: "csv",
