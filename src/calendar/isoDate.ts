@@ -106,9 +106,14 @@ export function firstOfMonth(iso: string): string {
 
 const DAY_MS = 86_400_000;
 
+/** The day number (days since 1970-01-01) of the UTC calendar date of an instant in epoch milliseconds. */
+export function utcMsToDayNumber(ms: number): number {
+  return Math.floor(ms / DAY_MS);
+}
+
 /** The UTC calendar date of an instant in epoch milliseconds. */
 export function utcMsToIsoDate(ms: number): string {
-  return dayNumberToIso(Math.floor(ms / DAY_MS));
+  return dayNumberToIso(utcMsToDayNumber(ms));
 }
 
 /** Epoch milliseconds of a real `YYYY-MM-DD` date at UTC midnight, or NaN for anything else. */

@@ -37,7 +37,7 @@ import type { ServiceClient } from "./serviceClient";
 import { columnsFromColumnar, columnsFromRows, emptyColumns } from "./seriesColumns";
 import { isoRange, rangeOf, SymbolSeries, type SeriesMeta, type SeriesView } from "./symbolSeries";
 import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
-import { addDays, maxDate, minDate } from "../calendar/isoDate";
+import { addDays, maxDate, minDate, utcMsToDayNumber } from "../calendar/isoDate";
 
 /** What every answer for one call's window says besides its bars. */
 interface WindowAnswer {
@@ -97,8 +97,6 @@ export const DEFAULT_HISTORY_CACHE_BYTES: Record<HistoryFields, number> = {
   closes: 128 * 1024 * 1024,
 };
 
-const DAY_MS = 86_400_000;
-
 /** Days between two missing parts of one symbol below which one window asks for both (and the gap). */
 const JOIN_GAP_DAYS = 45;
 /**
@@ -148,7 +146,7 @@ export class HistoryStore {
   }
 
   today(): string {
-    return isoOfDay(Math.floor(this.options.now() / DAY_MS));
+    return isoOfDay(utcMsToDayNumber(this.options.now()));
   }
 
   /**
@@ -370,7 +368,7 @@ export class HistoryStore {
   /** Puts one symbol's part of an answer into what is held, or throws why it is missing. */
   private store(body: HistoryResponse | DecodedColumnarHistory, symbol: string, range: DayRange): void {
     const now = this.options.now();
-    const fetchDay = Math.floor(now / DAY_MS);
+    const fetchDay = utcMsToDayNumber(now);
     const series = pick<SeriesPayload | ColumnarSeries>(body.series, symbol);
     if (!series) {
       const error = pick(body.errors, symbol);
