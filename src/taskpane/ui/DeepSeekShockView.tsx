@@ -4,7 +4,7 @@
  * layer averages, a verdict line per IOT Analytics claim and two charts, or refreshes one in place.
  * State and actions live in useDeepSeekShock; this file only draws them.
  */
-import { Button, Checkbox, Field, Input, ProgressBar, Radio, RadioGroup } from "./fluent";
+import { Field, Radio, RadioGroup } from "./fluent";
 import { PaneServices } from "../services";
 import { eventWindowLabel } from "../../market";
 import { DeepSeekShockState, useDeepSeekShock } from "../hooks/useDeepSeekShock";
@@ -12,6 +12,7 @@ import { ActionFooter } from "./ActionFooter";
 import { ChoiceGroup } from "./ChoiceGroup";
 import { DateInput } from "./DateInput";
 import { Feedback } from "./Feedback";
+import { BusyProgress, CheckedField, DescribedCheckbox, PaneForm, SelectAllNone, SheetActions, ShortInput } from "./formParts";
 import { useFormStyles } from "./formStyles";
 import { countOf } from "./words";
 
@@ -44,44 +45,23 @@ export function DeepSeekShockForm({ state: s }: { state: DeepSeekShockState }) {
   const styles = useFormStyles();
   // A company listed in two chosen layers is studied once.
   const listed = s.listedAcross(s.chosen);
+  const e = s.fieldErrors;
   return (
-    <form
-      className={styles.form}
-      aria-label="Insert the DeepSeek shock event study"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void s.insert();
-      }}
-    >
+    <PaneForm label="Insert the DeepSeek shock event study" onSubmit={() => void s.insert()}>
       <div className={styles.dates}>
-        <Field
-          label="Event date"
-          className={styles.grow}
-          validationState={s.fieldErrors.eventDate ? "error" : "none"}
-          validationMessage={s.fieldErrors.eventDate}
-          hint={s.fieldErrors.eventDate ? undefined : "Day 0 of the window."}
-        >
+        <CheckedField label="Event date" error={e.eventDate} hint="Day 0 of the window.">
           <DateInput ref={s.fieldRefs.eventDate} value={s.eventDate} onChange={s.setEventDate} data-testid="shock-date" />
-        </Field>
-        <Field
-          label="Benchmark"
-          className={styles.grow}
-          validationState={s.fieldErrors.benchmark ? "error" : "none"}
-          validationMessage={s.fieldErrors.benchmark}
-          hint={s.fieldErrors.benchmark ? undefined : "QQQ, SOXX, SPY or any symbol."}
-        >
-          <Input
+        </CheckedField>
+        <CheckedField label="Benchmark" error={e.benchmark} hint="QQQ, SOXX, SPY or any symbol.">
+          <ShortInput
             ref={s.fieldRefs.benchmark}
             value={s.benchmark}
+            onChange={s.setBenchmark}
+            size={10}
             placeholder="e.g. QQQ"
-            input={{ size: 10 }}
-            style={{ minWidth: 0 }}
-            autoComplete="off"
-            onChange={(_, d) => s.setBenchmark(d.value)}
             data-testid="shock-benchmark"
           />
-        </Field>
+        </CheckedField>
       </div>
       <Field label="Event window (trading days)" hint={windowHint(s.window)}>
         <RadioGroup
@@ -100,95 +80,53 @@ export function DeepSeekShockForm({ state: s }: { state: DeepSeekShockState }) {
         </RadioGroup>
       </Field>
       <div className={styles.dates}>
-        <Field
-          label="Estimation days"
-          className={styles.grow}
-          validationState={s.fieldErrors.estimationDays ? "error" : "none"}
-          validationMessage={s.fieldErrors.estimationDays}
-          hint={s.fieldErrors.estimationDays ? undefined : "Trading days the market model is fitted on."}
-        >
-          <Input
+        <CheckedField label="Estimation days" error={e.estimationDays} hint="Trading days the market model is fitted on.">
+          <ShortInput
             ref={s.fieldRefs.estimationDays}
             value={s.estimationDays}
-            inputMode="numeric"
-            input={{ size: 5 }}
-            style={{ minWidth: 0 }}
-            autoComplete="off"
-            onChange={(_, d) => s.setEstimationDays(d.value)}
+            onChange={s.setEstimationDays}
+            size={5}
+            numeric
             data-testid="shock-estimation"
           />
-        </Field>
-        <Field
-          label="Gap"
-          className={styles.grow}
-          validationState={s.fieldErrors.gap ? "error" : "none"}
-          validationMessage={s.fieldErrors.gap}
-          hint={s.fieldErrors.gap ? undefined : "Trading days between the estimation and the window."}
-        >
-          <Input
-            ref={s.fieldRefs.gap}
-            value={s.gap}
-            inputMode="numeric"
-            input={{ size: 5 }}
-            style={{ minWidth: 0 }}
-            autoComplete="off"
-            onChange={(_, d) => s.setGap(d.value)}
-            data-testid="shock-gap"
-          />
-        </Field>
+        </CheckedField>
+        <CheckedField label="Gap" error={e.gap} hint="Trading days between the estimation and the window.">
+          <ShortInput ref={s.fieldRefs.gap} value={s.gap} onChange={s.setGap} size={5} numeric data-testid="shock-gap" />
+        </CheckedField>
       </div>
       <ChoiceGroup
         label="Layers"
-        error={s.fieldErrors.layers}
+        error={e.layers}
         hint={`${countOf(s.chosen.length, "layer")} chosen, ${countOf(listed, "listed company", "listed companies")}`}
       >
-        <div className={styles.selectAll}>
-          <Button size="small" appearance="subtle" onClick={s.selectAll} data-testid="shock-layers-all">
-            Select all
-          </Button>
-          <Button size="small" appearance="subtle" onClick={s.selectNone} data-testid="shock-layers-none">
-            Select none
-          </Button>
-        </div>
+        <SelectAllNone onAll={s.selectAll} onNone={s.selectNone} testIdPrefix="shock-layers" />
         {s.layers.map((layer, i) => (
-          <div key={layer.id} className={styles.fundMain}>
-            <Checkbox
-              ref={i === 0 ? s.fieldRefs.layers : undefined}
-              label={layer.name}
-              checked={s.chosen.includes(layer.id)}
-              onChange={(_, data) => s.toggle(layer.id, data.checked === true)}
-              aria-describedby={`shock-layer-${layer.id}-about`}
-            />
-            <span id={`shock-layer-${layer.id}-about`} className={styles.fundAbout}>
-              {countOf(s.listedIn(layer.id), "listed company", "listed companies")}
-            </span>
-          </div>
+          <DescribedCheckbox
+            key={layer.id}
+            id={`shock-layer-${layer.id}`}
+            inputRef={i === 0 ? s.fieldRefs.layers : undefined}
+            label={layer.name}
+            checked={s.chosen.includes(layer.id)}
+            onChange={(on) => s.toggle(layer.id, on)}
+            about={countOf(s.listedIn(layer.id), "listed company", "listed companies")}
+          />
         ))}
       </ChoiceGroup>
       <ActionFooter testId="shock-footer">
-        <div className={styles.actions}>
-          <Button appearance="primary" type="submit" disabled={s.busy !== ""} data-testid="insert-shock">
-            Insert event study
-          </Button>
-          <Button onClick={() => void s.refresh()} disabled={s.busy !== ""} data-testid="refresh-shock">
-            Refresh sheet
-          </Button>
-          {s.busy === "loading" && (
-            <Button onClick={s.cancel} data-testid="cancel-shock">
-              Cancel
-            </Button>
-          )}
-        </div>
-        <div role="status" aria-live="polite" data-testid="shock-progress">
-          {s.busy !== "" && (
-            <Field validationMessage={progressText(s, listed)} validationState="none">
-              <ProgressBar
-                aria-label="Progress"
-                value={s.busy === "loading" && s.progress && s.progress.total > 0 ? s.progress.done / s.progress.total : undefined}
-              />
-            </Field>
-          )}
-        </div>
+        <SheetActions
+          insertLabel="Insert event study"
+          disabled={s.busy !== ""}
+          cancellable={s.busy === "loading"}
+          onRefresh={() => void s.refresh()}
+          onCancel={s.cancel}
+          testIdSuffix="shock"
+        />
+        <BusyProgress
+          busy={s.busy !== ""}
+          text={progressText(s, listed)}
+          fraction={s.busy === "loading" && s.progress && s.progress.total > 0 ? s.progress.done / s.progress.total : undefined}
+          testId="shock-progress"
+        />
         <Feedback
           ref={s.feedbackRef}
           message={s.message}
@@ -196,6 +134,6 @@ export function DeepSeekShockForm({ state: s }: { state: DeepSeekShockState }) {
           onGoToSheet={(name) => void s.goToSheet(name)}
         />
       </ActionFooter>
-    </form>
+    </PaneForm>
   );
 }

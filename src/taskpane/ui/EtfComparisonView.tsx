@@ -4,7 +4,7 @@
  * a summary, a growth-of-100 table and two charts, or refresh the comparison on the active sheet.
  * State and actions live in useEtfComparison; this file only draws them.
  */
-import { Button, Checkbox, Dropdown, Field, Option, ProgressBar, Radio, RadioGroup, Input } from "./fluent";
+import { Button, Dropdown, Field, Option, Radio, RadioGroup } from "./fluent";
 import { statusText } from "../data/dataStatus";
 import { PaneServices } from "../services";
 import { ComparisonInterval, ComparisonKind } from "../sheets/comparisonTypes";
@@ -13,6 +13,7 @@ import { ActionFooter } from "./ActionFooter";
 import { DateInput } from "./DateInput";
 import { ChoiceGroup } from "./ChoiceGroup";
 import { Feedback } from "./Feedback";
+import { BusyProgress, CheckedField, DescribedCheckbox, PaneForm, SheetActions, ShortInput } from "./formParts";
 import { useFormStyles } from "./formStyles";
 import { countOf } from "./words";
 
@@ -23,14 +24,14 @@ const INTERVALS: { value: ComparisonInterval; label: string }[] = [
 ];
 
 /** The fund's name, then the dates its prices cover (kept on one line). */
-function FundAbout({ fund, className, noWrap }: { fund: FundChoice; className: string; noWrap: string }) {
+function FundAbout({ fund, noWrap }: { fund: FundChoice; noWrap: string }) {
   const { name, coverage } = fund;
   return (
-    <span id={`fund-${fund.symbol}-about`} className={className}>
+    <>
       {name}
       {name && coverage && <br />}
       {coverage && <span className={noWrap}>{`${coverage.currency} · ${coverage.first} to ${coverage.last}`}</span>}
-    </span>
+    </>
   );
 }
 
@@ -52,15 +53,7 @@ export function EtfComparisonForm({ state: s, now }: { state: EtfComparisonState
         : "";
 
   return (
-    <form
-      className={styles.form}
-      aria-label="Insert an ETF comparison"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void s.insert();
-      }}
-    >
+    <PaneForm label="Insert an ETF comparison" onSubmit={() => void s.insert()}>
       <ChoiceGroup
         label="Funds"
         error={s.fieldErrors.funds}
@@ -69,16 +62,14 @@ export function EtfComparisonForm({ state: s, now }: { state: EtfComparisonState
       >
         {s.funds.map((fund, i) => (
           <div key={fund.symbol} className={styles.fundRow}>
-            <div className={styles.fundMain}>
-              <Checkbox
-                ref={i === 0 ? s.fieldRefs.funds : undefined}
-                label={fund.symbol}
-                checked={fund.checked}
-                onChange={(_, d) => s.toggleFund(fund.symbol, d.checked === true)}
-                aria-describedby={`fund-${fund.symbol}-about`}
-              />
-              <FundAbout fund={fund} className={styles.fundAbout} noWrap={styles.noWrap} />
-            </div>
+            <DescribedCheckbox
+              id={`fund-${fund.symbol}`}
+              inputRef={i === 0 ? s.fieldRefs.funds : undefined}
+              label={fund.symbol}
+              checked={fund.checked}
+              onChange={(on) => s.toggleFund(fund.symbol, on)}
+              about={<FundAbout fund={fund} noWrap={styles.noWrap} />}
+            />
             {fund.added && (
               <Button
                 size="small"
@@ -94,29 +85,21 @@ export function EtfComparisonForm({ state: s, now }: { state: EtfComparisonState
         ))}
       </ChoiceGroup>
       <div className={styles.row}>
-        <Field
+        <CheckedField
           label="Add a symbol"
-          className={styles.grow}
-          validationState={s.fieldErrors.symbol ? "error" : "none"}
-          validationMessage={s.fieldErrors.symbol}
-          hint={s.fieldErrors.symbol ? undefined : "Added once the data service has prices for it in the period."}
+          error={s.fieldErrors.symbol}
+          hint="Added once the data service has prices for it in the period."
         >
-          <Input
+          <ShortInput
             ref={s.fieldRefs.symbol}
             value={s.newSymbol}
+            onChange={s.setNewSymbol}
+            size={10}
             placeholder="e.g. SMH"
-            input={{ size: 10 }}
-            style={{ minWidth: 0 }}
-            onChange={(_, d) => s.setNewSymbol(d.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter") {
-                e.preventDefault();
-                void s.addSymbol();
-              }
-            }}
+            onEnter={() => void s.addSymbol()}
             data-testid="add-symbol-input"
           />
-        </Field>
+        </CheckedField>
         <Button
           className={styles.addButton}
           onClick={() => void s.addSymbol()}
@@ -145,23 +128,12 @@ export function EtfComparisonForm({ state: s, now }: { state: EtfComparisonState
         </div>
         {s.preset && <span className={styles.hint}>{s.preset.hint}</span>}
         <div className={styles.dates}>
-          <Field
-            label="Start"
-            className={styles.grow}
-            validationState={s.fieldErrors.start ? "error" : "none"}
-            validationMessage={s.fieldErrors.start}
-          >
+          <CheckedField label="Start" error={s.fieldErrors.start}>
             <DateInput ref={s.fieldRefs.start} value={s.start} onChange={s.setStart} data-testid="start-date" />
-          </Field>
-          <Field
-            label="End"
-            className={styles.grow}
-            validationState={s.fieldErrors.end ? "error" : "none"}
-            validationMessage={s.fieldErrors.end}
-            hint={s.fieldErrors.end ? undefined : "Today or later means the latest data."}
-          >
+          </CheckedField>
+          <CheckedField label="End" error={s.fieldErrors.end} hint="Today or later means the latest data.">
             <DateInput ref={s.fieldRefs.end} value={s.end} onChange={s.setEnd} data-testid="end-date" />
-          </Field>
+          </CheckedField>
         </div>
       </fieldset>
       <Field label="Return">
@@ -187,31 +159,22 @@ export function EtfComparisonForm({ state: s, now }: { state: EtfComparisonState
         {s.status ? statusText(s.status, now()) : "Data: not loaded yet"}
       </div>
       <ActionFooter testId="etf-footer">
-        <div className={styles.actions}>
-          <Button appearance="primary" type="submit" disabled={s.busy !== ""} data-testid="insert-etf">
-            Insert comparison
-          </Button>
-          <Button onClick={() => void s.refresh()} disabled={s.busy !== ""} data-testid="refresh-etf">
-            Refresh sheet
-          </Button>
-          {loading && (
-            <Button onClick={s.cancel} data-testid="cancel-etf">
-              Cancel
-            </Button>
-          )}
-        </div>
-        <div role="status" aria-live="polite" data-testid="etf-progress">
-          {s.busy !== "" && (
-            <Field validationMessage={progressText} validationState="none">
-              <ProgressBar
-                value={s.progress && s.progress.total ? s.progress.done / s.progress.total : undefined}
-                aria-label="Progress"
-              />
-            </Field>
-          )}
-        </div>
+        <SheetActions
+          insertLabel="Insert comparison"
+          disabled={s.busy !== ""}
+          cancellable={loading}
+          onRefresh={() => void s.refresh()}
+          onCancel={s.cancel}
+          testIdSuffix="etf"
+        />
+        <BusyProgress
+          busy={s.busy !== ""}
+          text={progressText}
+          fraction={s.progress && s.progress.total ? s.progress.done / s.progress.total : undefined}
+          testId="etf-progress"
+        />
         <Feedback ref={s.feedbackRef} message={s.message} testId="etf-feedback" onGoToSheet={(name) => void s.goToSheet(name)} />
       </ActionFooter>
-    </form>
+    </PaneForm>
   );
 }

@@ -4,13 +4,14 @@
  * need the data service, and only once Excel calculates them.
  * State and the insert action live in useValueChain; this file only draws them.
  */
-import { Button, Checkbox, Field, Spinner } from "./fluent";
+import { Button, Checkbox, Spinner } from "./fluent";
 import { PaneServices } from "../services";
 import { ValueChainState, useValueChain } from "../hooks/useValueChain";
 import { ActionFooter } from "./ActionFooter";
 import { DateInput } from "./DateInput";
 import { ChoiceGroup } from "./ChoiceGroup";
 import { Feedback } from "./Feedback";
+import { CheckedField, DescribedCheckbox, PaneForm, SelectAllNone } from "./formParts";
 import { useFormStyles } from "./formStyles";
 import { countOf } from "./words";
 
@@ -27,41 +28,20 @@ export function ValueChainView({ services }: { services: PaneServices }) {
 export function ValueChainForm({ state: s }: { state: ValueChainState }) {
   const styles = useFormStyles();
   return (
-    <form
-      className={styles.form}
-      aria-label="Insert the value chain"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void s.insert();
-      }}
-    >
+    <PaneForm label="Insert the value chain" onSubmit={() => void s.insert()}>
       <ChoiceGroup label="Layers" error={s.fieldErrors.layers} hint={`${countOf(s.chosen.length, "layer")} chosen`}>
-        <div className={styles.selectAll}>
-          <Button size="small" appearance="subtle" onClick={s.selectAll} data-testid="layers-all">
-            Select all
-          </Button>
-          <Button size="small" appearance="subtle" onClick={s.selectNone} data-testid="layers-none">
-            Select none
-          </Button>
-        </div>
-        {s.layers.map((layer, i) => {
-          const about = [themeOf(layer), countOf(s.companiesIn(layer.id), "company", "companies")].filter(Boolean).join(" · ");
-          return (
-            <div key={layer.id} className={styles.fundMain}>
-              <Checkbox
-                ref={i === 0 ? s.fieldRefs.layers : undefined}
-                label={layer.name}
-                checked={s.chosen.includes(layer.id)}
-                onChange={(_, data) => s.toggle(layer.id, data.checked === true)}
-                aria-describedby={`layer-${layer.id}-about`}
-              />
-              <span id={`layer-${layer.id}-about`} className={styles.fundAbout}>
-                {about}
-              </span>
-            </div>
-          );
-        })}
+        <SelectAllNone onAll={s.selectAll} onNone={s.selectNone} testIdPrefix="layers" />
+        {s.layers.map((layer, i) => (
+          <DescribedCheckbox
+            key={layer.id}
+            id={`layer-${layer.id}`}
+            inputRef={i === 0 ? s.fieldRefs.layers : undefined}
+            label={layer.name}
+            checked={s.chosen.includes(layer.id)}
+            onChange={(on) => s.toggle(layer.id, on)}
+            about={[themeOf(layer), countOf(s.companiesIn(layer.id), "company", "companies")].filter(Boolean).join(" · ")}
+          />
+        ))}
       </ChoiceGroup>
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>Live columns</legend>
@@ -69,11 +49,11 @@ export function ValueChainForm({ state: s }: { state: ValueChainState }) {
         <Checkbox label="Latest price" checked={s.price} onChange={(_, d) => s.setPrice(d.checked === true)} />
         <Checkbox label="Return since a date" checked={s.withReturn} onChange={(_, d) => s.setWithReturn(d.checked === true)} />
         {s.withReturn && (
-          <Field
+          <CheckedField
             label="Return since"
-            validationState={s.fieldErrors.returnSince ? "error" : "none"}
-            validationMessage={s.fieldErrors.returnSince}
-            hint={s.fieldErrors.returnSince ? undefined : "Private companies stay blank."}
+            grow={false}
+            error={s.fieldErrors.returnSince}
+            hint="Private companies stay blank."
           >
             <DateInput
               ref={s.fieldRefs.returnSince}
@@ -81,7 +61,7 @@ export function ValueChainForm({ state: s }: { state: ValueChainState }) {
               onChange={s.setReturnSince}
               data-testid="return-since"
             />
-          </Field>
+          </CheckedField>
         )}
       </fieldset>
       <ActionFooter testId="chain-footer">
@@ -98,6 +78,6 @@ export function ValueChainForm({ state: s }: { state: ValueChainState }) {
           onGoToSheet={(name) => void s.goToSheet(name)}
         />
       </ActionFooter>
-    </form>
+    </PaneForm>
   );
 }
