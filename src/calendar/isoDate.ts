@@ -29,9 +29,18 @@ export function parseIsoParts(text: string): { year: number; month: number; day:
   return { year, month, day };
 }
 
+/**
+ * Conversions already made, both ways. A recalculation of many cells, or a service answer of many
+ * rows, converts the same few thousand dates over and over; the maps are emptied when they hold
+ * MEMO_LIMIT entries (about 3 MB), so odd inputs cannot grow them without bound.
+ */
+const MEMO_LIMIT = 40_000;
+const dayOfText = new Map<string, number>();
+const textOfDay = new Map<number, string>();
+
 /** True for `YYYY-MM-DD` text naming a date that exists (2024-02-29 yes, 2023-02-29 no). */
 export function isIsoDate(text: unknown): text is string {
-  return typeof text === "string" && parseIsoParts(text) !== null;
+  return typeof text === "string" && (dayOfText.has(text) || parseIsoParts(text) !== null);
 }
 
 /** Days since 1970-01-01 for a civil date (works for any year, negative results before 1970). */
@@ -64,15 +73,25 @@ export function dayNumberToCivil(dayNumber: number): { year: number; month: numb
 
 /** Days since 1970-01-01 for `YYYY-MM-DD` text (throws bad_date on anything else). */
 export function isoToDayNumber(iso: string): number {
+  const known = dayOfText.get(iso);
+  if (known !== undefined) return known;
   const parts = parseIsoParts(iso);
   if (!parts) throw new RangeError(`Not a real date written YYYY-MM-DD: ${JSON.stringify(iso)}`);
-  return civilToDayNumber(parts.year, parts.month, parts.day);
+  const dayNumber = civilToDayNumber(parts.year, parts.month, parts.day);
+  if (dayOfText.size >= MEMO_LIMIT) dayOfText.clear();
+  dayOfText.set(iso, dayNumber);
+  return dayNumber;
 }
 
 /** `YYYY-MM-DD` text for a day number. */
 export function dayNumberToIso(dayNumber: number): string {
+  const known = textOfDay.get(dayNumber);
+  if (known !== undefined) return known;
   const { year, month, day } = dayNumberToCivil(dayNumber);
-  return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}`;
+  const text = `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}`;
+  if (textOfDay.size >= MEMO_LIMIT) textOfDay.clear();
+  textOfDay.set(dayNumber, text);
+  return text;
 }
 
 function pad2(n: number): string {

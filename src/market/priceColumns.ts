@@ -73,18 +73,9 @@ export function windowLength(window: SeriesWindow): number {
   return Math.max(0, window.to - window.from + 1);
 }
 
-/**
- * ISO text of a day number, memoised: bars built for a sheet of HISTORY or COMPARE cells name
- * the same few thousand days over and over.
- */
-const isoByDay = new Map<number, string>();
+/** ISO text of a day number (the calendar memoises it: a sheet names the same days over and over). */
 export function isoOfDay(day: number): string {
-  let text = isoByDay.get(day);
-  if (text === undefined) {
-    text = dayNumberToIso(day);
-    isoByDay.set(day, text);
-  }
-  return text;
+  return dayNumberToIso(day);
 }
 
 /** Day number of an ISO date (for searches in `days`). */
@@ -92,7 +83,6 @@ export function dayOfIso(date: string): number {
   return isoToDayNumber(date);
 }
 
-// v !== v is the NaN test, without a global lookup per value.
 const orNull = (v: number | undefined): number | null => (v === undefined || v !== v ? null : v);
 
 /**
