@@ -380,14 +380,25 @@ it("inserts the DeepSeek shock study from the third tab, and refreshes it in pla
   await shot("shock-success");
 
   const before = await workbook("DeepSeek Shock");
+  // The analyst changes the gap on the sheet, goes to another sheet and presses Refresh there.
+  const elsewhere = await page.evaluate(() => {
+    const ctx = (window as any).__excel;
+    ctx.workbook.sheet("DeepSeek Shock").seed("B7:B7", [[4]]);
+    ctx.workbook.activeSheet = ctx.workbook.sheetList.find((s: any) => s.nameNow !== "DeepSeek Shock");
+    return ctx.workbook.activeSheet.nameNow;
+  });
+  expect(elsewhere).not.toBe("DeepSeek Shock");
   await page.getByTestId("refresh-shock").click();
   await page
     .getByTestId("shock-feedback")
-    .getByText(/Refreshed "DeepSeek Shock": 2 companies studied/)
+    .getByText(/Refreshed "DeepSeek Shock" \(the active sheet had no study, so the one inserted or refreshed last.*: 2 companies studied/)
     .waitFor({ timeout: 60_000 });
   const after = await workbook("DeepSeek Shock");
   expect(after.tables).toEqual(before.tables);
   expect(after.syncs - before.syncs).toBe(3);
+  expect(await page.evaluate(() => (window as any).__excel.workbook.activeSheet.nameNow)).toBe("DeepSeek Shock");
+  // The form shows the gap read back from the sheet.
+  expect(await page.getByTestId("shock-gap").inputValue()).toBe("4");
   await shot("shock-refreshed");
   await page.getByRole("tab", { name: "ETF comparison" }).click();
 });
