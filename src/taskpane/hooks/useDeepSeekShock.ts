@@ -255,7 +255,10 @@ export function useDeepSeekShock(services: PaneServices) {
     estimationDays,
     gap,
     window,
-    windows: SHOCK_WINDOW_PRESETS,
+    // A window read back from the sheet that is no preset is offered beside them, chosen.
+    windows: SHOCK_WINDOW_PRESETS.some(([a, b]) => a === window[0] && b === window[1])
+      ? SHOCK_WINDOW_PRESETS
+      : [...SHOCK_WINDOW_PRESETS, window],
     busy,
     progress,
     action,

@@ -220,6 +220,7 @@ describe("DeepSeek shock view", () => {
     await waitFor(() => expect(feedback.textContent).toMatch(/^Inserted "DeepSeek Shock \(2\)"/));
     const first = context.workbook.sheet("DeepSeek Shock")!;
     first.seed("B2:B2", [["2025-01-28"]]);
+    first.seed("B4:B5", [[-2], [3]]);
     first.seed("B8:B8", [["Technical Layer; Layer 1"]]);
     context.workbook.activeSheet = first;
     await user.click(panel.getByRole("button", { name: "Refresh sheet" }));
@@ -230,6 +231,10 @@ describe("DeepSeek shock view", () => {
     );
     expect((panel.getByRole("textbox", { name: /^Event date/ }) as HTMLInputElement).value).toBe("2025-01-28");
     expect(layerBoxes(panel).map((b) => b.checked)).toEqual([true, true, false, false]);
+    // A window typed on the sheet that is no preset is offered, chosen, beside the presets.
+    expect((panel.getByRole("radio", { name: "(-2,+3)" }) as HTMLInputElement).checked).toBe(true);
+    expect(panel.getByText("6 trading days: from 2 trading days before to 3 trading days after.")).toBeTruthy();
+    expect(first.valuesAt("I20:I20")).toEqual([["CAR(-2,+3)"]]);
   });
 
   it("Refresh with no study in the workbook says so and writes nothing", async () => {
