@@ -1,0 +1,377 @@
+/**
+ * What the guides tell an analyst or an operator to type must exist in the code: every npm script
+ * and benchmark named, every flag and environment variable of the data service, every API request
+ * shown, and every formula example (a registered function with an argument count it accepts).
+ * The documents are read as they are, so a guide that drifts from the code fails here.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { buildApp } from "../../src/server/app";
+import { parseDataArgs } from "../../src/server/dataCli";
+import { SERVE_USAGE, parseServeArgs } from "../../src/server/serveOptions";
+import { makeHarness } from "../server/serviceHarness";
+
+const ROOT = path.join(__dirname, "..", "..");
+const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), "utf8");
+const GUIDES = ["README.md", "CONTRIBUTING.md", "docs/functions.md", "docs/data-service.md", "docs/deploying.md", "docs/taskpane.md"];
+const SERVICE_GUIDES = ["docs/data-service.md", "docs/deploying.md"];
+
+/** Text inside backticks and fenced blocks: what a reader copies. */
+function codeOf(markdown: string): string[] {
+  const fences = [...markdown.matchAll(/```[^\n]*\n([\s\S]*?)```/g)].map((m) => m[1]);
+  const prose = markdown.replace(/```[\s\S]*?```/g, "");
+  const spans = [...prose.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]);
+  return [...fences, ...spans];
+}
+
+/** Splits a formula's argument list at top-level commas (not inside quotes, braces or parentheses). */
+function argumentsOf(list: string): string[] {
+  if (list.trim() === "") return [];
+  const args: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let current = "";
+  for (const ch of list) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === "(" || ch === "{")) depth++;
+    else if (!quoted && (ch === ")" || ch === "}")) depth--;
+    if (ch === "," && depth === 0 && !quoted) {
+      args.push(current);
+      current = "";
+    } else current += ch;
+  }
+  args.push(current);
+  return args;
+}
+
+/** The text between a call's parentheses, from just after "NAME(". */
+function callBody(text: string, from: number): string | undefined {
+  let depth = 1;
+  let quoted = false;
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === "(") depth++;
+    else if (!quoted && ch === ")" && --depth === 0) return text.slice(from, i);
+  }
+  return undefined;
+}
+
+interface Parameter {
+  name: string;
+  optional?: boolean;
+  repeating?: boolean;
+}
+const METADATA = (
+  JSON.parse(read("test/functions/functions.expected.json")) as { functions: { name: string; parameters: Parameter[] }[] }
+).functions;
+const FUNCTIONS = new Map(METADATA.map((f) => [f.name, f.parameters]));
+
+describe("npm scripts and benchmarks named in the guides", () => {
+  const scripts = (JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts;
+  const benchSource = read("bench/run.ts");
+  const benches = new Set([...benchSource.matchAll(/^\s+"?([a-z-]+)"?: "[A-Za-z]+\.ts",$/gm)].map((m) => m[1]));
+
+  test("the bench list was read", () => {
+    expect(benches.has("scale")).toBe(true);
+  });
+
+  test.each(GUIDES)("every npm command in %s is a script of package.json", (guide) => {
+    const unknown: string[] = [];
+    for (const code of codeOf(read(guide))) {
+      for (const m of code.matchAll(/\bnpm run ([\w:-]+)/g)) if (!(m[1] in scripts)) unknown.push(m[0]);
+      for (const m of code.matchAll(/\bnpm (start|stop|test)\b/g)) if (!(m[1] in scripts)) unknown.push(m[0]);
+    }
+    expect(unknown).toEqual([]);
+  });
+
+  test.each(GUIDES)("every `npm run bench -- NAME` in %s names a benchmark of bench/run.ts", (guide) => {
+    const unknown: string[] = [];
+    for (const code of codeOf(read(guide))) {
+      for (const m of code.matchAll(/npm run bench -- ([a-z -]+)/g)) {
+        for (const name of m[1].trim().split(/\s+/)) if (!benches.has(name)) unknown.push(name);
+      }
+    }
+    expect(unknown).toEqual([]);
+  });
+
+  test.each(GUIDES)("every `npx tsx FILE` and bench file in %s exists", (guide) => {
+    const missing: string[] = [];
+    for (const code of codeOf(read(guide))) {
+      for (const m of code.matchAll(/\b((?:bench|scripts|src)\/[\w/.-]+\.ts)\b/g)) {
+        if (!fs.existsSync(path.join(ROOT, m[1]))) missing.push(m[1]);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe("the data service's flags and environment variables in the guides", () => {
+  /** A value each option accepts, to run it through the parser. */
+  const SAMPLE: Record<string, string> = {
+    "--host": "0.0.0.0",
+    "--port": "8080",
+    "--provider": "yahoo",
+    "--csv-dir": "./prices",
+    "--cache": "./cache.sqlite",
+    "--allow-origin": "https://addins.example.com",
+    "--instance-name": "web-1",
+    "--upstream-rate": "2",
+    "--upstream-burst": "20",
+    "--breaker-failures": "5",
+    "--breaker-cooldown": "60",
+  };
+  const ENV_SAMPLE: Record<string, string> = {
+    AICHAIN_HTTP: "1",
+    AICHAIN_HOST: "0.0.0.0",
+    AICHAIN_PORT: "8080",
+    AICHAIN_PROVIDER: "yahoo",
+    AICHAIN_CSV_DIR: "./prices",
+    AICHAIN_CACHE: "./cache.sqlite",
+    AICHAIN_CACHE_URL: "postgres://aichain@db.internal:5432/aichain",
+    AICHAIN_ALLOWED_ORIGINS: "https://a.example.com,https://b.example.com",
+    AICHAIN_INSTANCE_NAME: "web-1",
+    AICHAIN_POOL_SIZE: "3",
+    AICHAIN_UPSTREAM_RATE: "2",
+    AICHAIN_UPSTREAM_BURST: "20",
+    AICHAIN_BREAKER_FAILURES: "7",
+    AICHAIN_BREAKER_COOLDOWN: "60",
+  };
+  /** What a variable needs beside it to take effect. */
+  const ENV_CONTEXT: Record<string, Record<string, string>> = {
+    AICHAIN_POOL_SIZE: { AICHAIN_CACHE_URL: ENV_SAMPLE.AICHAIN_CACHE_URL },
+  };
+  /** Variables the guides name that are read elsewhere than the option parser, with where. */
+  const READ_ELSEWHERE: Record<string, string> = {
+    AICHAIN_LOG_LEVEL: "src/server/main.ts",
+    AICHAIN_SKIP_E2E: ".ci/run",
+  };
+
+  /** Flags in the first column of a table row, or on a line that starts the service. */
+  function serveFlagsOf(markdown: string): string[] {
+    const flags = new Set<string>();
+    for (const line of markdown.split("\n")) {
+      const cell = /^\| `(--[a-z-]+)/.exec(line);
+      if (cell) flags.add(cell[1]);
+      if (/npm run serve --|src\/server\/main\.ts/.test(line))
+        for (const m of line.replace(/#.*$/, "").matchAll(/(?<=\s)--[a-z][a-z-]*/g)) flags.add(m[0]);
+    }
+    // Also the flags named in prose as settings, e.g. (`--upstream-rate`, `--pool-size`).
+    for (const m of markdown.matchAll(/`(--(?:upstream|breaker|pool|instance|allow|csv|cache|provider|host|port|http)[a-z-]*)/g))
+      flags.add(m[1]);
+    return [...flags];
+  }
+
+  test.each(SERVICE_GUIDES)("every service flag in %s is accepted by the option parser and listed by --help", (guide) => {
+    const flags = serveFlagsOf(read(guide));
+    expect(flags.length).toBeGreaterThan(3);
+    const refused: string[] = [];
+    for (const flag of flags) {
+      const argv = flag in SAMPLE ? [flag, SAMPLE[flag]] : [flag];
+      // A pool size needs a PostgreSQL cache, and the cache flag a value of that kind to show it.
+      if (flag === "--pool-size") argv.push("3", "--cache", "postgres://aichain@db.internal:5432/aichain");
+      try {
+        const parsed = parseServeArgs(argv, {});
+        if (JSON.stringify(parsed) === JSON.stringify(parseServeArgs([], {}))) refused.push(`${flag} (no effect)`);
+      } catch (err) {
+        refused.push(`${flag}: ${(err as Error).message}`);
+      }
+      if (flag !== "--help" && !SERVE_USAGE.includes(flag)) refused.push(`${flag} (not in --help)`);
+    }
+    expect(refused).toEqual([]);
+  });
+
+  test.each(GUIDES)("every AICHAIN_ variable in %s is read by the code, and the service's change its options", (guide) => {
+    const names = new Set([...read(guide).matchAll(/\bAICHAIN_[A-Z0-9_]*[A-Z0-9]\b/g)].map((m) => m[0]));
+    const problems: string[] = [];
+    for (const name of names) {
+      // Workbook names the task pane writes (AICHAIN_SHOCK, AICHAIN_COMPARISON) are not settings.
+      if (guide === "docs/taskpane.md") continue;
+      if (name in ENV_SAMPLE) {
+        const context = ENV_CONTEXT[name] ?? {};
+        try {
+          const parsed = parseServeArgs([], { ...context, [name]: ENV_SAMPLE[name] });
+          if (JSON.stringify(parsed) === JSON.stringify(parseServeArgs([], context))) problems.push(`${name} (no effect)`);
+        } catch (err) {
+          problems.push(`${name}: ${(err as Error).message}`);
+        }
+        if (!SERVE_USAGE.includes(name)) problems.push(`${name} (not in --help)`);
+      } else if (name in READ_ELSEWHERE) {
+        if (!read(READ_ELSEWHERE[name]).includes(name)) problems.push(`${name} (not read by ${READ_ELSEWHERE[name]})`);
+      } else problems.push(`${name} (no code reads it)`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test.each(SERVICE_GUIDES)("every `npm run serve -- ...` line in %s parses as written", (guide) => {
+    const lines = codeOf(read(guide))
+      .flatMap((c) => c.split("\n"))
+      .map((l) => /npm run serve -- (.*)$/.exec(l.replace(/\s+#.*$/, ""))?.[1])
+      .filter((l): l is string => l !== undefined && !l.includes("--help"));
+    const problems: string[] = [];
+    for (const line of lines) {
+      try {
+        parseServeArgs(line.split(/\s+/), {});
+      } catch (err) {
+        problems.push(`${line}: ${(err as Error).message}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  test("the systemd unit's command line parses, with the instance name systemd fills in", () => {
+    const exec = /ExecStart=\S+ src\/server\/main\.ts (.*)$/m.exec(read("docs/deploying.md"));
+    expect(exec).not.toBeNull();
+    const argv = exec![1].replace(/%i/g, "3001").replace(/%H/g, "app1").split(/\s+/);
+    const { options } = parseServeArgs(argv, {});
+    expect(options).toMatchObject({ port: 3001, instanceName: "app1-3001" });
+  });
+
+  test("the defaults in the upstream budget table are the parser's defaults", () => {
+    const table = read("docs/deploying.md");
+    const defaultOf = (flag: string) => Number(new RegExp("\\| `" + flag + " [NS]` \\| `[A-Z_]+` \\| ([\\d.]+) \\|").exec(table)?.[1]);
+    const { options } = parseServeArgs(["--upstream-rate", String(defaultOf("--upstream-rate"))], {});
+    expect(options.rate).toEqual({ perSecond: defaultOf("--upstream-rate"), burst: defaultOf("--upstream-burst") });
+    expect(options.breaker).toEqual({
+      threshold: defaultOf("--breaker-failures"),
+      cooldownMs: defaultOf("--breaker-cooldown") * 1000,
+    });
+  });
+
+  test("every `npm run data -- ...` line in the guides is a command with options the data command knows", () => {
+    const lines = GUIDES.flatMap((g) => codeOf(read(g)))
+      .flatMap((c) => c.split("\n"))
+      .map((l) => /npm run data -- ([^'#]*)/.exec(l)?.[1])
+      .filter((l): l is string => l !== undefined);
+    expect(lines.length).toBeGreaterThan(2);
+    const problems: string[] = [];
+    for (const line of lines) {
+      // [--end D] marks an optional option: run it as given.
+      const argv = line.replace(/[[\]]/g, "").trim().split(/\s+/);
+      try {
+        const { command } = parseDataArgs(argv);
+        if (!["warm", "import-csv", "stats"].includes(command)) problems.push(`${line}: no command ${command}`);
+      } catch (err) {
+        problems.push(`${line}: ${(err as Error).message}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("API requests shown in the guides", () => {
+  // A clock after every date the examples use, so none is refused as a future date.
+  const harness = makeHarness(Date.UTC(2025, 11, 1, 12));
+  const app = buildApp({ service: harness.service, now: () => harness.clock.now });
+  let base = "";
+  beforeAll(async () => {
+    base = await app.listen({ port: 0, host: "127.0.0.1" });
+  });
+  afterAll(async () => {
+    await app.close();
+    harness.close();
+  });
+
+  const requests = [
+    ...new Set(
+      GUIDES.flatMap((g) => [...read(g).matchAll(/(\/api\/v1\/[a-z]+(?:\?[^\s`)]*)?)/g)].map((m) => m[1])),
+    ),
+  ];
+
+  test("the guides show each route", () => {
+    const routes = new Set(requests.map((r) => r.split("?")[0]));
+    for (const route of ["history", "closes", "quote", "fund", "health"]) expect(routes).toContain(`/api/v1/${route}`);
+  });
+
+  test.each(requests)("GET %s is a route that accepts the parameters shown", async (request) => {
+    // [&interval=1d|1wk|1mo] shows a choice: try each.
+    const choice = /\[&(\w+)=([\w|]+)\]/.exec(request);
+    const urls = choice
+      ? choice[2].split("|").flatMap((v) => [request.replace(choice[0], ""), request.replace(choice[0], `&${choice[1]}=${v}`)])
+      : [request];
+    for (const url of urls) {
+      const response = await fetch(base + url);
+      const body = (await response.json()) as { error?: { code?: string; message?: string } };
+      // A symbol the fake upstream does not list may be a 404 unknown_symbol; a missing route or a refused parameter may not.
+      expect({ url, status: response.status, code: body.error?.code }).not.toMatchObject({ status: 400 });
+      expect({ url, code: body.error?.code }).not.toEqual({ url, code: "not_found" });
+    }
+  });
+});
+
+describe("formulas in the guides", () => {
+  const formulas = GUIDES.flatMap((guide) => {
+    const text = read(guide);
+    return [...text.matchAll(/=AICHAIN\.([A-Z]+)\(/g)].map((m) => ({
+      guide,
+      name: m[1],
+      body: callBody(text, m.index + m[0].length),
+    }));
+  });
+
+  test("formulas were found", () => {
+    expect(formulas.length).toBeGreaterThan(30);
+  });
+
+  test.each(formulas.map((f) => [`${f.name}(${f.body})`, f] as const))(
+    "%s names a registered function with an argument count it takes",
+    (_label, { name, body }) => {
+      const parameters = FUNCTIONS.get(name);
+      expect({ name, registered: parameters !== undefined }).toEqual({ name, registered: true });
+      expect(body).toBeDefined();
+      const count = argumentsOf(body!).length;
+      const required = parameters!.filter((p) => !p.optional).length;
+      const most = parameters!.some((p) => p.repeating) ? Infinity : parameters!.length;
+      expect({ name, count, fits: count >= required && count <= most }).toEqual({ name, count, fits: true });
+    },
+  );
+
+  /** `NAME(a, [b], ...)` signatures in a table's first column, as "a,[b]" lists per function. */
+  function signaturesOf(markdown: string): { name: string; params: string[] }[] {
+    const found: { name: string; params: string[] }[] = [];
+    for (const line of markdown.split("\n")) {
+      if (!line.startsWith("| `")) continue;
+      const first = line.split("|")[1];
+      const spans = [...first.matchAll(/`([A-Z]+)(?:\(([^)]*)\))?`/g)];
+      let pending: string[] = [];
+      for (const [, name, params] of spans) {
+        if (params === undefined) {
+          pending.push(name);
+          continue;
+        }
+        const list = params.split(",").map((p) => p.trim()).filter((p) => p !== "");
+        for (const n of [...pending, name]) found.push({ name: n, params: list });
+        pending = [];
+      }
+    }
+    return found;
+  }
+
+  test.each(["README.md", "docs/functions.md"])("the signatures in %s are the registered parameters", (guide) => {
+    const signatures = signaturesOf(read(guide));
+    expect(signatures.length).toBeGreaterThan(10);
+    const wrong: string[] = [];
+    for (const { name, params } of signatures) {
+      const registered = FUNCTIONS.get(name);
+      if (!registered) {
+        wrong.push(`${name} is not registered`);
+        continue;
+      }
+      // A repeating parameter is written [property1], ... whatever its name in the code.
+      const expected = registered.map((p) => (p.repeating ? "[REPEATING1]" : p.optional ? `[${p.name}]` : p.name));
+      const last = registered[registered.length - 1];
+      const shown = params
+        .filter((p) => p !== "...")
+        .map((p, i) => (last?.repeating && i === registered.length - 1 && /^\[\w+1\]$/.test(p) ? "[REPEATING1]" : p));
+      const repeats = params[params.length - 1] === "...";
+      if (expected.join() !== shown.join() || repeats !== !!last?.repeating)
+        wrong.push(`${name}(${params.join(", ")}) but registered ${name}(${expected.join(", ")})`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  test("the README's function table names every registered function", () => {
+    const named = new Set(signaturesOf(read("README.md")).map((s) => s.name));
+    expect(METADATA.map((f) => f.name).filter((n) => !named.has(n))).toEqual([]);
+  });
+});
