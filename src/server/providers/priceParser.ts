@@ -1,7 +1,8 @@
 /**
  * One pass over a price file's text, straight into columns: no split into lines, no regex per
  * cell, no string per cell except the few numbers that are not plain decimals. Line ends and
- * commas are found by the engine's native search. A 30-year daily file parses in 3-4 ms. The rules are those of Yahoo's download layout as csvFile.ts describes them.
+ * commas are found by the engine's native search. A 30-year daily file parses in 3-4 ms. The
+ * rules are those of Yahoo's download layout as csvFile.ts describes them.
  */
 import * as calendar from "../../calendar/isoDate";
 import { CsvFormatError, headerColumns } from "./csvFile";
