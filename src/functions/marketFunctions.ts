@@ -5,7 +5,7 @@
  */
 import type { FundResponse, Quote } from "../api/contract";
 import { findLayer } from "../chain";
-import { getMarketClient, type SymbolHistory } from "../client";
+import { getMarketClient, MarketDataError, type SymbolHistory } from "../client";
 import {
   cagr,
   historyTable,
@@ -277,16 +277,23 @@ export function history(
     const client = getMarketClient();
     // Weeks and months in the symbol's own currency come aggregated from the service; a
     // conversion needs each day's rate, so it starts from daily bars.
-    const aggregated = intervalCode > 0 && target === undefined;
-    const { bars, dividends } = await (
-      aggregated
-        ? client.periods(ticker, from, until, intervalCode === 1 ? "1wk" : "1mo")
-        : client
-            .history(ticker, from, until)
-            .then((data) => (target === undefined ? data : historyIn(data, from, until, target, client)))
-    ).catch(async (err: unknown) => {
-      throw await explainOutsideData(err, ticker, from);
-    });
+    // A range with no trading day in it takes the daily path, whose messages say why.
+    const periods =
+      intervalCode > 0 && target === undefined
+        ? await client.periods(ticker, from, until, intervalCode === 1 ? "1wk" : "1mo").catch((err: unknown) => {
+            if (err instanceof MarketDataError && err.code === "no_data") return undefined;
+            throw err;
+          })
+        : undefined;
+    const aggregated = periods !== undefined;
+    const { bars, dividends } =
+      periods ??
+      (await client
+        .history(ticker, from, until)
+        .then((data) => (target === undefined ? data : historyIn(data, from, until, target, client)))
+        .catch(async (err: unknown) => {
+          throw await explainOutsideData(err, ticker, from);
+        }));
     const table = historyTable(bars, dividends, {
       start: from,
       end: until ?? client.today(),

@@ -7,7 +7,7 @@ import { barsOfWindow, historyTable, windowOfDays, type HistoryInterval } from "
 import { columnsFromRows } from "../../src/client/seriesColumns";
 import { history } from "../../src/functions/marketFunctions";
 import { makeSeries } from "../client/fakeMarketService";
-import { TODAY, installClient } from "./marketFunctionsSetup";
+import { TODAY, excelError, installClient } from "./marketFunctionsSetup";
 
 const SEED = Number(process.env.AICHAIN_PROPERTY_SEED ?? 20261130);
 const RUNS = Number(process.env.AICHAIN_PROPERTY_RUNS ?? 60);
@@ -39,6 +39,7 @@ test(`weekly and monthly tables from the service equal the add-in's aggregation 
   const first = Date.parse("2022-01-01") / 86_400_000;
   const last = Date.parse(`${TODAY}`) / 86_400_000;
   let rows = 0;
+  let empty = 0;
   for (let i = 0; i < RUNS; i++) {
     const a = first + Math.floor(next() * (last - first));
     const b = a + Math.floor(next() * (last - a + 1));
@@ -46,14 +47,34 @@ test(`weekly and monthly tables from the service equal the add-in's aggregation 
     const end = next() < 0.3 ? undefined : isoOf(b);
     const interval = (1 + Math.floor(next() * 2)) as HistoryInterval;
     const properties = [0, 1, 2, 3, 4, 5, 6, 7];
-    const got = await history("SYN", start, end, interval, 1, undefined, properties);
-    const want = historyTable(daily, SYN.dividends ?? [], { start, end: end ?? TODAY, interval, headers: 1, properties });
-    expect(got).toEqual(want.map((row) => row.map((cell) => (cell === null ? "" : cell))));
-    rows += got.length;
+    const got = await history("SYN", start, end, interval, 1, undefined, properties).catch(
+      (err: { message: string }) => err.message,
+    );
+    let want: unknown;
+    try {
+      want = historyTable(daily, SYN.dividends ?? [], {
+        start,
+        end: end ?? TODAY,
+        interval,
+        headers: 1,
+        properties,
+        label: "SYN",
+      }).map((row) => row.map((cell) => (cell === null ? "" : cell)));
+    } catch (err) {
+      // A range without a trading day (a holiday, a weekend) says so, as the daily path does.
+      want = (err as Error).message;
+      empty++;
+    }
+    expect(got).toEqual(want);
+    rows += typeof got === "string" ? 0 : got.length;
   }
   const intervals = new Set(service.requestsTo("history").map((r) => r.params.interval));
-  expect([...intervals].sort()).toEqual(["1mo", "1wk"]);
-  console.log(`aggregated HISTORY: ${RUNS} ranges, ${rows} rows identical to the add-in's aggregation`);
+  expect(intervals.has("1wk") && intervals.has("1mo")).toBe(true);
+  // Daily bars are asked only for ranges without a trading day (their message comes from there).
+  expect(intervals.has("1d")).toBe(empty > 0);
+  console.log(
+    `aggregated HISTORY: ${RUNS} ranges, ${rows} rows identical to the add-in's aggregation, ${empty} without a trading day`,
+  );
 });
 
 test("a sheet of monthly HISTORY cells over 30 years asks for months, once per range, batched across symbols", async () => {
@@ -67,4 +88,10 @@ test("a sheet of monthly HISTORY cells over 30 years asks for months, once per r
   expect(tables[3]).toEqual(tables[0]);
   await history("B", "1995-06-15", undefined, 2, 0);
   expect(service.requestsTo("history")).toHaveLength(1);
+});
+
+test("a weekly range without a trading day says so, as the daily path does", async () => {
+  installClient({ series: { SYN } });
+  const err = await excelError(history("SYN", "2025-05-26", "2025-05-26", 1));
+  expect(err.message).toBe("SYN has no trading days between 2025-05-26 and 2025-05-26");
 });
