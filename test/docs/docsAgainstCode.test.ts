@@ -95,11 +95,17 @@ describe("npm scripts and benchmarks named in the guides", () => {
     expect(unknown).toEqual([]);
   });
 
-  test.each(GUIDES)("every `npx tsx FILE` and bench file in %s exists", (guide) => {
+  test.each(GUIDES)("every file and `npx jest` target named in %s exists", (guide) => {
     const missing: string[] = [];
     for (const code of codeOf(read(guide))) {
-      for (const m of code.matchAll(/\b((?:bench|scripts|src)\/[\w/.-]+\.ts)\b/g)) {
+      for (const m of code.replace(/npx jest [\w/.-]+/g, "").matchAll(/(?<![\w/.])((?:bench|scripts|src|test|assets|\.ci)\/[\w/.-]*[\w])/g)) {
         if (!fs.existsSync(path.join(ROOT, m[1]))) missing.push(m[1]);
+      }
+      // `npx jest test/functions/metadata` names the files that start so.
+      for (const m of code.matchAll(/npx jest ([\w/.-]+)/g)) {
+        const dir = path.join(ROOT, path.dirname(m[1]));
+        const start = path.basename(m[1]);
+        if (!fs.existsSync(dir) || !fs.readdirSync(dir).some((f) => f.startsWith(start))) missing.push(`npx jest ${m[1]}`);
       }
     }
     expect(missing).toEqual([]);
