@@ -10,52 +10,10 @@ import { buildApp } from "../../src/server/app";
 import { parseDataArgs } from "../../src/server/dataCli";
 import { SERVE_USAGE, parseServeArgs } from "../../src/server/serveOptions";
 import { makeHarness } from "../server/serviceHarness";
+import { ROOT, argumentsOf, callBody, codeOf, read } from "./docText";
 
-const ROOT = path.join(__dirname, "..", "..");
-const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), "utf8");
 const GUIDES = ["README.md", "CONTRIBUTING.md", "docs/functions.md", "docs/data-service.md", "docs/deploying.md", "docs/taskpane.md"];
 const SERVICE_GUIDES = ["docs/data-service.md", "docs/deploying.md"];
-
-/** Text inside backticks and fenced blocks: what a reader copies. */
-function codeOf(markdown: string): string[] {
-  const fences = [...markdown.matchAll(/```[^\n]*\n([\s\S]*?)```/g)].map((m) => m[1]);
-  const prose = markdown.replace(/```[\s\S]*?```/g, "");
-  const spans = [...prose.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]);
-  return [...fences, ...spans];
-}
-
-/** Splits a formula's argument list at top-level commas (not inside quotes, braces or parentheses). */
-function argumentsOf(list: string): string[] {
-  if (list.trim() === "") return [];
-  const args: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let current = "";
-  for (const ch of list) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === "(" || ch === "{")) depth++;
-    else if (!quoted && (ch === ")" || ch === "}")) depth--;
-    if (ch === "," && depth === 0 && !quoted) {
-      args.push(current);
-      current = "";
-    } else current += ch;
-  }
-  args.push(current);
-  return args;
-}
-
-/** The text between a call's parentheses, from just after "NAME(". */
-function callBody(text: string, from: number): string | undefined {
-  let depth = 1;
-  let quoted = false;
-  for (let i = from; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === "(") depth++;
-    else if (!quoted && ch === ")" && --depth === 0) return text.slice(from, i);
-  }
-  return undefined;
-}
 
 interface Parameter {
   name: string;
