@@ -339,3 +339,22 @@ describe("formulas in the guides", () => {
     expect(METADATA.map((f) => f.name).filter((n) => !named.has(n))).toEqual([]);
   });
 });
+
+describe("settings in capitals named in the guides", () => {
+  /** Every source the project runs: a name found in none of them is a setting nobody reads. */
+  function sources(dir: string): string[] {
+    return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+      const rel = path.posix.join(dir, entry.name);
+      if (entry.isDirectory()) return rel === "test/docs" || rel === "test/fixtures" ? [] : sources(rel);
+      return /\.(ts|tsx|js)$/.test(entry.name) ? [read(rel)] : [];
+    });
+  }
+  const code = [...["src", "bench", "scripts", "test"].flatMap(sources), read(".ci/run"), read("webpack.config.js")].join("\n");
+
+  test.each(GUIDES)("every environment variable or constant in capitals in %s is in the code", (guide) => {
+    const names = new Set(
+      codeOf(read(guide)).flatMap((c) => [...c.matchAll(/(?<![\w.$%/-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w.(])/g)].map((m) => m[1])),
+    );
+    expect([...names].filter((name) => !new RegExp(`\\b${name}\\b`).test(code))).toEqual([]);
+  });
+});
