@@ -12,7 +12,14 @@ import { SERVE_USAGE, parseServeArgs } from "../../src/server/serveOptions";
 import { makeHarness } from "../server/serviceHarness";
 import { ROOT, argumentsOf, callBody, codeOf, read } from "./docText";
 
-const GUIDES = ["README.md", "CONTRIBUTING.md", "docs/functions.md", "docs/data-service.md", "docs/deploying.md", "docs/taskpane.md"];
+const GUIDES = [
+  "README.md",
+  "CONTRIBUTING.md",
+  "docs/functions.md",
+  "docs/data-service.md",
+  "docs/deploying.md",
+  "docs/taskpane.md",
+];
 const SERVICE_GUIDES = ["docs/data-service.md", "docs/deploying.md"];
 
 interface Parameter {
@@ -56,7 +63,9 @@ describe("npm scripts and benchmarks named in the guides", () => {
   test.each(GUIDES)("every file and `npx jest` target named in %s exists", (guide) => {
     const missing: string[] = [];
     for (const code of codeOf(read(guide))) {
-      for (const m of code.replace(/npx jest [\w/.-]+/g, "").matchAll(/(?<![\w/.])((?:bench|scripts|src|test|assets|\.ci)\/[\w/.-]*[\w])/g)) {
+      for (const m of code
+        .replace(/npx jest [\w/.-]+/g, "")
+        .matchAll(/(?<![\w/.])((?:bench|scripts|src|test|assets|\.ci)\/[\w/.-]*[\w])/g)) {
         if (!fs.existsSync(path.join(ROOT, m[1]))) missing.push(m[1]);
       }
       // `npx jest test/functions/metadata` names the files that start so.
@@ -193,7 +202,8 @@ describe("the data service's flags and environment variables in the guides", () 
 
   test("the defaults in the upstream budget table are the parser's defaults", () => {
     const table = read("docs/deploying.md");
-    const defaultOf = (flag: string) => Number(new RegExp("\\| `" + flag + " [NS]` \\| `[A-Z_]+` \\| ([\\d.]+) \\|").exec(table)?.[1]);
+    const defaultOf = (flag: string) =>
+      Number(new RegExp("\\| `" + flag + " [NS]` \\| `[A-Z_]+` \\| ([\\d.]+) \\|").exec(table)?.[1]);
     const { options } = parseServeArgs(["--upstream-rate", String(defaultOf("--upstream-rate"))], {});
     expect(options.rate).toEqual({ perSecond: defaultOf("--upstream-rate"), burst: defaultOf("--upstream-burst") });
     expect(options.breaker).toEqual({
@@ -223,8 +233,12 @@ describe("the data service's flags and environment variables in the guides", () 
   });
 });
 
-describe("API requests shown in the guides", () => {
-  // A clock after every date the examples use, so none is refused as a future date.
+/**
+ * The real app over the fake upstream, listening on a free port (a real socket: Jest cannot load
+ * the ESM module behind inject). Its clock is after every date the guides use, so none is refused
+ * as a future date.
+ */
+function serveForGuides(): { base: () => string } {
   const harness = makeHarness(Date.UTC(2025, 11, 1, 12));
   const app = buildApp({ service: harness.service, now: () => harness.clock.now });
   let base = "";
@@ -235,11 +249,14 @@ describe("API requests shown in the guides", () => {
     await app.close();
     harness.close();
   });
+  return { base: () => base };
+}
+
+describe("API requests shown in the guides", () => {
+  const served = serveForGuides();
 
   const requests = [
-    ...new Set(
-      GUIDES.flatMap((g) => [...read(g).matchAll(/(\/api\/v1\/[a-z]+(?:\?[^\s`)]*)?)/g)].map((m) => m[1])),
-    ),
+    ...new Set(GUIDES.flatMap((g) => [...read(g).matchAll(/(\/api\/v1\/[a-z]+(?:\?[^\s`)]*)?)/g)].map((m) => m[1]))),
   ];
 
   test("the guides show each route", () => {
@@ -254,7 +271,7 @@ describe("API requests shown in the guides", () => {
       ? choice[2].split("|").flatMap((v) => [request.replace(choice[0], ""), request.replace(choice[0], `&${choice[1]}=${v}`)])
       : [request];
     for (const url of urls) {
-      const response = await fetch(base + url);
+      const response = await fetch(served.base() + url);
       const body = (await response.json()) as { error?: { code?: string; message?: string } };
       // A symbol the fake upstream does not list may be a 404 unknown_symbol; a missing route or a refused parameter may not.
       expect({ url, status: response.status, code: body.error?.code }).not.toMatchObject({ status: 400 });
@@ -303,7 +320,10 @@ describe("formulas in the guides", () => {
           pending.push(name);
           continue;
         }
-        const list = params.split(",").map((p) => p.trim()).filter((p) => p !== "");
+        const list = params
+          .split(",")
+          .map((p) => p.trim())
+          .filter((p) => p !== "");
         for (const n of [...pending, name]) found.push({ name: n, params: list });
         pending = [];
       }
@@ -353,8 +373,58 @@ describe("settings in capitals named in the guides", () => {
 
   test.each(GUIDES)("every environment variable or constant in capitals in %s is in the code", (guide) => {
     const names = new Set(
-      codeOf(read(guide)).flatMap((c) => [...c.matchAll(/(?<![\w.$%/-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w.(])/g)].map((m) => m[1])),
+      codeOf(read(guide)).flatMap((c) =>
+        [...c.matchAll(/(?<![\w.$%/-])([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?![\w.(])/g)].map((m) => m[1]),
+      ),
     );
     expect([...names].filter((name) => !new RegExp(`\\b${name}\\b`).test(code))).toEqual([]);
   });
+});
+
+describe("sample answers in the data-service guide", () => {
+  const served = serveForGuides();
+
+  /** Each `GET /api/v1/...` line of the guide's code blocks with the sample answer under it. */
+  const samples = codeOf(read("docs/data-service.md")).flatMap((block) =>
+    block
+      .split(/^(?=GET \/api\/v1\/)/m)
+      .filter((part) => part.startsWith("GET "))
+      .map((part) => {
+        const [first, ...rest] = part.split("\n");
+        const url = first
+          .slice(4)
+          .trim()
+          .replace(/\[&(\w+)=(\w+)[^\]]*\]/, "&$1=$2");
+        return { url, keys: [...new Set([...rest.join("\n").matchAll(/"(\w+)":/g)].map((m) => m[1]))] };
+      }),
+  );
+
+  function keysOf(value: unknown, into = new Set<string>()): Set<string> {
+    if (Array.isArray(value)) for (const v of value) keysOf(v, into);
+    else if (value && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) {
+        into.add(k);
+        keysOf(v, into);
+      }
+    return into;
+  }
+
+  test("the guide shows a sample answer for each route", () => {
+    expect(samples.map((s) => s.url.split("?")[0].replace("/api/v1/", "")).sort()).toEqual(
+      expect.arrayContaining(["closes", "fund", "health", "history", "quote"]),
+    );
+  });
+
+  test.each(samples.map((s) => [s.url, s] as const))(
+    "every field of the sample answer to %s is in the real answer",
+    async (_url, { url, keys }) => {
+      const answer = (await (await fetch(served.base() + url)).json()) as unknown;
+      // The same request for a symbol nobody lists shows the per-symbol error's fields.
+      const unknown = (await (await fetch(served.base() + url.replace(/(symbols?=)[^&]+/, "$1NOSUCHSYMBOL"))).json()) as unknown;
+      const real = keysOf(unknown, keysOf(answer));
+      // A holding's industry and sector come from its company profile, which the recorded fund fixture lacks.
+      const optional = url.includes("/fund") ? ["industry", "sector"] : [];
+      expect(keys.filter((k) => !real.has(k) && !optional.includes(k) && !/^[A-Z0-9.]+$/.test(k))).toEqual([]);
+    },
+  );
 });
