@@ -9,7 +9,12 @@ import path from "node:path";
 import { buildApp } from "../../src/server/app";
 import { parseDataArgs } from "../../src/server/dataCli";
 import { SERVE_USAGE, parseServeArgs } from "../../src/server/serveOptions";
-import { makeHarness } from "../server/serviceHarness";
+import { SqliteMarketStore } from "../../src/server/cache/sqliteMarketStore";
+import { LocalCircuitBreaker, LocalRateLimiter } from "../../src/server/coordination/localCoordination";
+import { MarketService } from "../../src/server/marketService";
+import { YahooProvider } from "../../src/server/providers/yahooProvider";
+import { FakeYahoo } from "../server/fakeYahoo";
+import { tempDir } from "../server/serviceHarness";
 import { ROOT, argumentsOf, callBody, codeOf, read } from "./docText";
 
 const GUIDES = [
@@ -234,20 +239,28 @@ describe("the data service's flags and environment variables in the guides", () 
 });
 
 /**
- * The real app over the fake upstream, listening on a free port (a real socket: Jest cannot load
- * the ESM module behind inject). Its clock is after every date the guides use, so none is refused
- * as a future date.
+ * The app as `npm run serve` builds it for Yahoo (with its circuit breaker and rate limiter), over
+ * the fake upstream and a fresh SQLite file, listening on a free port (a real socket: Jest cannot
+ * load the ESM module behind inject). The limiter is wide so the requests here never wait.
  */
 function serveForGuides(): { base: () => string } {
-  const harness = makeHarness(Date.UTC(2025, 11, 1, 12));
-  const app = buildApp({ service: harness.service, now: () => harness.clock.now });
+  const dir = tempDir("aichain-guides-");
+  const store = new SqliteMarketStore(path.join(dir, "cache.sqlite"));
+  const service = new MarketService({
+    provider: new YahooProvider({ fetch: new FakeYahoo().fetch }),
+    store,
+    breaker: new LocalCircuitBreaker(),
+    limiter: new LocalRateLimiter({ perSecond: 1000, burst: 1000 }),
+  });
+  const app = buildApp({ service });
   let base = "";
   beforeAll(async () => {
     base = await app.listen({ port: 0, host: "127.0.0.1" });
   });
   afterAll(async () => {
     await app.close();
-    harness.close();
+    await service.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
   return { base: () => base };
 }
