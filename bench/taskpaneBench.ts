@@ -181,7 +181,6 @@ async function largeComparison() {
   console.log(`  plan+insert:             ${ms.toFixed(1)} ms (fake Excel)`);
 }
 
-
 /** Every listed company of the value chain, each once (a company placed twice is one study). */
 function listedTickers(): string[] {
   return [...new Set(chainEntries().flatMap((e) => (e.company.ticker ? [e.company.ticker] : [])))];
@@ -196,9 +195,7 @@ function listedTickers(): string[] {
 async function shockSheet() {
   const tickers = listedTickers();
   const params: ShockParams = { ...DEFAULT_SHOCK_PARAMS, layers: [1, 2, 3, 4] };
-  const synthetic = Object.fromEntries(
-    ["QQQ", ...tickers].map((s, i) => [s, syntheticBars(i + 11, "2023-06-01", "2025-03-31")]),
-  );
+  const synthetic = Object.fromEntries(["QQQ", ...tickers].map((s, i) => [s, syntheticBars(i + 11, "2023-06-01", "2025-03-31")]));
   const sets: { label: string; bars: (symbol: string) => DailyBar[] | undefined }[] = [
     { label: "synthetic daily prices for every ticker", bars: (s) => synthetic[s] },
   ];
@@ -260,7 +257,9 @@ async function shockSheet() {
     }
     const mean = (x: number) => `${(x / runs).toFixed(2)} ms`;
     console.log(`DeepSeek shock sheet: ${tickers.length} listed chain companies, all 4 layers, against QQQ, ${set.label}`);
-    console.log(`  rows (places) / studied: ${last.rows} / ${last.studied}; progress reached ${last.progress} of ${tickers.length}`);
+    console.log(
+      `  rows (places) / studied: ${last.rows} / ${last.studied}; progress reached ${last.progress} of ${tickers.length}`,
+    );
     console.log(`  cells written on insert: ${last.cells}`);
     console.log(
       `  context.sync() calls:    ${last.insert} to insert, ${last.refresh} to refresh in place, ${last.elsewhere} to refresh from another sheet`,

@@ -363,7 +363,9 @@ describe("requests sized to the work", () => {
       timeoutMs: 400,
     });
     const results = await Promise.allSettled(
-      symbols.map((s, i) => client.history(s, `2024-${String(i + 1).padStart(2, "0")}-01`, `2024-${String(i + 1).padStart(2, "0")}-28`)),
+      symbols.map((s, i) =>
+        client.history(s, `2024-${String(i + 1).padStart(2, "0")}-01`, `2024-${String(i + 1).padStart(2, "0")}-28`),
+      ),
     );
     expect(service.requestsTo("history")).toHaveLength(12);
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);

@@ -391,7 +391,9 @@ it("inserts the DeepSeek shock study from the third tab, and refreshes it in pla
   await page.getByTestId("refresh-shock").click();
   await page
     .getByTestId("shock-feedback")
-    .getByText(/Refreshed "DeepSeek Shock" \(the active sheet had no study, so the one inserted or refreshed last.*: 2 companies studied/)
+    .getByText(
+      /Refreshed "DeepSeek Shock" \(the active sheet had no study, so the one inserted or refreshed last.*: 2 companies studied/,
+    )
     .waitFor({ timeout: 60_000 });
   const after = await workbook("DeepSeek Shock");
   expect(after.tables).toEqual(before.tables);

@@ -183,7 +183,9 @@ describe("HISTORY", () => {
     [0, 1, [8], /properties must be/],
     [0, 1, ["close"], /properties must be/],
   ])("interval %p headers %p properties %p is #VALUE!", async (interval, headers, properties, message) => {
-    const err = await excelError(history("HAND", "2025-01-01", "2025-01-07", interval, headers, undefined, properties as number[]));
+    const err = await excelError(
+      history("HAND", "2025-01-01", "2025-01-07", interval, headers, undefined, properties as number[]),
+    );
     expect(err.code).toBe("#VALUE!");
     expect(err.message).toMatch(message);
   });

@@ -112,11 +112,7 @@ function between(bars: readonly DailyBar[], start: string, end: string): DailyBa
 /** Told how many of the study's companies have their prices in (done of total), as each arrives. */
 export type ShockProgress = (done: number, total: number) => void;
 
-export async function loadShockData(
-  client: ShockClient,
-  params: ShockParams,
-  onProgress?: ShockProgress,
-): Promise<ShockData> {
+export async function loadShockData(client: ShockClient, params: ShockParams, onProgress?: ShockProgress): Promise<ShockData> {
   const w: EventWindow = {
     eventDate: params.eventDate,
     windowStart: params.windowStart,
@@ -138,7 +134,9 @@ export async function loadShockData(
     if (!studies.has(symbol))
       studies.set(
         symbol,
-        Promise.all([fetchBars(symbol).finally(() => onProgress?.(++done, total)), benchmark]).then(([bars, bench]) => eventStudy(bars, bench, w, symbol, params.benchmark)),
+        Promise.all([fetchBars(symbol).finally(() => onProgress?.(++done, total)), benchmark]).then(([bars, bench]) =>
+          eventStudy(bars, bench, w, symbol, params.benchmark),
+        ),
       );
     return studies.get(symbol)!;
   };

@@ -49,12 +49,7 @@ export function ValueChainForm({ state: s }: { state: ValueChainState }) {
         <Checkbox label="Latest price" checked={s.price} onChange={(_, d) => s.setPrice(d.checked === true)} />
         <Checkbox label="Return since a date" checked={s.withReturn} onChange={(_, d) => s.setWithReturn(d.checked === true)} />
         {s.withReturn && (
-          <CheckedField
-            label="Return since"
-            grow={false}
-            error={s.fieldErrors.returnSince}
-            hint="Private companies stay blank."
-          >
+          <CheckedField label="Return since" grow={false} error={s.fieldErrors.returnSince} hint="Private companies stay blank.">
             <DateInput
               ref={s.fieldRefs.returnSince}
               value={s.returnSince}

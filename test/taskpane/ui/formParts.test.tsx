@@ -61,7 +61,13 @@ describe("the pane's shared form parts", () => {
     render(
       <>
         <SelectAllNone onAll={all} onNone={none} testIdPrefix="x" />
-        <DescribedCheckbox id="layer-1" label="Basic Layer" checked={false} onChange={(on) => changes.push(on)} about="7 companies" />
+        <DescribedCheckbox
+          id="layer-1"
+          label="Basic Layer"
+          checked={false}
+          onChange={(on) => changes.push(on)}
+          about="7 companies"
+        />
       </>,
     );
     const box = screen.getByRole("checkbox", { name: "Basic Layer" });
