@@ -37,6 +37,7 @@ import type { ServiceClient } from "./serviceClient";
 import { columnsFromColumnar, columnsFromRows, emptyColumns } from "./seriesColumns";
 import { isoRange, rangeOf, SymbolSeries, type SeriesMeta, type SeriesView } from "./symbolSeries";
 import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
+import { checkWindow } from "./windowCheck";
 import { addDays, maxDate, minDate, utcMsToDayNumber } from "../calendar/isoDate";
 
 /** What every answer for one call's window says besides its bars. */
@@ -165,24 +166,9 @@ export class HistoryStore {
   }
 
   private viewOf(symbol: string, start: string, end?: string): Promise<WindowAnswer & { view: SeriesView }> {
-    const checked = parseSymbol(symbol);
-    if (!checked.ok) return Promise.reject(new MarketDataError("bad_request", checked.error.message));
-    const key = checked.value;
-    const today = this.today();
-    if (start > today) {
-      return Promise.reject(
-        new MarketDataError("no_data", `No data for ${key}: the start date ${start} is after today (${today})`),
-      );
-    }
-    const needEnd = minDate(end ?? today, today);
-    if (needEnd < LIMITS.minDate) {
-      return Promise.reject(
-        new MarketDataError(
-          "no_data",
-          `No data for ${key} between ${start} and ${needEnd}: the earliest date with data is ${LIMITS.minDate}`,
-        ),
-      );
-    }
+    const checked = checkWindow(symbol, start, end, this.today());
+    if (checked instanceof MarketDataError) return Promise.reject(checked);
+    const { key, end: needEnd } = checked;
     const needStart = minDate(maxDate(addDays(start, -this.lookbackDays), LIMITS.minDate), needEnd);
     return this.window(key, needStart, needEnd).then((found) => {
       if (found.view.window.to < found.view.window.from) {

@@ -7,14 +7,14 @@
  * asked again symbol by symbol. Each call is checked alone first, as for daily history.
  */
 import { LIMITS, type DividendEvent, type HistoryResponse, type SeriesPayload } from "../api/contract";
-import { parseSymbol } from "../api/validation";
-import { maxDate, minDate, utcMsToIsoDate } from "../calendar/isoDate";
+import { maxDate, utcMsToIsoDate } from "../calendar/isoDate";
 import { barsOfWindow, windowOfDays } from "../market/priceColumns";
 import type { DailyBar } from "../market/types";
 import { MarketDataError, symbolError } from "./marketDataError";
 import { columnsFromRows } from "./seriesColumns";
 import type { ServiceClient } from "./serviceClient";
 import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
+import { checkWindow } from "./windowCheck";
 
 export type PeriodInterval = "1wk" | "1mo";
 
@@ -56,24 +56,9 @@ export class PeriodStore {
 
   /** Bars of `interval` from the first trading day on or after `start` to `end` (default: today). */
   periods(symbol: string, start: string, end: string | undefined, interval: PeriodInterval): Promise<PeriodHistory> {
-    const checked = parseSymbol(symbol);
-    if (!checked.ok) return Promise.reject(new MarketDataError("bad_request", checked.error.message));
-    const key = checked.value;
-    const today = utcMsToIsoDate(this.options.now());
-    if (start > today) {
-      return Promise.reject(
-        new MarketDataError("no_data", `No data for ${key}: the start date ${start} is after today (${today})`),
-      );
-    }
-    const needEnd = minDate(end ?? today, today);
-    if (needEnd < LIMITS.minDate) {
-      return Promise.reject(
-        new MarketDataError(
-          "no_data",
-          `No data for ${key} between ${start} and ${needEnd}: the earliest date with data is ${LIMITS.minDate}`,
-        ),
-      );
-    }
+    const checked = checkWindow(symbol, start, end, utcMsToIsoDate(this.options.now()));
+    if (checked instanceof MarketDataError) return Promise.reject(checked);
+    const { key, end: needEnd } = checked;
     const need: PeriodNeed = { symbol: key, start: maxDate(start, LIMITS.minDate), end: needEnd, interval };
     const cacheKey = `${key}|${need.start}|${need.end}|${interval}`;
     const cached = this.cache.get(cacheKey);

@@ -17,31 +17,16 @@ import {
 } from "../api/contract";
 import { addDays } from "../api/validation";
 import { dayNumberToIso, isoToDayNumber } from "../market/isoDate";
+import { lastPositionOnOrBefore } from "../market/priceColumns";
 import type { ColumnsResponse, SeriesColumns } from "./seriesColumns";
 
 /** Daily series as columns (MarketService.historyColumns): the closes are read by binary search, no row is built. */
 export type HistoryReader = (symbols: string[], start: string, end: string, interval: Interval) => Promise<ColumnsResponse>;
 
-/** Index of the last day on or before `day`, or -1 (days increasing). */
-function lastDayOnOrBefore(days: Int32Array, day: number): number {
-  let lo = 0;
-  let hi = days.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid] <= day) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
-}
-
 function closeAt(series: SeriesColumns, date: string): CloseAt | null {
   const { days, values } = series;
-  const index = date === CLOSES_LIMITS.latest ? days.length - 1 : lastDayOnOrBefore(days, isoToDayNumber(date));
+  const index =
+    date === CLOSES_LIMITS.latest ? days.length - 1 : lastPositionOnOrBefore(days, isoToDayNumber(date), 0, days.length - 1);
   if (index < 0) return null;
   return [dayNumberToIso(days[index]), values.close[index], values.adjclose[index]];
 }

@@ -12,7 +12,7 @@ import { dividendsAsPaid, unadjustBars } from "./cache/adjustment";
 import { MarketStore } from "./cache/marketStore";
 import { SqliteMarketStore } from "./cache/sqliteMarketStore";
 import { checkPostgresUrl, isPostgresUrl } from "./postgres/postgresUrl";
-import { SharedCache, openSharedCache } from "./postgres/sharedCache";
+import { SharedCache, openSharedCache, sharedServiceParts } from "./postgres/sharedCache";
 import { MarketService } from "./marketService";
 import { CsvProvider } from "./providers/csvProvider";
 import { makeProvider } from "./startServer";
@@ -103,15 +103,7 @@ async function warm(args: CliArgs): Promise<number> {
   const service = new MarketService({
     provider,
     store,
-    ...(shared
-      ? {
-          flight: shared.flight,
-          breaker: shared.breaker,
-          limiter: shared.limiter,
-          unknownSymbols: shared.unknownSymbols,
-          database: shared.database,
-        }
-      : {}),
+    ...(shared ? sharedServiceParts(shared) : {}),
   });
   console.log(`Warming ${symbols.length} symbol(s) ${start.value}..${end.value} into ${store.location}`);
   let failures = 0;

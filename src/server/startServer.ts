@@ -9,7 +9,7 @@ import { buildApp } from "./app";
 import { addinPage } from "./staticFiles";
 import { defaultCacheFile } from "./cache/dataDir";
 import { openSqliteStore } from "./cache/openSqliteStore";
-import { openSharedCache, SharedCache } from "./postgres/sharedCache";
+import { openSharedCache, SharedCache, sharedServiceParts } from "./postgres/sharedCache";
 import { MarketService } from "./marketService";
 import { CsvProvider } from "./providers/csvProvider";
 import { MarketProvider } from "./providers/provider";
@@ -142,13 +142,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     store,
     // One process alone keeps the same budget in memory.
     ...(shared
-      ? {
-          flight: shared.flight,
-          breaker: shared.breaker,
-          limiter: shared.limiter,
-          unknownSymbols: shared.unknownSymbols,
-          database: shared.database,
-        }
+      ? sharedServiceParts(shared)
       : provider.remote
         ? { breaker: new LocalCircuitBreaker(options.breaker), limiter: new LocalRateLimiter(options.rate ?? DEFAULT_RATE) }
         : {}),

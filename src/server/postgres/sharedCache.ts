@@ -9,6 +9,7 @@ import { recordBudgetSettings } from "./budgetSettings";
 import { PgCircuitBreaker, PgRateLimiter, PgSingleFlight, PgUnknownSymbols } from "./pgCoordination";
 import { PgDatabase, PgDatabaseOptions } from "./pgDatabase";
 import { PgMarketStore } from "./pgMarketStore";
+import type { MarketServiceOptions } from "../marketService";
 
 export interface SharedCacheOptions extends PgDatabaseOptions {
   rate?: RateSettings;
@@ -40,4 +41,12 @@ export async function openSharedCache(url: string, options: SharedCacheOptions =
     breaker: new PgCircuitBreaker(database.pool, options.breaker, { warn }),
     unknownSymbols: new PgUnknownSymbols(database.pool, { warn }),
   };
+}
+
+/** What a market service takes from the shared database besides its store: one list for the server and the data tool. */
+export function sharedServiceParts(
+  shared: SharedCache,
+): Pick<MarketServiceOptions, "flight" | "breaker" | "limiter" | "unknownSymbols" | "database"> {
+  const { flight, breaker, limiter, unknownSymbols, database } = shared;
+  return { flight, breaker, limiter, unknownSymbols, database };
 }
