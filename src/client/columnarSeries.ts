@@ -14,7 +14,6 @@ import type {
   SplitEvent,
 } from "../api/contract";
 import { HISTORY_FIELDS } from "../api/contract";
-import { dayNumberToIso, isoToDayNumber } from "../market/isoDate";
 import { MarketDataError } from "./marketDataError";
 
 export interface ColumnarSeries {
@@ -119,27 +118,4 @@ export function decodeColumnarHistory(body: unknown): DecodedColumnarHistory {
       errors[symbol] = { code: raw.code as ApiError["code"], message: typeof raw.message === "string" ? raw.message : "" };
   }
   return { fields, series, errors };
-}
-
-/** Index of the last day on or before `date` (ISO), or -1. */
-export function lastDayIndexOnOrBefore(days: Int32Array, date: string): number {
-  const target = isoToDayNumber(date);
-  let lo = 0;
-  let hi = days.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid] <= target) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found;
-}
-
-/** The ISO date of position `index` of a decoded series. */
-export function dateAt(series: Pick<ColumnarSeries, "days">, index: number): string {
-  return dayNumberToIso(series.days[index]);
 }

@@ -1,5 +1,6 @@
-import { dateAt, decodeColumnarHistory, lastDayIndexOnOrBefore } from "../../src/client/columnarSeries";
+import { decodeColumnarHistory } from "../../src/client/columnarSeries";
 import { MarketDataError } from "../../src/client/marketDataError";
+import { dayOfIso, isoOfDay, lastPositionOnOrBefore } from "../../src/market/priceColumns";
 
 const answer = (series: unknown, fields: unknown = ["close", "adjclose"]) => ({
   format: "columns",
@@ -24,7 +25,7 @@ describe("decodeColumnarHistory", () => {
     const decoded = decodeColumnarHistory(answer({ SOXX: good }));
     const soxx = decoded.series.SOXX;
     expect(Array.from(soxx.days)).toEqual([19723, 19724, 19727]);
-    expect(dateAt(soxx, 0)).toBe("2024-01-01");
+    expect(isoOfDay(soxx.days[0])).toBe("2024-01-01");
     expect(Array.from(soxx.columns.adjclose ?? [])).toEqual([9.5, 10.5, 11.5]);
     expect(Number.isNaN(soxx.columns.close?.[2])).toBe(true);
     expect(soxx.dividends).toEqual([["2024-01-03", 0.1]]);
@@ -33,6 +34,7 @@ describe("decodeColumnarHistory", () => {
 
   it("finds the last day on or before a date", () => {
     const { days } = decodeColumnarHistory(answer({ SOXX: good })).series.SOXX;
+    const lastDayIndexOnOrBefore = (d: Int32Array, date: string) => lastPositionOnOrBefore(d, dayOfIso(date), 0, d.length - 1);
     expect(lastDayIndexOnOrBefore(days, "2023-12-31")).toBe(-1);
     expect(lastDayIndexOnOrBefore(days, "2024-01-02")).toBe(1);
     expect(lastDayIndexOnOrBefore(days, "2024-01-04")).toBe(1);
