@@ -10,11 +10,10 @@ import { describeDataError } from "../data/dataStatus";
 import { MIN_ESTIMATION_DAYS } from "../../market";
 import { DEFAULT_SHOCK_PARAMS, SHOCK_WINDOW_PRESETS, ShockData, ShockParams, loadShockData } from "../data/deepSeekShockData";
 import { PaneServices } from "../services";
-import { activateSheet } from "../sheets/activateSheet";
 import { insertDeepSeekShockSheet, refreshDeepSeekShockSheet } from "../sheets/deepSeekShockSheet";
-import type { FeedbackMessage } from "../ui/Feedback";
 import { countOf } from "../ui/words";
 import { CancelledError, untilAborted } from "./abortableClient";
+import { useFeedback } from "./useFeedback";
 import { usePendingFocus } from "./usePendingFocus";
 
 export type ShockField = "eventDate" | "benchmark" | "estimationDays" | "gap" | "layers";
@@ -108,7 +107,6 @@ export function useDeepSeekShock(services: PaneServices) {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   /** What the busy state is doing: a refresh loads what the sheet says, not what the form says. */
   const [action, setAction] = useState<"insert" | "refresh">("insert");
-  const [message, setMessage] = useState<FeedbackMessage | null>(null);
   const [fieldErrors, setFieldErrors] = useState<ShockErrors>({});
   const controller = useRef<AbortController | null>(null);
   const fieldRefs: Record<ShockField, RefObject<HTMLInputElement>> = {
@@ -118,8 +116,8 @@ export function useDeepSeekShock(services: PaneServices) {
     gap: useRef<HTMLInputElement>(null),
     layers: useRef<HTMLInputElement>(null),
   };
-  const feedbackRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = usePendingFocus();
+  const { message, setMessage, feedbackRef, report, goToSheet } = useFeedback(services.excelRun, focusAfterRender);
 
   /** Listed companies of the given layers, each counted once (only those have prices to study). */
   const listedAcross = (layerIds: readonly number[]) =>
@@ -133,11 +131,6 @@ export function useDeepSeekShock(services: PaneServices) {
       delete next[field];
       return next;
     });
-  }
-
-  function report(next: FeedbackMessage) {
-    setMessage(next);
-    focusAfterRender(feedbackRef);
   }
 
   function begin(): AbortSignal {
@@ -237,14 +230,6 @@ export function useDeepSeekShock(services: PaneServices) {
     setEstimationDaysValue(String(params.estimationDays));
     setGapValue(String(params.gap));
     setChosen([...params.layers].sort((a, b) => a - b));
-  }
-
-  async function goToSheet(sheetName: string) {
-    try {
-      await services.excelRun((context) => activateSheet(context, sheetName));
-    } catch (err) {
-      report({ intent: "error", text: err instanceof Error ? err.message : String(err) });
-    }
   }
 
   return {

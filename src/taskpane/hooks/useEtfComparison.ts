@@ -9,12 +9,12 @@ import { SeriesStatus, describeDataError } from "../data/dataStatus";
 import { DEFAULT_START, PRESET_FUNDS, PaneServices } from "../services";
 import { ComparisonData, ComparisonInterval, ComparisonKind, ComparisonParams, SummaryRow } from "../sheets/comparisonTypes";
 import { insertEtfComparisonSheet, refreshEtfComparisonSheet } from "../sheets/etfComparisonSheet";
-import { activateSheet } from "../sheets/activateSheet";
 import type { FeedbackMessage } from "../ui/Feedback";
 import { PERIOD_PRESETS, PeriodPreset, matchingPreset } from "../ui/periodPresets";
 import { countOf } from "../ui/words";
 import { CancelledError, abortableClient } from "./abortableClient";
 import { ComparisonField, FieldErrors, endParam, firstInvalid, fundsError, periodErrors } from "./comparisonFieldErrors";
+import { useFeedback } from "./useFeedback";
 import { usePendingFocus } from "./usePendingFocus";
 
 export interface Coverage {
@@ -58,7 +58,6 @@ export function useEtfComparison(services: PaneServices) {
   const [interval, setInterval] = useState<ComparisonInterval>("daily");
   const [busy, setBusy] = useState<Busy>("");
   const [progress, setProgress] = useState<LoadProgress | null>(null);
-  const [message, setMessage] = useState<FeedbackMessage | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState<SeriesStatus | null>(null);
   const controller = useRef<AbortController | null>(null);
@@ -69,8 +68,8 @@ export function useEtfComparison(services: PaneServices) {
     start: useRef<HTMLInputElement>(null),
     end: useRef<HTMLInputElement>(null),
   };
-  const feedbackRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = usePendingFocus();
+  const { message, setMessage, feedbackRef, report, goToSheet } = useFeedback(services.excelRun, focusAfterRender);
 
   const chosen = funds.filter((f) => f.checked).map((f) => f.symbol);
   const today = services.today();
@@ -91,11 +90,6 @@ export function useEtfComparison(services: PaneServices) {
     const first = firstInvalid(errors);
     if (first) focusAfterRender(fieldRefs[first]);
     return first !== undefined;
-  }
-
-  function report(next: FeedbackMessage) {
-    setMessage(next);
-    focusAfterRender(feedbackRef);
   }
 
   function begin(phase: Busy): AbortSignal {
@@ -255,14 +249,6 @@ export function useEtfComparison(services: PaneServices) {
 
   function cancel() {
     controller.current?.abort();
-  }
-
-  async function goToSheet(sheetName: string) {
-    try {
-      await services.excelRun((context) => activateSheet(context, sheetName));
-    } catch (err) {
-      report({ intent: "error", text: err instanceof Error ? err.message : String(err) });
-    }
   }
 
   return {

@@ -1,11 +1,10 @@
 /** The value-chain form's state and its one action, apart from how they are drawn. */
 import { useRef, useState } from "react";
 import { PaneServices } from "../services";
-import { activateSheet } from "../sheets/activateSheet";
 import { insertValueChainSheet } from "../sheets/valueChainSheet";
 import { valueChainPlan } from "../sheets/valueChainPlan";
-import type { FeedbackMessage } from "../ui/Feedback";
 import { countOf } from "../ui/words";
+import { useFeedback } from "./useFeedback";
 import { usePendingFocus } from "./usePendingFocus";
 
 export type ChainField = "layers" | "returnSince";
@@ -17,19 +16,13 @@ export function useValueChain(services: PaneServices) {
   const [withReturn, setWithReturn] = useState(false);
   const [returnSince, setReturnSinceValue] = useState("2025-01-01");
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<FeedbackMessage | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<ChainField, string>>>({});
   const fieldRefs = { layers: useRef<HTMLInputElement>(null), returnSince: useRef<HTMLInputElement>(null) };
-  const feedbackRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = usePendingFocus();
+  const { message, setMessage, feedbackRef, report, goToSheet } = useFeedback(services.excelRun, focusAfterRender);
 
   /** Rows each layer adds to the sheet. */
   const companiesIn = (layerId: number) => entries.filter((e) => e.placement.layer === layerId).length;
-
-  function report(next: FeedbackMessage) {
-    setMessage(next);
-    focusAfterRender(feedbackRef);
-  }
 
   function refuse(field: ChainField, text: string) {
     setFieldErrors({ [field]: text });
@@ -69,14 +62,6 @@ export function useValueChain(services: PaneServices) {
       report({ intent: "error", text: err instanceof Error ? err.message : String(err) });
     } finally {
       setBusy(false);
-    }
-  }
-
-  async function goToSheet(sheetName: string) {
-    try {
-      await services.excelRun((context) => activateSheet(context, sheetName));
-    } catch (err) {
-      report({ intent: "error", text: err instanceof Error ? err.message : String(err) });
     }
   }
 
