@@ -265,3 +265,48 @@ export const CLOSES_LIMITS = {
   /** The word standing for "the most recent close". */
   latest: "latest",
 } as const;
+
+/**
+ * Window statistics (`GET /api/v1/stats?items=SOXX:volatility:2020-01-01:latest:total,...`): the
+ * number a VOLATILITY or MAXDRAWDOWN cell shows, computed by the service from the daily closes
+ * the history route serves, with the same arithmetic and the same messages as the add-in's own
+ * scan of a held series. Many windows of many symbols travel in one request; each window is
+ * answered on its own, so one that has no answer never spoils its neighbours.
+ */
+export type WindowStatistic = "volatility" | "maxdrawdown";
+export const WINDOW_STATISTICS: readonly WindowStatistic[] = ["volatility", "maxdrawdown"];
+/** Which closes a statistic reads: adjusted ("total", with dividends) or plain ("price"). */
+export type StatType = "total" | "price";
+export const STAT_TYPES: readonly StatType[] = ["total", "price"];
+
+/** One window asked for: `SYMBOL:STATISTIC:START[:END[:TYPE]]`, END `latest` (or left out) for the latest close. */
+export interface StatItem {
+  symbol: string;
+  statistic: WindowStatistic;
+  start: string;
+  /** Undefined: up to the latest close. */
+  end?: string;
+  type: StatType;
+}
+
+/**
+ * One window's outcome: its value (a number, or the text "NaN", "Infinity" or "-Infinity", which
+ * JSON cannot carry as numbers), or why it has none, worded for the analyst. The error's code is
+ * `bad_request` when the cell should show `#VALUE!`, anything else for `#N/A`.
+ */
+export type StatOutcome = { value: number | "NaN" | "Infinity" | "-Infinity" } | { error: ApiError };
+
+export interface StatsResponse {
+  /** Aligned with the request's items; null for an item whose symbol is in `errors`. */
+  results: (StatOutcome | null)[];
+  /** Symbols whose closes could not be read at all, as the history route reports them. */
+  errors: Record<string, ApiError>;
+}
+
+/** Limits of the stats route. */
+export const STATS_LIMITS = {
+  /** Windows per request (at most LIMITS.maxSymbolsPerRequest different symbols among them). */
+  maxItemsPerRequest: 200,
+  /** The word standing for "up to the latest close". */
+  latest: "latest",
+} as const;

@@ -2,9 +2,10 @@
  * Input checks for the data-service contract, shared by the service and the add-in so both
  * reject the same things with the same messages. Pure: no Node, no Office, no clock.
  */
-import { ISO_DATE_PATTERN, daysBetween, isoDateToUtcMs } from "../calendar/isoDate";
+import { ISO_DATE_PATTERN, addDays, daysBetween, isoDateToUtcMs, maxDate, minDate } from "../calendar/isoDate";
 import {
   ApiError,
+  BASE_CLOSE_LOOKBACK_DAYS,
   CLOSES_LIMITS,
   HISTORY_FIELDS,
   HISTORY_FORMATS,
@@ -13,6 +14,12 @@ import {
   INTERVALS,
   Interval,
   LIMITS,
+  STAT_TYPES,
+  STATS_LIMITS,
+  WINDOW_STATISTICS,
+  type StatItem,
+  type StatType,
+  type WindowStatistic,
 } from "./contract";
 
 // The service and the add-in have long taken these from here; the arithmetic itself is the calendar's.
@@ -198,5 +205,89 @@ export function parseHistoryQuery(query: Record<string, unknown>, latest: string
       format: format.value,
       fields: fields.value,
     },
+  };
+}
+
+/**
+ * The days a window of daily history needs, as the add-in's stores and the stats route both
+ * take them: an end after today (or none) means today; a start after today, or an end before the
+ * earliest date with data, has no data (code no_data, with the message the cell shows).
+ */
+export function windowEnd(symbol: string, start: string, end: string | undefined, today: string): Checked<string> {
+  if (start > today)
+    return {
+      ok: false,
+      error: { code: "no_data", message: `No data for ${symbol}: the start date ${start} is after today (${today})` },
+    };
+  const needEnd = minDate(end ?? today, today);
+  if (needEnd < LIMITS.minDate) {
+    return {
+      ok: false,
+      error: {
+        code: "no_data",
+        message: `No data for ${symbol} between ${start} and ${needEnd}: the earliest date with data is ${LIMITS.minDate}`,
+      },
+    };
+  }
+  return { ok: true, value: needEnd };
+}
+
+/** The first day a window of daily history reads: `lookbackDays` before its start (for the close on or before it). */
+export function windowStart(start: string, needEnd: string, lookbackDays = BASE_CLOSE_LOOKBACK_DAYS): string {
+  return minDate(maxDate(addDays(start, -lookbackDays), LIMITS.minDate), needEnd);
+}
+
+/** What a window of daily history with no trading day in it says. */
+export function emptyWindowError(symbol: string, start: string, needEnd: string): ApiError {
+  return { code: "no_data", message: `No data for ${symbol} between ${start} and ${needEnd}` };
+}
+
+/**
+ * The windows of a stats request ("SOXX:volatility:2020-01-01:latest:total,QQQ:maxdrawdown:2024-01-02"):
+ * each SYMBOL:STATISTIC:START[:END[:TYPE]], END `latest` or left out for the latest close, TYPE
+ * total (the default) or price. At most STATS_LIMITS.maxItemsPerRequest windows over at most
+ * LIMITS.maxSymbolsPerRequest symbols; duplicates kept (the answer is aligned with what was asked).
+ */
+export function parseStatItems(input: unknown): Checked<StatItem[]> {
+  if (typeof input !== "string") return bad("items must be a comma-separated list of SYMBOL:STATISTIC:START[:END[:TYPE]]");
+  const parts = input.split(",").map((p) => p.trim());
+  if (parts.length === 1 && parts[0] === "") return bad("At least one item is required");
+  if (parts.length > STATS_LIMITS.maxItemsPerRequest) return bad(`At most ${STATS_LIMITS.maxItemsPerRequest} items per request`);
+  const items: StatItem[] = [];
+  const symbols = new Set<string>();
+  for (const [i, part] of parts.entries()) {
+    const item = parseStatItem(part);
+    if (!item.ok) return bad(`Item ${i + 1} (${show(part)}): ${item.error.message}`);
+    symbols.add(item.value.symbol);
+    if (symbols.size > LIMITS.maxSymbolsPerRequest) return bad(`At most ${LIMITS.maxSymbolsPerRequest} symbols per request`);
+    items.push(item.value);
+  }
+  return { ok: true, value: items };
+}
+
+function parseStatItem(text: string): Checked<StatItem> {
+  if (text === "") return bad("the item is empty");
+  const fields = text.split(":");
+  if (fields.length < 3 || fields.length > 5) return bad("an item is SYMBOL:STATISTIC:START[:END[:TYPE]]");
+  const [symbolText, statisticText, startText, endText, typeText] = fields;
+  const symbol = parseSymbol(symbolText);
+  if (!symbol.ok) return symbol;
+  const statistic = statisticText.trim().toLowerCase();
+  if (!(WINDOW_STATISTICS as readonly string[]).includes(statistic))
+    return bad(`Unknown statistic ${show(statisticText)}; statistics are ${WINDOW_STATISTICS.join(", ")}`);
+  const start = parseIsoDate(startText, "start");
+  if (!start.ok) return start;
+  let end: string | undefined;
+  if (endText !== undefined && endText !== "" && endText.toLowerCase() !== STATS_LIMITS.latest) {
+    const checked = parseIsoDate(endText, "end");
+    if (!checked.ok) return checked;
+    if (checked.value < start.value) return bad(`The end date ${checked.value} is before the start date ${start.value}`);
+    end = checked.value;
+  }
+  const type = typeText === undefined || typeText === "" ? "total" : typeText.trim().toLowerCase();
+  if (!(STAT_TYPES as readonly string[]).includes(type)) return bad(`type must be one of ${STAT_TYPES.join(", ")}`);
+  return {
+    ok: true,
+    value: { symbol: symbol.value, statistic: statistic as WindowStatistic, start: start.value, end, type: type as StatType },
   };
 }

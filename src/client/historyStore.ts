@@ -27,7 +27,7 @@ import {
   type DividendEvent,
   type SplitEvent,
 } from "../api/contract";
-import { parseSymbol } from "../api/validation";
+import { emptyWindowError, parseSymbol, windowStart } from "../api/validation";
 import { barsOfWindow, isoOfDay, type SeriesWindow } from "../market/priceColumns";
 import type { DailyBar } from "../market/types";
 import { decodeColumnarHistory, type ColumnarSeries, type DecodedColumnarHistory } from "./columnarSeries";
@@ -38,7 +38,7 @@ import { columnsFromColumnar, columnsFromRows, emptyColumns } from "./seriesColu
 import { isoRange, rangeOf, SymbolSeries, type SeriesMeta, type SeriesView } from "./symbolSeries";
 import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
 import { checkWindow } from "./windowCheck";
-import { addDays, maxDate, minDate, utcMsToDayNumber } from "../calendar/isoDate";
+import { minDate, utcMsToDayNumber } from "../calendar/isoDate";
 
 /** What every answer for one call's window says besides its bars. */
 interface WindowAnswer {
@@ -169,10 +169,11 @@ export class HistoryStore {
     const checked = checkWindow(symbol, start, end, this.today());
     if (checked instanceof MarketDataError) return Promise.reject(checked);
     const { key, end: needEnd } = checked;
-    const needStart = minDate(maxDate(addDays(start, -this.lookbackDays), LIMITS.minDate), needEnd);
+    const needStart = windowStart(start, needEnd, this.lookbackDays);
     return this.window(key, needStart, needEnd).then((found) => {
       if (found.view.window.to < found.view.window.from) {
-        throw new MarketDataError("no_data", `No data for ${key} between ${start} and ${needEnd}`);
+        const empty = emptyWindowError(key, start, needEnd);
+        throw new MarketDataError(empty.code, empty.message);
       }
       return found;
     });
@@ -188,7 +189,7 @@ export class HistoryStore {
     const today = this.today();
     const needEnd = minDate(end, today);
     if (start > today || needEnd < LIMITS.minDate) return false;
-    const needStart = minDate(maxDate(addDays(start, -this.lookbackDays), LIMITS.minDate), needEnd);
+    const needStart = windowStart(start, needEnd, this.lookbackDays);
     const held = this.held.get(checked.value);
     let missing = subtractRanges(rangeOf(needStart, needEnd), held ? held.knownRanges(this.options.now(), this.latestTtlMs) : []);
     for (const flight of this.inFlight.get(checked.value) ?? []) {

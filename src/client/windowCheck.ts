@@ -3,9 +3,7 @@
  * valid symbol, a start not after today, and an end not before the earliest date with data. One
  * rule for the daily stores and the weekly/monthly one, so a cell says the same whatever it asks.
  */
-import { LIMITS } from "../api/contract";
-import { parseSymbol } from "../api/validation";
-import { minDate } from "../calendar/isoDate";
+import { parseSymbol, windowEnd } from "../api/validation";
 import { MarketDataError } from "./marketDataError";
 
 export interface CheckedWindow {
@@ -25,14 +23,7 @@ export function checkWindow(
   const checked = parseSymbol(symbol);
   if (!checked.ok) return new MarketDataError("bad_request", checked.error.message);
   const key = checked.value;
-  if (start > today)
-    return new MarketDataError("no_data", `No data for ${key}: the start date ${start} is after today (${today})`);
-  const needEnd = minDate(end ?? today, today);
-  if (needEnd < LIMITS.minDate) {
-    return new MarketDataError(
-      "no_data",
-      `No data for ${key} between ${start} and ${needEnd}: the earliest date with data is ${LIMITS.minDate}`,
-    );
-  }
-  return { key, end: needEnd };
+  const needEnd = windowEnd(key, start, end, today);
+  if (!needEnd.ok) return new MarketDataError(needEnd.error.code, needEnd.error.message);
+  return { key, end: needEnd.value };
 }

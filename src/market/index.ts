@@ -65,6 +65,7 @@ export { conversionOf, convertBars, convertDividends, currencyUnit, rateOn } fro
 export type { PriceColumns, SeriesWindow } from "./priceColumns";
 export {
   barsOfWindow,
+  closeColumns,
   firstPositionOnOrAfter,
   isoOfDay,
   lastPositionOnOrBefore,
@@ -73,3 +74,5 @@ export {
   windowOfDays,
 } from "./priceColumns";
 export { seriesMaxDrawdown, seriesVolatility } from "./columnStats";
+export type { ColumnStat, WindowStatisticName } from "./windowStatistic";
+export { WINDOW_STATISTIC, missedTheData, outsideDataMessage } from "./windowStatistic";

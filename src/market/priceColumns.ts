@@ -105,3 +105,24 @@ export function barsOfWindow(window: SeriesWindow, from = window.from, to = wind
   }
   return bars;
 }
+
+/**
+ * Closes and adjusted closes as the add-in holds them after the columnar answer crossed the wire
+ * (JSON): a value that is not a finite number is missing (NaN), -0 reads as 0, and a missing
+ * adjusted close is the close. The stats route computes on columns made by this rule, so it reads
+ * exactly the numbers the add-in would have read.
+ */
+export function closeColumns(days: Int32Array, close: Float64Array, adjclose: Float64Array | undefined): PriceColumns {
+  const missing = Number.NaN;
+  const n = days.length;
+  const closes = new Float64Array(n);
+  const adjusted = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = close[i];
+    // c - c is 0 only for finite numbers; + 0 turns -0 into 0, as its JSON text reads back.
+    closes[i] = c - c === 0 ? c + 0 : missing;
+    const a = adjclose === undefined ? missing : adjclose[i];
+    adjusted[i] = a - a === 0 ? a + 0 : closes[i];
+  }
+  return { days, close: closes, adjclose: adjusted };
+}

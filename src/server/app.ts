@@ -1,16 +1,25 @@
 /**
- * The HTTP face of the service: /api/v1 (history, quote, fund, health) and the built add-in
+ * The HTTP face of the service: /api/v1 (history, closes, stats, quote, fund, health) and the built add-in
  * from dist/. Query strings are checked by JSON schema (shape) and then by the shared
  * validation (meaning), so anything malformed gets a 400 with a reason.
  */
 import Fastify, { FastifyError, FastifyInstance, FastifyReply, FastifyServerOptions, LogController } from "fastify";
 import { registerCompression } from "./compression";
 import path from "node:path";
-import { API_PREFIX, CLOSES_LIMITS, HISTORY_FIELDS, HISTORY_FORMATS, INTERVALS, LIMITS } from "../api/contract";
-import { addDays, parseCloseDates, parseHistoryQuery, parseSymbol, parseSymbolList, utcMsToIsoDate } from "../api/validation";
+import { API_PREFIX, CLOSES_LIMITS, HISTORY_FIELDS, HISTORY_FORMATS, INTERVALS, LIMITS, STATS_LIMITS } from "../api/contract";
+import {
+  addDays,
+  parseCloseDates,
+  parseHistoryQuery,
+  parseStatItems,
+  parseSymbol,
+  parseSymbolList,
+  utcMsToIsoDate,
+} from "../api/validation";
 import { AnswerMemo, AnswerSources } from "./answerMemo";
 import { HistoryReader, closesAnswer } from "./closesAnswer";
 import { columnarJson } from "./seriesColumns";
+import { statsAnswer } from "./statsAnswer";
 import { OriginPolicy, registerCors } from "./cors";
 import { answerClientError, badRequest, errorReply, notFound } from "./httpErrors";
 import { MarketService } from "./marketService";
@@ -62,6 +71,14 @@ const closesQuery = {
     dates: { type: "string", maxLength: CLOSES_LIMITS.maxDatesPerRequest * 12 + 40 },
   },
 };
+/** The longest item: a 20-character symbol, "maxdrawdown", two dates, "total", four colons and a comma. */
+const STATS_ITEM_MAX = LIMITS.maxSymbolLength + 11 + 10 + 10 + 5 + 5;
+const statsQuery = {
+  type: "object",
+  additionalProperties: false,
+  required: ["items"],
+  properties: { items: { type: "string", maxLength: STATS_LIMITS.maxItemsPerRequest * STATS_ITEM_MAX + 40 } },
+};
 const quoteQuery = {
   type: "object",
   additionalProperties: false,
@@ -81,6 +98,18 @@ type Query = Record<string, string | undefined>;
 /** Runs a route's work for as long as its caller is there: upstream calls nobody else waits for stop when it hangs up. */
 const forRequest = <T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> =>
   withRequestSignal(closedConnectionSignal(reply), work);
+
+/** Daily columns read for one answer, with what they were read from noted for the answer memo. */
+function recordedReads(service: MarketService): { sources: AnswerSources; read: HistoryReader } {
+  const sources: AnswerSources = { series: [], errors: [] };
+  const read: HistoryReader = async (...args) => {
+    const part = await service.historyColumns(...args);
+    sources.series.push(...Object.values(part.series));
+    sources.errors.push(part.errors);
+    return part;
+  };
+  return { sources, read };
+}
 
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const { service } = options;
@@ -166,14 +195,19 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       const future = dates.value.find((d) => d !== CLOSES_LIMITS.latest && d > latest);
       if (future) return reply.code(400).send(badRequest(`date ${future} is in the future`));
       // The answer follows from the series read (and the dates, which are in the URL).
-      const sources: AnswerSources = { series: [], errors: [] };
-      const read: HistoryReader = async (...args) => {
-        const part = await service.historyColumns(...args);
-        sources.series.push(...Object.values(part.series));
-        sources.errors.push(part.errors);
-        return part;
-      };
+      const { sources, read } = recordedReads(service);
       const answer = await forRequest(reply, () => closesAnswer(read, symbols.value, dates.value, latest));
+      return answers.send(request, reply, sources, () => JSON.stringify(answer));
+    });
+
+    routes.get(`${API_PREFIX}/stats`, { schema: { querystring: statsQuery } }, async (request, reply) => {
+      const items = parseStatItems((request.query as Query).items);
+      if (!items.ok) return reply.code(400).send({ error: items.error });
+      // The answer follows from the series read (and the windows, which are in the URL) and today.
+      const { sources, read } = recordedReads(service);
+      const today = utcMsToIsoDate(now());
+      sources.errors.push(today);
+      const answer = await forRequest(reply, () => statsAnswer(read, items.value, today));
       return answers.send(request, reply, sources, () => JSON.stringify(answer));
     });
 

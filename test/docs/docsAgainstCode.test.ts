@@ -274,7 +274,7 @@ describe("API requests shown in the guides", () => {
 
   test("the guides show each route", () => {
     const routes = new Set(requests.map((r) => r.split("?")[0]));
-    for (const route of ["history", "closes", "quote", "fund", "health"]) expect(routes).toContain(`/api/v1/${route}`);
+    for (const route of ["history", "closes", "stats", "quote", "fund", "health"]) expect(routes).toContain(`/api/v1/${route}`);
   });
 
   test.each(requests)("GET %s is a route that accepts the parameters shown", async (request) => {
@@ -424,7 +424,7 @@ describe("sample answers in the data-service guide", () => {
 
   test("the guide shows a sample answer for each route", () => {
     expect(samples.map((s) => s.url.split("?")[0].replace("/api/v1/", "")).sort()).toEqual(
-      expect.arrayContaining(["closes", "fund", "health", "history", "quote"]),
+      expect.arrayContaining(["closes", "fund", "health", "history", "quote", "stats"]),
     );
   });
 

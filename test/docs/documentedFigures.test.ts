@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { CLOSES_LIMITS, LIMITS } from "../../src/api/contract";
+import { CLOSES_LIMITS, STATS_LIMITS, LIMITS } from "../../src/api/contract";
 import { DEFAULT_TIMEOUT_MS } from "../../src/client";
 import { DEFAULT_HISTORY_CACHE_BYTES, MAX_BARS_PER_REQUEST } from "../../src/client/historyStore";
 import { marketSettings } from "../../src/functions/marketSettings";
@@ -27,6 +27,8 @@ const FIGURES: [string, RegExp, number][] = [
   ["docs/data-service.md", /at most \d+ characters, at most (\d+) per request/, LIMITS.maxSymbolsPerRequest],
   ["docs/data-service.md", /at most about (\d+) years apart/, Math.round(LIMITS.maxRangeDays / 366)],
   ["docs/data-service.md", /At most (\d+) dates per request/, CLOSES_LIMITS.maxDatesPerRequest],
+  ["docs/data-service.md", /At most (\d+) items over/, STATS_LIMITS.maxItemsPerRequest],
+  ["docs/data-service.md", /items over\s+at most (\d+) symbols per request/, LIMITS.maxSymbolsPerRequest],
   ["docs/data-service.md", /(\d+) a second after a burst of \d+ by default/, DEFAULT_RATE.perSecond],
   ["docs/data-service.md", /\d+ a second after a burst of (\d+) by default/, DEFAULT_RATE.burst],
   ["docs/data-service.md", /After (\w+) failed calls in a row/, DEFAULT_BREAKER.threshold],
