@@ -30,6 +30,7 @@ import {
 import { emptyWindowError, parseSymbol, windowStart } from "../api/validation";
 import { barsOfWindow, isoOfDay, type SeriesWindow } from "../market/priceColumns";
 import type { DailyBar } from "../market/types";
+import { allAbandoned, CancelledRequestError, SharedInterest, untilAborted } from "./cancellation";
 import { decodeColumnarHistory, type ColumnarSeries, type DecodedColumnarHistory } from "./columnarSeries";
 import { joinRanges, overlaps, splitRange, subtractRanges, type DayRange } from "./dayRanges";
 import { MarketDataError, symbolError } from "./marketDataError";
@@ -124,11 +125,14 @@ function barsIn(range: DayRange): number {
 interface Piece {
   symbol: string;
   range: DayRange;
+  /** Aborts when every call waiting for this piece has given up. */
+  wanted: AbortSignal;
 }
 
 interface InFlight {
   range: DayRange;
   promise: Promise<void>;
+  callers: SharedInterest;
 }
 
 export class HistoryStore {
@@ -152,25 +156,31 @@ export class HistoryStore {
 
   /**
    * Daily history covering `start` (with the close before it) to `end` (default: today).
-   * Dates are `YYYY-MM-DD`; a future end is treated as today.
+   * Dates are `YYYY-MM-DD`; a future end is treated as today. When `signal` aborts, the call
+   * rejects at once (CancelledRequestError), and requests only it was waiting for are aborted.
    */
-  async history(symbol: string, start: string, end?: string): Promise<SymbolHistory> {
-    const { view, ...answer } = await this.viewOf(symbol, start, end);
+  async history(symbol: string, start: string, end?: string, signal?: AbortSignal): Promise<SymbolHistory> {
+    const { view, ...answer } = await untilAborted(this.viewOf(symbol, start, end, signal), signal);
     return { ...answer, bars: barsOfWindow(view.window) };
   }
 
   /** As `history`, the bars as positions of the held columns (no copy). */
-  async series(symbol: string, start: string, end?: string): Promise<SymbolSeriesWindow> {
-    const { view, ...answer } = await this.viewOf(symbol, start, end);
+  async series(symbol: string, start: string, end?: string, signal?: AbortSignal): Promise<SymbolSeriesWindow> {
+    const { view, ...answer } = await untilAborted(this.viewOf(symbol, start, end, signal), signal);
     return { ...answer, window: view.window };
   }
 
-  private viewOf(symbol: string, start: string, end?: string): Promise<WindowAnswer & { view: SeriesView }> {
+  private viewOf(
+    symbol: string,
+    start: string,
+    end: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<WindowAnswer & { view: SeriesView }> {
     const checked = checkWindow(symbol, start, end, this.today());
     if (checked instanceof MarketDataError) return Promise.reject(checked);
     const { key, end: needEnd } = checked;
     const needStart = windowStart(start, needEnd, this.lookbackDays);
-    return this.window(key, needStart, needEnd).then((found) => {
+    return this.window(key, needStart, needEnd, signal).then((found) => {
       if (found.view.window.to < found.view.window.from) {
         const empty = emptyWindowError(key, start, needEnd);
         throw new MarketDataError(empty.code, empty.message);
@@ -193,6 +203,7 @@ export class HistoryStore {
     const held = this.held.get(checked.value);
     let missing = subtractRanges(rangeOf(needStart, needEnd), held ? held.knownRanges(this.options.now(), this.latestTtlMs) : []);
     for (const flight of this.inFlight.get(checked.value) ?? []) {
+      if (flight.callers.abandoned) continue;
       missing = missing.flatMap((part) => subtractRanges(part, [flight.range]));
     }
     return missing.length === 0;
@@ -246,7 +257,12 @@ export class HistoryStore {
   }
 
   /** One window of one symbol: what is held, joined with what is on its way, plus the rest fetched. */
-  private async window(symbol: string, start: string, end: string): Promise<WindowAnswer & { view: SeriesView }> {
+  private async window(
+    symbol: string,
+    start: string,
+    end: string,
+    signal?: AbortSignal,
+  ): Promise<WindowAnswer & { view: SeriesView }> {
     const range = rangeOf(start, end);
     // A window may lose days while it waits (a newer basis drops what was held, or the memory
     // bound drops the symbol): ask again then.
@@ -255,12 +271,14 @@ export class HistoryStore {
       let missing = subtractRanges(range, series.knownRanges(this.options.now(), this.latestTtlMs));
       const waits: Promise<void>[] = [];
       for (const flight of this.inFlight.get(symbol) ?? []) {
-        if (!missing.some((part) => overlaps(part, flight.range))) continue;
+        // A flight everyone gave up on is being aborted: its days are asked for again.
+        if (flight.callers.abandoned || !missing.some((part) => overlaps(part, flight.range))) continue;
+        flight.callers.join(signal);
         waits.push(flight.promise);
         missing = missing.flatMap((part) => subtractRanges(part, [flight.range]));
       }
       for (const part of missing) {
-        for (const piece of splitRange(part, LIMITS.maxRangeDays)) waits.push(this.fetchPiece(symbol, piece));
+        for (const piece of splitRange(part, LIMITS.maxRangeDays)) waits.push(this.fetchPiece(symbol, piece, signal));
       }
       await Promise.all(waits);
       const view = (this.held.get(symbol) ?? series).view(range);
@@ -272,9 +290,11 @@ export class HistoryStore {
     );
   }
 
-  private fetchPiece(symbol: string, range: DayRange): Promise<void> {
-    const promise = this.batcher.enqueue({ symbol, range });
-    const flight: InFlight = { range, promise };
+  private fetchPiece(symbol: string, range: DayRange, signal: AbortSignal | undefined): Promise<void> {
+    const callers = new SharedInterest();
+    callers.join(signal);
+    const promise = this.batcher.enqueue({ symbol, range, wanted: callers.signal });
+    const flight: InFlight = { range, promise, callers };
     this.inFlight.set(symbol, [...(this.inFlight.get(symbol) ?? []), flight]);
     const forget = () => {
       const rest = (this.inFlight.get(symbol) ?? []).filter((f) => f !== flight);
@@ -289,6 +309,10 @@ export class HistoryStore {
   private dispatch(batch: PendingRequest<Piece, void>[]): void {
     const bySymbol = new Map<string, PendingRequest<Piece, void>[]>();
     for (const pending of batch) {
+      if (pending.request.wanted.aborted) {
+        pending.reject(new CancelledRequestError());
+        continue;
+      }
       const list = bySymbol.get(pending.request.symbol) ?? [];
       list.push(pending);
       bySymbol.set(pending.request.symbol, list);
@@ -331,7 +355,8 @@ export class HistoryStore {
         params.format = "columns";
         params.fields = "close,adjclose";
       }
-      const raw = await this.options.service.getJson<HistoryResponse>("history", params, undefined, { extraMs });
+      const signal = allAbandoned(symbols.flatMap((symbol) => (waiting.get(symbol) ?? []).map((p) => p.request.wanted)));
+      const raw = await this.options.service.getJson<HistoryResponse>("history", params, undefined, { extraMs, signal });
       body = this.fields === "closes" ? decodeColumnarHistory(raw) : raw;
     } catch (err) {
       // A refusal of a request for several symbols may be about one of them: ask for each alone.

@@ -12,14 +12,18 @@ import { QuoteStore } from "./quoteStore";
 import { ServiceClient, type FetchLike } from "./serviceClient";
 
 export { MarketDataError } from "./marketDataError";
+export { CancelledRequestError } from "./cancellation";
 export type { SymbolHistory, SymbolSeriesWindow } from "./historyStore";
 export type { CloseAnswer } from "./closeStore";
 export type { PeriodHistory, PeriodInterval } from "./periodStore";
 export type { FetchLike, ResponseLike } from "./serviceClient";
 
 export interface MarketClient {
-  /** Daily history covering `start` (and the close before it) to `end` (default: today). */
-  history(symbol: string, start: string, end?: string): Promise<SymbolHistory>;
+  /**
+   * Daily history covering `start` (and the close before it) to `end` (default: today). When
+   * `signal` aborts, the call rejects at once and requests no other call waits for are aborted.
+   */
+  history(symbol: string, start: string, end?: string, signal?: AbortSignal): Promise<SymbolHistory>;
   /**
    * Closes and adjusted closes for the same window as `history`, as positions of typed columns
    * shared with other calls (what VOLATILITY and MAXDRAWDOWN read).
@@ -34,8 +38,8 @@ export interface MarketClient {
   close(symbol: string, date: string): Promise<CloseAnswer>;
   /** The latest quote (reused for a few seconds). */
   quote(symbol: string): Promise<Quote>;
-  /** Fund facts and holdings. */
-  fund(symbol: string): Promise<FundResponse>;
+  /** Fund facts and holdings (`signal`: as for `history`). */
+  fund(symbol: string, signal?: AbortSignal): Promise<FundResponse>;
   /** First and last dates with data for a symbol (asks for its whole history once), or undefined. */
   dataRange(symbol: string): Promise<{ first: string; last: string } | undefined>;
   /** Today's date (UTC) as the client sees it, `YYYY-MM-DD`. */
@@ -122,12 +126,12 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
   });
   const funds = new FundStore({ service, now, ttlMs: options.fundTtlMs });
   return {
-    history: (symbol, start, end) => histories.history(symbol, start, end),
+    history: (symbol, start, end, signal) => histories.history(symbol, start, end, signal),
     series: (symbol, start, end) => series.series(symbol, start, end),
     periods: (symbol, start, end, interval) => periods.periods(symbol, start, end, interval),
     close: (symbol, date) => closes.close(symbol, date),
     quote: (symbol) => quotes.quote(symbol),
-    fund: (symbol) => funds.fund(symbol),
+    fund: (symbol, signal) => funds.fund(symbol, signal),
     dataRange: (symbol) => series.dataRange(symbol),
     today: () => histories.today(),
     requestCount: () => service.requestCount,

@@ -4,6 +4,7 @@
  * same code runs in the add-in's browser runtime, in Node (bench) and against fakes (tests).
  */
 import type { ApiError, ErrorCode } from "../api/contract";
+import { CancelledRequestError } from "./cancellation";
 import { MarketDataError, symbolError } from "./marketDataError";
 
 /** The part of a fetch Response the client reads. */
@@ -30,10 +31,15 @@ export interface ServiceClientOptions {
   maxConcurrent?: number;
 }
 
-/** Per-request options: what the request carries, so its time limit can fit it. */
+/** Per-request options: what the request carries, so its time limit can fit it, and who still wants it. */
 export interface RequestSize {
   /** Extra milliseconds this request may take beyond `timeoutMs` (for example per thousand bars it carries). */
   extraMs?: number;
+  /**
+   * Aborts the request (waiting for its turn or sent) when nobody wants its answer any more; the
+   * call then rejects with CancelledRequestError.
+   */
+  signal?: AbortSignal;
 }
 
 const ERROR_CODES: readonly ErrorCode[] = [
@@ -69,27 +75,40 @@ export class ServiceClient {
    * reads "Unknown symbol XYZ" rather than a generic refusal.
    */
   async getJson<T>(endpoint: string, params: Record<string, string>, symbol?: string, size: RequestSize = {}): Promise<T> {
-    await this.turn();
+    if (size.signal?.aborted) throw new CancelledRequestError();
+    await this.turn(size.signal);
     try {
-      return await this.send<T>(endpoint, params, symbol, this.options.timeoutMs + Math.max(0, size.extraMs ?? 0));
+      const timeoutMs = this.options.timeoutMs + Math.max(0, size.extraMs ?? 0);
+      return await this.send<T>(endpoint, params, symbol, timeoutMs, size.signal);
     } finally {
       this.active -= 1;
       this.waiting.shift()?.();
     }
   }
 
-  /** Resolves when this request may be sent (at most `maxConcurrent` at a time). */
-  private turn(): Promise<void> {
+  /**
+   * Resolves when this request may be sent (at most `maxConcurrent` at a time); a request given
+   * up while it waits leaves the queue without taking a turn.
+   */
+  private turn(signal?: AbortSignal): Promise<void> {
     if (this.active < (this.options.maxConcurrent ?? 3)) {
       this.active += 1;
       return Promise.resolve();
     }
-    return new Promise((resolve) =>
-      this.waiting.push(() => {
+    return new Promise((resolve, reject) => {
+      const go = () => {
+        signal?.removeEventListener("abort", leave);
         this.active += 1;
         resolve();
-      }),
-    );
+      };
+      const leave = () => {
+        const at = this.waiting.indexOf(go);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(new CancelledRequestError());
+      };
+      this.waiting.push(go);
+      signal?.addEventListener("abort", leave, { once: true });
+    });
   }
 
   private async send<T>(
@@ -97,23 +116,32 @@ export class ServiceClient {
     params: Record<string, string>,
     symbol: string | undefined,
     timeoutMs: number,
+    wanted: AbortSignal | undefined,
   ): Promise<T> {
     const url = this.url(endpoint, params);
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let giveUp: (() => void) | undefined;
     // The race guards against a fetch that ignores the abort signal: the caller is released on time
-    // either way.
-    const deadline = new Promise<never>((_, reject) => {
+    // (or at once when nobody wants the answer) either way. The rejection comes before the abort,
+    // so the fetch's own failure after the abort is never what the caller sees.
+    const stop = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
         reject(this.timeoutError(timeoutMs));
+        controller.abort();
       }, timeoutMs);
+      giveUp = () => {
+        reject(new CancelledRequestError());
+        controller.abort();
+      };
+      wanted?.addEventListener("abort", giveUp, { once: true });
     });
     this.requestCount += 1;
     try {
-      return await Promise.race([this.exchange<T>(url, controller.signal, timeoutMs, symbol), deadline]);
+      return await Promise.race([this.exchange<T>(url, controller.signal, timeoutMs, symbol), stop]);
     } finally {
       clearTimeout(timer);
+      if (giveUp) wanted?.removeEventListener("abort", giveUp);
     }
   }
 

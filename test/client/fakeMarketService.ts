@@ -269,3 +269,24 @@ export async function waitFor(condition: () => boolean, timeoutMs = 3_000): Prom
     await new Promise((r) => setTimeout(r, 2));
   }
 }
+
+/**
+ * The service's answers held until the test releases each request (or, once `passing` is set,
+ * given at once); an aborted request is rejected as a browser's fetch rejects it. `sent` keeps
+ * every request's URL and signal, so a test can see which requests were aborted.
+ */
+export function gatedFetch(service: FakeMarketService) {
+  const sent: { url: string; signal: AbortSignal; release: () => void }[] = [];
+  const gate = { passing: false };
+  const fetch: FetchLike = (url, init) => {
+    if (gate.passing) {
+      sent.push({ url, signal: init.signal, release: () => undefined });
+      return service.fetch(url, init);
+    }
+    return new Promise<ResponseLike>((resolve, reject) => {
+      init.signal.addEventListener("abort", () => reject(new Error("The operation was aborted.")));
+      sent.push({ url, signal: init.signal, release: () => void service.fetch(url, init).then(resolve, reject) });
+    });
+  };
+  return { fetch, sent, gate };
+}

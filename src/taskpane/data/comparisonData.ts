@@ -25,9 +25,10 @@ export interface FundLike {
   expenseRatio?: number | null;
 }
 
+/** The market client as the pane uses it; `signal` aborts the requests only that call waits for. */
 export interface ComparisonClient {
-  history(symbol: string, start: string, end?: string): Promise<HistoryLike>;
-  fund?(symbol: string): Promise<FundLike>;
+  history(symbol: string, start: string, end?: string, signal?: AbortSignal): Promise<HistoryLike>;
+  fund?(symbol: string, signal?: AbortSignal): Promise<FundLike>;
 }
 
 export interface LoadProgress {

@@ -1,9 +1,10 @@
 /**
- * Lets the analyst cancel a load. The shared market client takes no abort signal (its requests
- * are batched and cached for every caller, so one caller must not cut another's answer short);
- * the pane instead stops waiting the moment Cancel is pressed, and the insert or refresh that was
- * waiting for the data never reaches the workbook.
+ * Lets the analyst cancel a load. The pane hands its action's AbortSignal to every client call it
+ * makes: the client aborts the requests only that action was waiting for (a request shared with
+ * a cell's call goes on), and the pane stops waiting the moment Cancel is pressed, so the insert
+ * or refresh that was waiting for the data never reaches the workbook.
  */
+import { untilAborted as clientUntilAborted } from "../../client/cancellation";
 import type { ComparisonClient } from "../data/comparisonData";
 
 export class CancelledError extends Error {
@@ -15,27 +16,14 @@ export class CancelledError extends Error {
 
 /** Settles like `work`, or rejects with CancelledError as soon as `signal` aborts. */
 export function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new CancelledError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new CancelledError());
-    signal.addEventListener("abort", onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(err);
-      },
-    );
-  });
+  return clientUntilAborted(work, signal, () => new CancelledError());
 }
 
+/** The client with `signal` passed to each call, each call released as soon as it aborts. */
 export function abortableClient(client: ComparisonClient, signal: AbortSignal): ComparisonClient {
   const fund = client.fund?.bind(client);
   return {
-    history: (symbol, start, end) => untilAborted(client.history(symbol, start, end), signal),
-    fund: fund ? (symbol) => untilAborted(fund(symbol), signal) : undefined,
+    history: (symbol, start, end) => untilAborted(client.history(symbol, start, end, signal), signal),
+    fund: fund ? (symbol) => untilAborted(fund(symbol, signal), signal) : undefined,
   };
 }

@@ -12,7 +12,7 @@ import { DEFAULT_SHOCK_PARAMS, SHOCK_WINDOW_PRESETS, ShockData, ShockParams, loa
 import { PaneServices } from "../services";
 import { insertDeepSeekShockSheet, refreshDeepSeekShockSheet } from "../sheets/deepSeekShockSheet";
 import { countOf } from "../ui/words";
-import { CancelledError, untilAborted } from "./abortableClient";
+import { CancelledError, abortableClient, untilAborted } from "./abortableClient";
 import { useFeedback } from "./useFeedback";
 import { usePendingFocus } from "./usePendingFocus";
 
@@ -157,7 +157,7 @@ export function useDeepSeekShock(services: PaneServices) {
     const onProgress = (done: number, total: number) => {
       if (!signal.aborted) setProgress({ done, total });
     };
-    const data = await untilAborted(loadShockData(services.client(), params, onProgress), signal);
+    const data = await untilAborted(loadShockData(abortableClient(services.client(), signal), params, onProgress), signal);
     if (signal.aborted) throw new CancelledError();
     setBusy("writing");
     return studiedOrRefuse(data);
