@@ -13,16 +13,13 @@
  * Run: npm run bench -- event-agreement   (data folder from MARKET_DATA_DIR; skipped without one)
  */
 
-import { execFileSync } from "child_process";
-import { existsSync, mkdtempSync, rmSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync } from "fs";
 import { join } from "path";
 import "../test/setupCustomFunctions"; // the CustomFunctions global Excel would provide
-import { createMarketClient, setMarketClient } from "../src/client";
 import { beta, correlation } from "../src/functions/coMovementFunctions";
 import { cumulativeAbnormalReturn, eventStudyTable } from "../src/functions/eventFunctions";
 import { eventStudy, eventStudyDates, type DailyBar } from "../src/market";
-import { startServer } from "../src/server/startServer";
+import { AgreementTally, formatDiff, independentReference, servedFolder } from "./agreement";
 import { MARKET_DATA_HINT, marketDataDir } from "./marketDataDir";
 
 const TOLERANCE = 1e-9;
@@ -109,51 +106,26 @@ async function main(): Promise<void> {
         for (const [est, gap] of ESTIMATIONS)
           for (const symbol of companies) studies.push({ symbol, benchmark, event, ws, we, est, gap });
   const pairs = PAIRS.map(([a, b, start, end, interval]) => ({ a, b, start, end, interval }));
-  const stdout = execFileSync("python3", [join(__dirname, "independent_event_calc.py")], {
-    input: JSON.stringify({ dataDir, studies, pairs }),
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const reference = JSON.parse(stdout) as { studies: PyStudy[]; pairs: { beta?: number; correl?: number; error?: string }[] };
-
-  const cacheDir = mkdtempSync(join(tmpdir(), "aichain-event-agreement-"));
-  const server = await startServer({
-    http: true,
-    port: 0,
-    provider: "csv",
-    csvDir: dataDir,
-    cacheFile: join(cacheDir, "cache.sqlite"),
-    logger: false,
-  });
-  const client = createMarketClient({ baseUrl: `${server.url}/api/v1`, fetch });
-  setMarketClient(client);
-
-  let worst = 0;
-  const worstBy: Record<string, number> = Object.fromEntries(
-    [
-      "alpha",
-      "beta",
-      "residual sd",
-      "AR(0)",
-      "CAR",
-      "t",
-      "raw return",
-      "benchmark return",
-      "estimation days",
-      "BETA",
-      "CORREL",
-    ].map((m) => [m, 0]),
+  const reference = independentReference<{ studies: PyStudy[]; pairs: { beta?: number; correl?: number; error?: string }[] }>(
+    "independent_event_calc.py",
+    { dataDir, studies, pairs },
   );
-  const problems: string[] = [];
-  const note = (what: string, a: unknown, b: number | undefined, where: string) => {
-    if (typeof a !== "number" || typeof b !== "number") {
-      problems.push(`${where} ${what}: ${String(a)} vs ${b}`);
-      return;
-    }
-    const d = Math.abs(a - b);
-    if (!(d <= (worstBy[what] ?? 0))) worstBy[what] = d;
-    if (!(d <= worst)) worst = d;
-  };
+  const service = await servedFolder(dataDir);
+  const client = service.client;
+
+  const tally = new AgreementTally([
+    "alpha",
+    "beta",
+    "residual sd",
+    "AR(0)",
+    "CAR",
+    "t",
+    "raw return",
+    "benchmark return",
+    "estimation days",
+    "BETA",
+    "CORREL",
+  ]);
 
   // 1. src/market on the bars the client was served (the same dates the functions read)
   let answered = 0;
@@ -174,24 +146,24 @@ async function main(): Promise<void> {
     try {
       ours = eventStudy(inRange(await barsOf(s.symbol)), inRange(await barsOf(s.benchmark)), w, s.symbol, s.benchmark);
     } catch (err) {
-      if (!ref.error) problems.push(`${where}: ours failed (${(err as Error).message}), reference answered`);
+      if (!ref.error) tally.problem(`${where}: ours failed (${(err as Error).message}), reference answered`);
       refused++;
       continue;
     }
     if (ref.error) {
-      problems.push(`${where}: ours answered, reference: ${ref.error}`);
+      tally.problem(`${where}: ours answered, reference: ${ref.error}`);
       continue;
     }
-    if (ours.day0 !== ref.day0) problems.push(`${where}: day 0 ${ours.day0} vs ${ref.day0}`);
-    if (ours.estimationDays !== ref.n) problems.push(`${where}: ${ours.estimationDays} estimation days vs ${ref.n}`);
-    note("alpha", ours.alpha, ref.alpha, where);
-    note("beta", ours.beta, ref.beta, where);
-    note("residual sd", ours.residualSd, ref.sd, where);
-    note("AR(0)", ours.ar0, ref.ar0, where);
-    note("CAR", ours.car, ref.car, where);
-    note("t", ours.t, ref.t, where);
-    note("raw return", ours.rawReturn, ref.raw, where);
-    note("benchmark return", ours.benchmarkReturn, ref.bench, where);
+    if (ours.day0 !== ref.day0) tally.problem(`${where}: day 0 ${ours.day0} vs ${ref.day0}`);
+    if (ours.estimationDays !== ref.n) tally.problem(`${where}: ${ours.estimationDays} estimation days vs ${ref.n}`);
+    tally.note("alpha", ours.alpha, ref.alpha, where);
+    tally.note("beta", ours.beta, ref.beta, where);
+    tally.note("residual sd", ours.residualSd, ref.sd, where);
+    tally.note("AR(0)", ours.ar0, ref.ar0, where);
+    tally.note("CAR", ours.car, ref.car, where);
+    tally.note("t", ours.t, ref.t, where);
+    tally.note("raw return", ours.rawReturn, ref.raw, where);
+    tally.note("benchmark return", ours.benchmarkReturn, ref.bench, where);
     answered++;
   }
 
@@ -210,10 +182,10 @@ async function main(): Promise<void> {
       const ref = reference.studies[i];
       const cells = table[row + 1];
       const where = `EVENTSTUDY ${studies[i].symbol}/${s.benchmark} ${s.event} (${s.ws},${s.we}) est ${s.est}`;
-      if (cells[0] !== studies[i].symbol) problems.push(`${where}: row labelled ${cells[0]}`);
+      if (cells[0] !== studies[i].symbol) tally.problem(`${where}: row labelled ${cells[0]}`);
       if (ref.error) {
         if (!(cells[8] instanceof CustomFunctions.Error))
-          problems.push(`${where}: answered ${cells[8]}, reference: ${ref.error}`);
+          tally.problem(`${where}: answered ${cells[8]}, reference: ${ref.error}`);
         return;
       }
       [
@@ -226,7 +198,7 @@ async function main(): Promise<void> {
         ["raw return", 10, ref.raw],
         ["benchmark return", 11, ref.bench],
         ["estimation days", 12, ref.n],
-      ].forEach(([what, col, value]) => note(what as string, cells[col as number], value as number, where));
+      ].forEach(([what, col, value]) => tally.note(what as string, cells[col as number], value as number, where));
       functionCells += 11;
     });
   }
@@ -234,14 +206,14 @@ async function main(): Promise<void> {
     const s = studies[i];
     const ref = reference.studies[i];
     try {
-      note(
+      tally.note(
         "CAR",
         await cumulativeAbnormalReturn(s.symbol, s.event, s.benchmark, s.ws, s.we, s.est, s.gap),
         ref.car,
         `CAR() ${s.symbol}`,
       );
     } catch (err) {
-      if (!ref.error) problems.push(`CAR() ${s.symbol} ${s.event}: ${(err as Error).message}`);
+      if (!ref.error) tally.problem(`CAR() ${s.symbol} ${s.event}: ${(err as Error).message}`);
     }
     functionCells++;
   }
@@ -251,14 +223,13 @@ async function main(): Promise<void> {
     const [a, b, start, end, interval] = PAIRS[i];
     const ref = reference.pairs[i];
     const where = `${a}/${b} ${start}..${end ?? "latest"} interval ${interval}`;
-    note("BETA", await beta(a, b, start, end, interval), ref.beta, `BETA ${where}`);
+    tally.note("BETA", await beta(a, b, start, end, interval), ref.beta, `BETA ${where}`);
     const matrix = await correlation([[a, b]], start, end, interval);
-    note("CORREL", matrix[1][2], ref.correl, `CORREL ${where}`);
-    note("CORREL", matrix[2][1], ref.correl, `CORREL ${where}`);
+    tally.note("CORREL", matrix[1][2], ref.correl, `CORREL ${where}`);
+    tally.note("CORREL", matrix[2][1], ref.correl, `CORREL ${where}`);
     functionCells += 3;
   }
 
-  const fmt = (x: number) => x.toExponential(2);
   console.log("event agreement: EVENTSTUDY / CAR / BETA / CORREL vs bench/independent_event_calc.py (Python, standard library)");
   console.log(`  data: ${dataDir}`);
   console.log(
@@ -268,7 +239,7 @@ async function main(): Promise<void> {
   console.log(
     `  ${functionCells} custom-function cells; ${client.requestCount() - requestsBefore} HTTP request(s) for them after the first pass`,
   );
-  for (const [what, d] of Object.entries(worstBy)) console.log(`  max |diff| ${what.padEnd(17)} ${fmt(d)}`);
+  for (const [what, d] of tally.measures()) console.log(`  max |diff| ${what.padEnd(17)} ${formatDiff(d)}`);
 
   const example = await eventStudyTable([["NVDA", "AMD", "AVGO", "MSFT", "GOOGL", "META"]], "2025-01-27");
   console.log('\n  worked example: =AICHAIN.EVENTSTUDY({"NVDA","AMD","AVGO","MSFT","GOOGL","META"},"2025-01-27")');
@@ -287,15 +258,8 @@ async function main(): Promise<void> {
   for (const row of example)
     console.log(`  | ${row.map((v, col) => (example.indexOf(row) === 0 ? String(v) : show(v, col))).join(" | ")} |`);
 
-  if (problems.length > 0) {
-    console.log(`  MISMATCHES (${problems.length}):`);
-    for (const p of problems.slice(0, 20)) console.log(`    ${p}`);
-  }
-  const ok = problems.length === 0 && worst <= TOLERANCE;
-  console.log(`  result: ${ok ? "AGREE" : "DISAGREE"} (largest |diff| ${fmt(worst)}, target <= ${TOLERANCE})`);
-  if (!ok) process.exitCode = 1;
-  await server.close();
-  rmSync(cacheDir, { recursive: true, force: true });
+  tally.report(TOLERANCE);
+  await service.close();
 }
 
 main().catch((err: unknown) => {

@@ -12,14 +12,12 @@
  * Run: npx tsx bench/marketAgreement.ts [dataDir]   (or MARKET_DATA_DIR; skipped without one)
  */
 
-import { execFileSync } from "child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
-import { tmpdir } from "os";
+import { existsSync, readFileSync } from "fs";
 import { join } from "path";
 import "../test/setupCustomFunctions"; // the CustomFunctions global Excel would provide
-import { createMarketClient, setMarketClient, type MarketClient } from "../src/client";
+import type { MarketClient } from "../src/client";
 import { annualVolatility, compoundGrowth, symbolReturn, worstDrawdown } from "../src/functions/marketFunctions";
-import { startServer } from "../src/server/startServer";
+import { AgreementTally, formatDiff, independentReference, servedFolder } from "./agreement";
 import { MARKET_DATA_HINT, marketDataDir } from "./marketDataDir";
 import type { DailyBar } from "../src/market";
 import { cagr, historyTable, maxDrawdown, periodReturn, seriesStats, toExcelSerial, volatility } from "../src/market";
@@ -91,42 +89,22 @@ async function main(): Promise<void> {
     console.log(`market agreement: skipped (${MARKET_DATA_HINT})`);
     return;
   }
-  const stdout = execFileSync("python3", [join(__dirname, "independent_calc.py")], {
-    input: JSON.stringify({ dataDir, symbols: SYMBOLS, windows: WINDOWS, events: "events.csv" }),
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
+  const reference = independentReference<Record<string, PySymbol>>("independent_calc.py", {
+    dataDir,
+    symbols: SYMBOLS,
+    windows: WINDOWS,
+    events: "events.csv",
   });
-  const reference = JSON.parse(stdout) as Record<string, PySymbol>;
-
-  const cacheDir = mkdtempSync(join(tmpdir(), "aichain-agreement-"));
-  const server = await startServer({
-    http: true,
-    port: 0,
-    provider: "csv",
-    csvDir: dataDir,
-    cacheFile: join(cacheDir, "cache.sqlite"),
-    logger: false,
-  });
-  const client = createMarketClient({ baseUrl: `${server.url}/api/v1`, fetch });
-  setMarketClient(client);
+  const service = await servedFolder(dataDir);
+  const client = service.client;
   const barsBySymbol: Record<string, DailyBar[]> = {};
   for (const symbol of SYMBOLS) barsBySymbol[symbol] = await servedBars(client, symbol);
   let functionCells = 0;
 
-  const maxDiff: Record<string, number> = { return: 0, cagr: 0, volatility: 0, maxDrawdown: 0, weekly: 0, monthly: 0 };
-  const problems: string[] = [];
+  const tally = new AgreementTally(["return", "cagr", "volatility", "maxDrawdown", "weekly", "monthly"]);
   let compared = 0;
   let tableRows = 0;
   let serialCount = 0;
-
-  const note = (measure: string, a: number | null | undefined, b: number | null | undefined, where: string) => {
-    if (a === null || a === undefined || b === null || b === undefined) {
-      if ((a ?? null) !== (b ?? null)) problems.push(`${where} ${measure}: ${a} vs ${b}`);
-      return;
-    }
-    const d = Math.abs(a - b);
-    if (!(d <= maxDiff[measure])) maxDiff[measure] = d;
-  };
 
   for (const symbol of SYMBOLS) {
     const bars = barsBySymbol[symbol];
@@ -138,18 +116,18 @@ async function main(): Promise<void> {
       const end = w.end ?? undefined;
       const s = seriesStats(bars, w.start, end, w.kind, symbol);
       if (s.baseDate !== w.baseDate || s.endDate !== w.endDate) {
-        problems.push(`${where}: dates ${s.baseDate}..${s.endDate} vs ${w.baseDate}..${w.endDate}`);
+        tally.problem(`${where}: dates ${s.baseDate}..${s.endDate} vs ${w.baseDate}..${w.endDate}`);
       }
-      note("return", s.return, w.return, where);
-      note("cagr", s.cagr, w.cagr, where);
-      note("volatility", s.volatility, w.volatility, where);
-      note("maxDrawdown", s.maxDrawdown, w.maxDrawdown, where);
+      tally.note("return", s.return, w.return, where);
+      tally.note("cagr", s.cagr, w.cagr, where);
+      tally.note("volatility", s.volatility, w.volatility, where);
+      tally.note("maxDrawdown", s.maxDrawdown, w.maxDrawdown, where);
       // the single-measure functions must give the very same numbers as the one-pass summary
-      if (periodReturn(bars, w.start, end, w.kind).value !== s.return) problems.push(`${where}: periodReturn differs`);
-      if (maxDrawdown(bars, w.start, end, w.kind).value !== s.maxDrawdown) problems.push(`${where}: maxDrawdown differs`);
-      if (s.cagr !== null && cagr(bars, w.start, end, w.kind).value !== s.cagr) problems.push(`${where}: cagr differs`);
+      if (periodReturn(bars, w.start, end, w.kind).value !== s.return) tally.problem(`${where}: periodReturn differs`);
+      if (maxDrawdown(bars, w.start, end, w.kind).value !== s.maxDrawdown) tally.problem(`${where}: maxDrawdown differs`);
+      if (s.cagr !== null && cagr(bars, w.start, end, w.kind).value !== s.cagr) tally.problem(`${where}: cagr differs`);
       if (s.volatility !== null && volatility(bars, w.start, end, w.kind).value !== s.volatility) {
-        problems.push(`${where}: volatility differs`);
+        tally.problem(`${where}: volatility differs`);
       }
       // the custom functions, called as Excel calls them (omitted end is null), must agree too
       const args = [symbol, w.start, w.end ?? null, w.kind] as const;
@@ -158,12 +136,12 @@ async function main(): Promise<void> {
       const fnVol = await cell(annualVolatility(...args));
       const fnDd = await cell(worstDrawdown(...args));
       const asNumber = (v: number | string) => (typeof v === "number" ? v : null);
-      if (typeof fnReturn !== "number") problems.push(`${where}: RETURN gave ${fnReturn}`);
-      note("return", asNumber(fnReturn), w.return, `${where} RETURN()`);
-      if ((w.cagr === null) !== (typeof fnCagr !== "number")) problems.push(`${where}: CAGR gave ${fnCagr}, reference ${w.cagr}`);
-      note("cagr", asNumber(fnCagr), w.cagr ?? null, `${where} CAGR()`);
-      note("volatility", asNumber(fnVol), w.volatility, `${where} VOLATILITY()`);
-      note("maxDrawdown", asNumber(fnDd), w.maxDrawdown, `${where} MAXDRAWDOWN()`);
+      if (typeof fnReturn !== "number") tally.problem(`${where}: RETURN gave ${fnReturn}`);
+      tally.note("return", asNumber(fnReturn), w.return, `${where} RETURN()`);
+      if ((w.cagr === null) !== (typeof fnCagr !== "number")) tally.problem(`${where}: CAGR gave ${fnCagr}, reference ${w.cagr}`);
+      tally.note("cagr", asNumber(fnCagr), w.cagr ?? null, `${where} CAGR()`);
+      tally.note("volatility", asNumber(fnVol), w.volatility, `${where} VOLATILITY()`);
+      tally.note("maxDrawdown", asNumber(fnDd), w.maxDrawdown, `${where} MAXDRAWDOWN()`);
       functionCells += 4;
       compared++;
     }
@@ -180,25 +158,24 @@ async function main(): Promise<void> {
         properties: [0, 1, 2, 3, 4, 5, 6, 7],
       });
       const theirs = ref[name];
-      if (ours.length !== theirs.length) problems.push(`${symbol} ${name}: ${ours.length} rows vs ${theirs.length}`);
+      if (ours.length !== theirs.length) tally.problem(`${symbol} ${name}: ${ours.length} rows vs ${theirs.length}`);
       ours.forEach((row, i) =>
         row.forEach((cell, j) => {
           const a = cell === "" ? null : (cell as number);
           const b = theirs[i]?.[j] ?? null;
-          if (j === 0 && a !== b) problems.push(`${symbol} ${name} row ${i}: date ${a} vs ${b}`);
-          note(name, a, b, `${symbol} ${name} row ${i} col ${j}`);
+          if (j === 0 && a !== b) tally.problem(`${symbol} ${name} row ${i}: date ${a} vs ${b}`);
+          tally.note(name, a, b, `${symbol} ${name} row ${i} col ${j}`);
         }),
       );
       tableRows += ours.length;
     }
 
     bars.forEach((b, i) => {
-      if (toExcelSerial(b.date) !== ref.serials[i]) problems.push(`${symbol} ${b.date}: serial differs`);
+      if (toExcelSerial(b.date) !== ref.serials[i]) tally.problem(`${symbol} ${b.date}: serial differs`);
       serialCount++;
     });
   }
 
-  const fmt = (x: number) => x.toExponential(2);
   console.log(`market agreement: src/market vs bench/independent_calc.py (Python, standard library) on ${SYMBOLS.join(", ")}`);
   console.log(`  data: ${dataDir}`);
   console.log(
@@ -207,9 +184,10 @@ async function main(): Promise<void> {
   console.log(
     `  ${compared} symbol x window x kind combinations; base/end dates all compared; ${functionCells} custom-function cells`,
   );
-  for (const m of ["return", "cagr", "volatility", "maxDrawdown"]) console.log(`  max |diff| ${m.padEnd(11)} ${fmt(maxDiff[m])}`);
+  for (const m of ["return", "cagr", "volatility", "maxDrawdown"])
+    console.log(`  max |diff| ${m.padEnd(11)} ${formatDiff(tally.largestOf(m))}`);
   console.log(
-    `  HISTORY weekly+monthly: ${tableRows} rows x 8 columns, max |diff| ${fmt(Math.max(maxDiff.weekly, maxDiff.monthly))}`,
+    `  HISTORY weekly+monthly: ${tableRows} rows x 8 columns, max |diff| ${formatDiff(Math.max(tally.largestOf("weekly"), tally.largestOf("monthly")))}`,
   );
   console.log(`  Excel serials: ${serialCount} dates compared`);
 
@@ -234,16 +212,8 @@ async function main(): Promise<void> {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   console.log(`  speed: ${calls} periodReturn calls on ${soxx.length} bars in ${ms.toFixed(1)} ms (checksum ${sink.toFixed(3)})`);
 
-  const worst = Math.max(...Object.values(maxDiff));
-  if (problems.length > 0) {
-    console.log(`  MISMATCHES (${problems.length}):`);
-    for (const p of problems.slice(0, 20)) console.log(`    ${p}`);
-  }
-  const ok = problems.length === 0 && worst <= TOLERANCE;
-  console.log(`  result: ${ok ? "AGREE" : "DISAGREE"} (largest |diff| ${fmt(worst)}, target <= ${TOLERANCE})`);
-  if (!ok) process.exitCode = 1;
-  await server.close();
-  rmSync(cacheDir, { recursive: true, force: true });
+  tally.report(TOLERANCE);
+  await service.close();
 }
 
 main().catch((err: unknown) => {
