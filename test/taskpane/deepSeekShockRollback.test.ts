@@ -6,11 +6,11 @@
  * how many cases ran and held.
  */
 import type { ShockParams } from "../../src/taskpane/data/deepSeekShockData";
-import { FailurePlan, FakeContext, FakeWorksheet } from "./fakeExcel";
+import { FakeContext, FakeWorksheet } from "./fakeExcel";
 import { loadShockData } from "../../src/taskpane/data/deepSeekShockData";
 import { insertDeepSeekShockSheet } from "../../src/taskpane/sheets/deepSeekShockSheet";
 import { BASIC_ONLY, SHOCK_SHEET, insertedShock, refreshShock, shockClient } from "./shockScenario";
-import { sheetState } from "./writeChecks";
+import { rollbackCases } from "./rollbackCases";
 
 interface Scenario {
   label: string;
@@ -88,56 +88,21 @@ async function setUp(s: Scenario) {
   return { fake, sheet };
 }
 
-/**
- * Ids differ between two fake workbooks; everything else must match. A table made anew (older
- * Excel) comes last in the sheet's list, so tables are compared by name.
- */
-function withoutIds(state: unknown): string {
-  const { sheets, workbookNames } = state as { sheets: { tables: { name: string }[] }[]; workbookNames: unknown[] };
-  const sorted = sheets.map((sheet) => ({
-    ...sheet,
-    tables: [...sheet.tables].sort((a, b) => a.name.localeCompare(b.name)),
-  }));
-  return JSON.stringify({ sheets: sorted, workbookNames }).replace(/"id":"[^"]*"/g, '"id":"-"');
-}
-
 const report: string[] = [];
 
 describe.each(scenarios)("DeepSeek shock Refresh rolls back: $label", (scenario) => {
   it("at every operation of its write batch and at the writing sync", async () => {
-    const clean = await setUp(scenario);
-    const opsBefore = clean.fake.opLog.length;
-    const first = await refreshShock(clean.fake, { canResize: scenario.canResize });
-    expect(first.syncs).toBe(3);
-    const writeBatch = clean.fake.syncCount;
-    const cases: FailurePlan[] = [
-      ...clean.fake.opLog
-        .slice(opsBefore)
-        .filter((o) => o.batch === writeBatch)
-        .map((o) => ({ op: o.op, nth: o.nth })),
-      { sync: writeBatch },
-    ];
-    const expected = withoutIds(sheetState(clean.fake));
-    let held = 0;
-    const broken: string[] = [];
-    for (const failure of cases) {
-      const { fake } = await setUp(scenario);
-      const before = sheetState(fake);
-      fake.failure = failure;
-      await expect(refreshShock(fake, { canResize: scenario.canResize })).rejects.toThrow(/put back as it was: Injected failure/);
-      fake.failure = null;
-      // Without Table.resize a table that changed size was made anew, so only its id may differ.
-      const same = scenario.canResize
-        ? JSON.stringify(sheetState(fake)) === JSON.stringify(before)
-        : withoutIds(sheetState(fake)) === withoutIds(before);
-      // The study is still found, and the next Refresh gives what a clean one gives.
-      await refreshShock(fake, { canResize: scenario.canResize });
-      if (same && withoutIds(sheetState(fake)) === expected && fake.workbook.sheet(SHOCK_SHEET)) held++;
-      else broken.push(JSON.stringify(failure));
-    }
-    report.push(`${scenario.label}: ${held} of ${cases.length} held`);
+    const { cases, held, broken } = await rollbackCases({
+      setUp: async () => (await setUp(scenario)).fake,
+      refresh: (fake) => refreshShock(fake, { canResize: scenario.canResize }),
+      syncs: 3,
+      canResize: scenario.canResize,
+      // The study is still found by the next Refresh.
+      stillFound: (fake) => fake.workbook.sheet(SHOCK_SHEET) !== undefined,
+    });
+    report.push(`${scenario.label}: ${held} of ${cases} held`);
     expect(broken).toEqual([]);
-    expect(cases.length).toBeGreaterThan(20);
+    expect(cases).toBeGreaterThan(20);
   });
 });
 

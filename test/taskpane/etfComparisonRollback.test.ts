@@ -7,10 +7,10 @@
 import { loadComparisonData } from "../../src/taskpane/data/comparisonData";
 import { refreshEtfComparisonSheet } from "../../src/taskpane/sheets/etfComparisonSheet";
 import { ComparisonData, ComparisonParams } from "../../src/taskpane/sheets/comparisonTypes";
-import { FailurePlan, FakeContext, FakeWorksheet } from "./fakeExcel";
+import { FakeContext, FakeWorksheet } from "./fakeExcel";
 import { fixtureClient } from "./marketFixture";
 import { inserted } from "./comparisonScenario";
-import { sheetState } from "./writeChecks";
+import { rollbackCases } from "./rollbackCases";
 
 const params: ComparisonParams = {
   symbols: ["AAA", "BBB", "CCC.HK"],
@@ -66,48 +66,19 @@ function refresh(fake: FakeContext, s: Scenario) {
   return refreshEtfComparisonSheet(fake as unknown as Excel.RequestContext, load, { canResize: s.canResize });
 }
 
-/** Ids differ between two fake workbooks; everything else must match. */
-function withoutIds(state: unknown): string {
-  return JSON.stringify(state).replace(/"id":"[^"]*"/g, '"id":"-"');
-}
-
 const report: string[] = [];
 
 describe.each(scenarios)("Refresh rolls back: $label", (scenario) => {
   it("at every operation of its write batch and at the writing sync", async () => {
-    const clean = await setUp(scenario);
-    const syncsBefore = clean.fake.syncCount;
-    const opsBefore = clean.fake.opLog.length;
-    await refresh(clean.fake, scenario);
-    const writeBatch = syncsBefore + 3;
-    const cases: FailurePlan[] = [
-      ...clean.fake.opLog
-        .slice(opsBefore)
-        .filter((o) => o.batch === writeBatch)
-        .map((o) => ({ op: o.op, nth: o.nth })),
-      { sync: writeBatch },
-    ];
-    const expected = withoutIds(sheetState(clean.fake));
-    let held = 0;
-    const broken: string[] = [];
-    for (const failure of cases) {
-      const { fake } = await setUp(scenario);
-      const before = sheetState(fake);
-      fake.failure = failure;
-      await expect(refresh(fake, scenario)).rejects.toThrow(/put back as it was: Injected failure/);
-      fake.failure = null;
-      // Without Table.resize a table that changed size was made anew, so only its id may differ.
-      const same = scenario.canResize
-        ? JSON.stringify(sheetState(fake)) === JSON.stringify(before)
-        : withoutIds(sheetState(fake)) === withoutIds(before);
-      // The comparison is still found, and the next Refresh gives what a clean one gives.
-      await refresh(fake, scenario);
-      if (same && withoutIds(sheetState(fake)) === expected) held++;
-      else broken.push(JSON.stringify(failure));
-    }
-    report.push(`${scenario.label}: ${held} of ${cases.length} held`);
+    const { cases, held, broken } = await rollbackCases({
+      setUp: async () => (await setUp(scenario)).fake,
+      refresh: (fake) => refresh(fake, scenario),
+      syncs: 3,
+      canResize: scenario.canResize,
+    });
+    report.push(`${scenario.label}: ${held} of ${cases} held`);
     expect(broken).toEqual([]);
-    expect(cases.length).toBeGreaterThan(20);
+    expect(cases).toBeGreaterThan(20);
   });
 });
 
