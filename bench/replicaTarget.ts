@@ -5,6 +5,7 @@
  */
 import { startServer } from "../src/server/startServer";
 import { fakeUpstream } from "./fakeYahooUpstream";
+import { serveTarget } from "./targetProcess";
 
 async function main(): Promise<void> {
   const [cache, instanceName, delay, distDir] = process.argv.slice(2);
@@ -26,11 +27,7 @@ async function main(): Promise<void> {
     ...(cache.startsWith("postgres") ? { cacheUrl: cache, instanceName } : { cacheFile: cache }),
     distDir,
   });
-  process.on("message", (message) => {
-    if (message === "calls") process.send?.({ calls });
-    if (message === "stop") void server.close().then(() => process.exit(0));
-  });
-  process.send?.({ url: server.url });
+  serveTarget(server, () => calls);
 }
 
 main().catch((err: unknown) => {

@@ -6,12 +6,13 @@
  * every replica count: the replicas share one single-flight, and a cold symbol's price fetch
  * confirms its corporate actions in the same call), requests/s, p50 and p99. PostgreSQL is the embedded server the tests use, on a free port.
  */
-import { ChildProcess, fork } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { startTestPostgres } from "../test/server/postgres/embeddedPostgres";
+import { closedLoop, get, percentile } from "./httpLoad";
+import { spawnTarget, type BenchTarget } from "./targetProcess";
 
 const SYMBOLS = ["SOXX", "QQQ", "RSP", "SMH", "NVDA", "AVGO", "TSM", "MSFT", "GOOGL", "3033.HK"];
 const REQUESTS = 1000;
@@ -24,52 +25,13 @@ interface Calls {
   other: number;
 }
 
-interface Replica {
-  url: URL;
-  calls(): Promise<Calls>;
-  stop(): Promise<void>;
-}
+type Replica = BenchTarget<Calls>;
 
-function nextMessage(child: ChildProcess): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    child.once("message", (m) => resolve(m as Record<string, unknown>));
-    child.once("exit", (code) => reject(new Error(`replica exited with ${code}`)));
-  });
-}
-
-async function spawnReplica(cache: string, name: string, distDir: string): Promise<Replica> {
-  const child = fork(path.join(__dirname, "replicaTarget.ts"), [cache, name, String(UPSTREAM_DELAY_MS), distDir], {
-    execArgv: ["--import", "tsx"],
-  });
-  const { url } = (await nextMessage(child)) as { url: string };
-  return {
-    url: new URL(url),
-    calls: async () => {
-      const answer = nextMessage(child);
-      child.send("calls");
-      return (await answer).calls as Calls;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.send("stop");
-      }),
-  };
-}
-
-function get(agent: http.Agent, base: URL, pathAndQuery: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ agent, hostname: base.hostname, port: base.port, path: pathAndQuery }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
-    req.on("error", reject);
-  });
-}
+/** One service process on `cache` (a postgres:// URL or an SQLite file), on the upstream answering in UPSTREAM_DELAY_MS. */
+const spawnReplica = (cache: string, name: string, distDir: string): Promise<Replica> =>
+  spawnTarget<Calls>("replicaTarget.ts", [cache, name, String(UPSTREAM_DELAY_MS), distDir]);
 
 const upstreamCalls = (c: Calls) => c.history + c.actions + c.other;
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 interface Row {
   label: string;
@@ -82,27 +44,14 @@ interface Row {
 
 async function run(label: string, replicas: Replica[]): Promise<Row> {
   const agents = replicas.map(() => new http.Agent({ keepAlive: true, maxSockets: CLIENTS }));
-  const latencies: number[] = [];
-  let ok = 0;
-  let next = 0;
-  const startedAt = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < REQUESTS) {
-        const i = next++;
-        const r = i % replicas.length;
-        const t0 = process.hrtime.bigint();
-        const status = await get(
-          agents[r],
-          replicas[r].url,
-          `/api/v1/history?symbols=${encodeURIComponent(SYMBOLS[i % SYMBOLS.length])}&start=2024-01-02&end=2024-12-31`,
-        );
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        if (status === 200) ok++;
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+  const { ok, seconds, latencies } = await closedLoop(REQUESTS, CLIENTS, (i) => {
+    const r = i % replicas.length;
+    return get(
+      agents[r],
+      replicas[r].url,
+      `/api/v1/history?symbols=${encodeURIComponent(SYMBOLS[i % SYMBOLS.length])}&start=2024-01-02&end=2024-12-31`,
+    );
+  });
   agents.forEach((a) => a.destroy());
   const calls = { history: 0, actions: 0, other: 0 };
   for (const replica of replicas) {
@@ -111,7 +60,6 @@ async function run(label: string, replicas: Replica[]): Promise<Row> {
     calls.actions += c.actions;
     calls.other += c.other;
   }
-  latencies.sort((a, b) => a - b);
   return { label, calls, ok, perSecond: REQUESTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 

@@ -11,44 +11,15 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { fork } from "node:child_process";
+import { closedLoop, get, percentile } from "./httpLoad";
+import { spawnTarget } from "./targetProcess";
 
-/** Starts the server in a child process (tsx) and talks to it over IPC. */
-async function spawnServer(dir: string, delayMs: number) {
-  const child = fork(path.join(__dirname, "serverBenchTarget.ts"), [dir, String(delayMs)], { execArgv: ["--import", "tsx"] });
-  const next = () =>
-    new Promise<Record<string, unknown>>((resolve) => child.once("message", (m) => resolve(m as Record<string, unknown>)));
-  const { url } = (await next()) as { url: string };
-  return {
-    url,
-    calls: async () => {
-      const answer = next();
-      child.send("calls");
-      return (await answer).calls as number;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.send("stop");
-      }),
-  };
-}
-
-function get(agent: http.Agent, base: URL, pathAndQuery: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ agent, hostname: base.hostname, port: base.port, path: pathAndQuery }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
-    req.on("error", reject);
-  });
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+/** The server on the fake upstream answering in `delayMs`, in a child process; its calls are chart calls. */
+const spawnServer = (dir: string, delayMs: number) => spawnTarget<number>("serverBenchTarget.ts", [dir, String(delayMs)]);
 
 async function cachedThroughput(dir: string): Promise<void> {
   const server = await spawnServer(dir, 0);
-  const base = new URL(server.url);
+  const base = server.url;
   const ranges = [
     "2023-01-03&end=2023-12-29",
     "2023-06-01&end=2024-05-31",
@@ -62,23 +33,11 @@ async function cachedThroughput(dir: string): Promise<void> {
 
   const total = 10_000;
   const concurrency = 8;
-  const latencies: number[] = [];
-  let next = 0;
-  const startedAt = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        const u = urls[next++ % urls.length];
-        const t0 = process.hrtime.bigint();
-        const status = await get(agent, base, u);
-        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        if (status !== 200) throw new Error(`status ${status}`);
-      }
-    }),
+  const { firstFailure, seconds, latencies } = await closedLoop(total, concurrency, (i) =>
+    get(agent, base, urls[i % urls.length]),
   );
-  const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
-  latencies.sort((a, b) => a - b);
   agent.destroy();
+  if (firstFailure !== undefined) throw new Error(`status ${firstFailure}`);
   const callsDuringRun = (await server.calls()) - callsAfterWarmUp;
   await server.stop();
   console.log(
@@ -92,7 +51,7 @@ async function cachedThroughput(dir: string): Promise<void> {
 
 async function burstOverSlowUpstream(dir: string): Promise<void> {
   const server = await spawnServer(dir, 300);
-  const base = new URL(server.url);
+  const base = server.url;
   const symbols = ["SOXX", "QQQ", "RSP", "SMH", "NVDA", "AVGO", "TSM", "MSFT", "GOOGL", "3033.HK"];
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const startedAt = Date.now();

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { startServer } from "../src/server/startServer";
 import { fakeUpstream } from "./fakeYahooUpstream";
+import { serveTarget } from "./targetProcess";
 
 async function main(): Promise<void> {
   const [dir, delay] = process.argv.slice(2);
@@ -16,11 +17,7 @@ async function main(): Promise<void> {
     cacheFile: path.join(dir, `cache-${delay}.sqlite`),
     distDir: path.join(dir, "none"),
   });
-  process.on("message", (message) => {
-    if (message === "calls") process.send?.({ calls: upstream.counter.chart });
-    if (message === "stop") void server.close().then(() => process.exit(0));
-  });
-  process.send?.({ url: server.url });
+  serveTarget(server, () => upstream.counter.chart);
 }
 
 void main();
