@@ -8,7 +8,7 @@ import {
   EVENT_DEFAULTS,
   eventStudy,
   eventStudyDates,
-  eventWindowLabel,
+  eventStudyColumns,
   type DailyBar,
   type EventStudyResult,
   type EventWindow,
@@ -127,24 +127,7 @@ export function eventStudyTable(
         }
       }),
     );
-    const window = eventWindowLabel(w.windowStart, w.windowEnd);
-    const header = [
-      "Symbol",
-      "Company",
-      "Layer",
-      "Segment",
-      "Alpha",
-      "Beta",
-      "Residual sd",
-      "AR(0)",
-      `CAR${window}`,
-      "t",
-      `Raw return${window}`,
-      `${bench} return${window}`,
-      "Estimation days",
-      "IOT Analytics verdict",
-      "Agrees",
-    ];
+    const header = eventStudyColumns(w.windowStart, w.windowEnd, bench);
     return [header, ...rows];
   });
 }

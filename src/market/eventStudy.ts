@@ -90,6 +90,32 @@ export function eventWindowLabel(windowStart: number, windowEnd: number): string
   return `(${signedDay(windowStart)},${signedDay(windowEnd)})`;
 }
 
+/**
+ * The columns of an event-study table, as EVENTSTUDY returns them and the DeepSeek shock sheet
+ * writes them: who, the market model, the window's returns (named with its label and the
+ * benchmark), and IOT Analytics' verdict beside whether the CAR agrees with it.
+ */
+export function eventStudyColumns(windowStart: number, windowEnd: number, benchmark: string): string[] {
+  const window = eventWindowLabel(windowStart, windowEnd);
+  return [
+    "Symbol",
+    "Company",
+    "Layer",
+    "Segment",
+    "Alpha",
+    "Beta",
+    "Residual sd",
+    "AR(0)",
+    `CAR${window}`,
+    "t",
+    `Raw return${window}`,
+    `${benchmark} return${window}`,
+    "Estimation days",
+    "IOT Analytics verdict",
+    "Agrees",
+  ];
+}
+
 export function eventStudy(
   bars: readonly DailyBar[],
   benchmarkBars: readonly DailyBar[],

@@ -56,6 +56,7 @@ export {
   crossSection,
   eventStudy,
   eventStudyDates,
+  eventStudyColumns,
   eventWindowLabel,
   signedDay,
 } from "./eventStudy";

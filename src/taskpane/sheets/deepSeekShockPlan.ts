@@ -7,7 +7,7 @@
  * claims, which is fixed, so a refresh can always resize them in place.
  */
 import { layerById } from "../../chain";
-import { eventWindowLabel, signedDay, toExcelSerial } from "../../market";
+import { eventStudyColumns, eventWindowLabel, signedDay, toExcelSerial } from "../../market";
 import type { ShockData } from "../data/deepSeekShockData";
 import { CellRect, cellAddress } from "./a1";
 import { CellValue, ChartSpec, uniformFormat } from "./blocks";
@@ -26,25 +26,7 @@ const RATIO = "0.00";
 const SMALL = "0.00000";
 
 export function shockCompanyHeader(data: ShockData): string[] {
-  const w = eventWindowLabel(data.params.windowStart, data.params.windowEnd);
-  return [
-    "Symbol",
-    "Company",
-    "Layer",
-    "Segment",
-    "Alpha",
-    "Beta",
-    "Residual sd",
-    "AR(0)",
-    `CAR${w}`,
-    "t",
-    `Raw return${w}`,
-    `${data.params.benchmark} return${w}`,
-    "Estimation days",
-    "IOT Analytics verdict",
-    "Agrees",
-    "Note",
-  ];
+  return [...eventStudyColumns(data.params.windowStart, data.params.windowEnd, data.params.benchmark), "Note"];
 }
 const COMPANY_FORMATS = [
   "General",
