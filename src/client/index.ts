@@ -2,14 +2,17 @@
  * The add-in's one way to the data service. Custom functions and the task pane share a single
  * client (they run in one shared runtime), so they share its caches and its batching.
  */
-import { CLOSES_LIMITS, type FundResponse, type Quote } from "../api/contract";
+import { CLOSES_LIMITS, LIMITS, type FundResponse, type Quote, type StatType, type WindowStatistic } from "../api/contract";
 import { isoOfDay } from "../market/priceColumns";
 import { CloseStore, type CloseAnswer } from "./closeStore";
+import { MarketDataError } from "./marketDataError";
 import { FundStore } from "./fundStore";
 import { HistoryStore, type SymbolHistory, type SymbolSeriesWindow } from "./historyStore";
 import { PeriodStore, type PeriodHistory, type PeriodInterval } from "./periodStore";
 import { QuoteStore } from "./quoteStore";
 import { ServiceClient, type FetchLike } from "./serviceClient";
+import { StatsStore } from "./statsStore";
+import { checkWindow } from "./windowCheck";
 
 export { MarketDataError } from "./marketDataError";
 export { CancelledRequestError } from "./cancellation";
@@ -36,6 +39,18 @@ export interface MarketClient {
   periods(symbol: string, start: string, end: string | undefined, interval: PeriodInterval): Promise<PeriodHistory>;
   /** The last close on or before a date (`YYYY-MM-DD` or "latest"), with its own date. */
   close(symbol: string, date: string): Promise<CloseAnswer>;
+  /**
+   * VOLATILITY or MAXDRAWDOWN of one window answered by the service, when the add-in neither holds
+   * nor is fetching the symbol's closes for it; undefined when the window is to be computed from
+   * `series` (held there, or the service cannot answer it). Rejects with the cell's error.
+   */
+  windowStatistic(
+    statistic: WindowStatistic,
+    symbol: string,
+    start: string,
+    end: string | undefined,
+    type: StatType,
+  ): Promise<number | undefined>;
   /** The latest quote (reused for a few seconds). */
   quote(symbol: string): Promise<Quote>;
   /** Fund facts and holdings (`signal`: as for `history`). */
@@ -112,6 +127,12 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
     batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
     fromHeld: (symbol, date) => heldClose(series, symbol, date),
   });
+  const stats = new StatsStore({
+    service,
+    now,
+    latestTtlMs: options.latestTtlMs,
+    batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
+  });
   const periods = new PeriodStore({
     service,
     now,
@@ -130,6 +151,16 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
     series: (symbol, start, end) => series.series(symbol, start, end),
     periods: (symbol, start, end, interval) => periods.periods(symbol, start, end, interval),
     close: (symbol, date) => closes.close(symbol, date),
+    windowStatistic: (statistic, symbol, start, end, type) => {
+      const today = series.today();
+      const checked = checkWindow(symbol, start, end, today);
+      // Held or on its way (a sheet that reads the series anyway), or a window the series path words
+      // (a malformed symbol, a start after today, dates before 1970): from the series, as before.
+      if (checked instanceof MarketDataError || start < LIMITS.minDate || series.covers(checked.key, start, checked.end)) {
+        return Promise.resolve(undefined);
+      }
+      return stats.statistic({ symbol: checked.key, statistic, start, end, type });
+    },
     quote: (symbol) => quotes.quote(symbol),
     fund: (symbol, signal) => funds.fund(symbol, signal),
     dataRange: (symbol) => series.dataRange(symbol),

@@ -11,13 +11,12 @@ import {
   historyTable,
   maxDrawdown,
   periodReturn,
-  seriesMaxDrawdown,
-  seriesVolatility,
   volatility,
+  WINDOW_STATISTIC,
   type DailyBar,
   type ReturnKind,
-  type SeriesWindow,
   type WindowResult,
+  type WindowStatisticName,
 } from "../market";
 import { badArgument, notAvailable } from "./excelErrors";
 import { exposureTable, fundExposure, layerWeight } from "./fundExposure";
@@ -65,21 +64,30 @@ function windowed(
   });
 }
 
-type ColumnStat = (window: SeriesWindow, start: string, end?: string, kind?: ReturnKind, label?: string) => WindowResult;
-
 /**
- * VOLATILITY and MAXDRAWDOWN: the call's window of the symbol's closes, as positions of the typed
- * columns the client shares between calls, so a sheet of windows over one symbol reads one
- * series (and one drawdown tree).
+ * VOLATILITY and MAXDRAWDOWN: answered by the service (one number per window) unless the client
+ * holds the symbol's closes or is fetching them; then, or when the service cannot answer, from
+ * the call's window of the typed columns the client shares between calls. Either way the same
+ * arithmetic (src/market/windowStatistic.ts) and the same messages.
  */
-function seriesCall(columnStat: ColumnStat, symbol: unknown, start: unknown, end: unknown, type: unknown): Promise<number> {
+function seriesCall(
+  statistic: WindowStatisticName,
+  symbol: unknown,
+  start: unknown,
+  end: unknown,
+  type: unknown,
+): Promise<number> {
   return marketCall(async () => {
     const ticker = resolveSymbol(symbol);
     const range = dateRange(start, end);
     const kind = returnKind(type);
+    const client = getMarketClient();
+    // Its errors are already worded as the series path below words them (where the data lies included).
+    const answered = await client.windowStatistic(statistic, ticker, range.start, range.end, kind);
+    if (answered !== undefined) return answered;
     try {
-      const found = await getMarketClient().series(ticker, range.start, range.end);
-      return columnStat(found.window, range.start, range.end, kind, ticker).value;
+      const found = await client.series(ticker, range.start, range.end);
+      return WINDOW_STATISTIC[statistic](found.window, range.start, range.end, kind, ticker).value;
     } catch (err) {
       throw await explainOutsideData(err, ticker, range.start);
     }
@@ -158,7 +166,7 @@ export function compoundGrowth(symbol: string, start: any, end?: any, type?: str
  * @returns The annualised volatility as a fraction (0.35 = 35 %).
  */
 export function annualVolatility(symbol: string, start: any, end?: any, type?: string): Promise<number> {
-  return seriesCall(seriesVolatility, symbol, start, end, type);
+  return seriesCall("volatility", symbol, start, end, type);
 }
 
 /**
@@ -171,7 +179,7 @@ export function annualVolatility(symbol: string, start: any, end?: any, type?: s
  * @returns The maximum drawdown as a fraction (-0.25 = a 25 % fall).
  */
 export function worstDrawdown(symbol: string, start: any, end?: any, type?: string): Promise<number> {
-  return seriesCall(seriesMaxDrawdown, symbol, start, end, type);
+  return seriesCall("maxdrawdown", symbol, start, end, type);
 }
 
 const QUOTE_FIELDS = ["price", "change", "changepct", "currency", "time", "name"] as const;

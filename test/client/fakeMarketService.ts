@@ -1,18 +1,22 @@
 /**
  * A stand-in for the `/api/v1` data service, behaving like it for the client: it answers
- * history, quote and fund requests from small hand-made data, returns only the rows inside the
+ * history, closes, stats, quote and fund requests from small hand-made data, returns only the rows inside the
  * requested dates, reports unknown symbols per symbol, and records every request so tests can
  * count them. Modes make it slow, hang, fail or refuse.
  */
 import type { ClosesResponse, FundResponse, HistoryResponse, HistoryRow, Quote, QuoteResponse } from "../../src/api/contract";
 import { aggregateRows } from "../../src/server/aggregateBars";
 import { columnarHistory } from "../../src/server/columnarHistory";
+import { columnsOfHistory } from "../../src/server/seriesColumns";
+import { statsAnswer } from "../../src/server/statsAnswer";
+import { utcMsToIsoDate } from "../../src/calendar/isoDate";
 import {
   parseCloseDates,
   parseHistoryFields,
   parseHistoryFormat,
   parseInterval,
   parseIsoDate,
+  parseStatItems,
   parseSymbolList,
   validateRange,
 } from "../../src/api/validation";
@@ -52,6 +56,10 @@ export class FakeMarketService {
   /** Answers one request at a time (each taking `delayMs`), as a busy service with one worker does. */
   serial = false;
   private line: Promise<void> = Promise.resolve();
+  /** False: an older service that does not know the stats route (404, as the service answers an unknown route). */
+  statsRoute = true;
+  /** The service's clock (its "today" for the stats route); tests set it to the client's. */
+  now: () => number = Date.now;
   /** A stricter service: refuses (400) any history or quote request for which this gives a reason. */
   refuseWhen: ((symbols: string[]) => string | undefined) | undefined;
 
@@ -106,6 +114,13 @@ export class FakeMarketService {
       if (!dates.ok) return reply(400, { error: dates.error });
       return reply(200, this.closes(checkedSymbols.value, dates.value));
     }
+    if (endpoint === "stats" && this.statsRoute) {
+      const items = parseStatItems(params.items);
+      if (!items.ok) return reply(400, { error: items.error });
+      // The service's own computation, over columns made from this stand-in's rows as the service makes them.
+      const read = async (symbols: string[], start: string, end: string) => columnsOfHistory(this.history(symbols, start, end));
+      return reply(200, await statsAnswer(read, items.value, utcMsToIsoDate(this.now())));
+    }
     if (endpoint === "quote") {
       const checked = parseSymbolList(params.symbols);
       if (!checked.ok) return reply(400, { error: checked.error });
@@ -116,7 +131,7 @@ export class FakeMarketService {
       if (fund) return reply(200, fund);
       return reply(404, { error: { code: "unknown_symbol", message: `No fund data for ${params.symbol}` } });
     }
-    return reply(404, { error: { code: "bad_request", message: `No such endpoint ${endpoint}` } });
+    return reply(404, { error: { code: "not_found", message: `No such API route: /api/v1/${endpoint}` } });
   };
 
   /** As the service: weekly and monthly rows aggregated from the daily ones by the service's rule. */

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { CLOSES_LIMITS, STATS_LIMITS, LIMITS } from "../../src/api/contract";
+import { DEFAULT_STATS_ENTRIES } from "../../src/client/statsStore";
 import { DEFAULT_TIMEOUT_MS } from "../../src/client";
 import { DEFAULT_HISTORY_CACHE_BYTES, MAX_BARS_PER_REQUEST } from "../../src/client/historyStore";
 import { marketSettings } from "../../src/functions/marketSettings";
@@ -43,6 +44,9 @@ const FIGURES: [string, RegExp, number][] = [
   ["docs/functions.md", /or ([\d,]+) days of closes/, MAX_BARS_PER_REQUEST.closes],
   ["docs/functions.md", /dates go out in runs of (\d+)/, CLOSES_LIMITS.maxDatesPerRequest],
   ["docs/functions.md", /\(up to (\d+) per request\)/, LIMITS.maxSymbolsPerRequest],
+  ["docs/functions.md", /at most (\d+) windows over \d+ symbols a request/, STATS_LIMITS.maxItemsPerRequest],
+  ["docs/functions.md", /at most \d+ windows over (\d+) symbols a request/, LIMITS.maxSymbolsPerRequest],
+  ["docs/functions.md", /at most ([\d,]+) of them; one that reaches today/, DEFAULT_STATS_ENTRIES],
 ];
 
 describe("figures quoted in the guides", () => {

@@ -31,6 +31,7 @@ export function installClient(options: FakeServiceOptions & { timeoutMs?: number
   client: MarketClient;
 } {
   const service = new FakeMarketService(options);
+  service.now = () => noonUtc(TODAY);
   const client = createMarketClient({
     baseUrl: "http://service.test/api/v1",
     fetch: service.fetch,
