@@ -15,6 +15,7 @@ const BENCHES: Record<string, string> = {
   taskpane: "taskpaneBench.ts",
   "market-agreement": "marketAgreement.ts",
   "csv-provider": "csvProviderCheck.ts",
+  "csv-parse": "csvParseBench.ts",
   "event-agreement": "eventAgreement.ts",
   replicas: "replicasBench.ts",
   history: "historyBench.ts",

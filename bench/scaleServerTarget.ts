@@ -8,7 +8,17 @@ import { startServer } from "../src/server/startServer";
 
 async function main(): Promise<void> {
   const [csvDir, distDir] = process.argv.slice(2);
-  const server = await startServer({ http: true, port: 0, provider: "csv", csvDir, distDir, logger: false });
+  // Parse workers as the service would be started with AICHAIN_CSV_WORKERS (default when unset).
+  const workers = process.env.AICHAIN_CSV_WORKERS;
+  const server = await startServer({
+    http: true,
+    port: 0,
+    provider: "csv",
+    csvDir,
+    distDir,
+    logger: false,
+    ...(workers ? { csvWorkers: Number(workers) } : {}),
+  });
   process.send?.({ url: server.url });
   process.on("message", (message) => {
     if (message === "memory") process.send?.({ rssMb: process.memoryUsage().rss / 1e6 });

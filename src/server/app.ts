@@ -174,7 +174,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       if (!parsed.ok) return reply.code(400).send({ error: parsed.error });
       const { symbols, start, end, interval, format, fields } = parsed.value;
       if (format === "columns") {
-        const columns = await forRequest(reply, () => service.historyColumns(symbols, start, end, interval));
+        const columns = await forRequest(reply, () => service.historyColumns(symbols, start, end, interval, fields));
         return answers.send(request, reply, { series: Object.values(columns.series), errors: [columns.errors] }, () =>
           columnarJson(columns, fields),
         );

@@ -20,10 +20,23 @@ import { dayNumberToIso, isoToDayNumber } from "../market/isoDate";
 import { lastPositionOnOrBefore } from "../market/priceColumns";
 import type { ColumnsResponse, SeriesColumns } from "./seriesColumns";
 
-/** Daily series as columns (MarketService.historyColumns): the closes are read by binary search, no row is built. */
-export type HistoryReader = (symbols: string[], start: string, end: string, interval: Interval) => Promise<ColumnsResponse>;
+/** The fields a close is read from; a CSV folder reads only these columns of its files. */
+export const CLOSE_FIELDS = ["close", "adjclose"] as const;
+export type CloseField = (typeof CLOSE_FIELDS)[number];
 
-function closeAt(series: SeriesColumns, date: string): CloseAt | null {
+/**
+ * Daily series as columns (MarketService.historyColumns): the closes are read by binary search,
+ * no row is built. Without `fields` every field is read.
+ */
+export type HistoryReader = (
+  symbols: string[],
+  start: string,
+  end: string,
+  interval: Interval,
+  fields?: readonly CloseField[],
+) => Promise<ColumnsResponse<CloseField>>;
+
+function closeAt(series: SeriesColumns<CloseField>, date: string): CloseAt | null {
   const { days, values } = series;
   const index =
     date === CLOSES_LIMITS.latest ? days.length - 1 : lastPositionOnOrBefore(days, isoToDayNumber(date), 0, days.length - 1);
@@ -49,7 +62,7 @@ export async function closesAnswer(
   const start = lookbackStart < LIMITS.minDate ? LIMITS.minDate : lookbackStart;
 
   const response: ClosesResponse = { dates, series: {}, errors: {} };
-  const first = await read(symbols, start, end, "1d");
+  const first = await read(symbols, start, end, "1d", CLOSE_FIELDS);
   const again: string[] = [];
   for (const symbol of symbols) {
     const payload = first.series[symbol];
@@ -67,7 +80,7 @@ export async function closesAnswer(
     response.series[symbol] = entry(payload, closes);
   }
   if (again.length > 0) {
-    const full = await read(again, LIMITS.minDate, end, "1d");
+    const full = await read(again, LIMITS.minDate, end, "1d", CLOSE_FIELDS);
     for (const symbol of again) {
       const payload = full.series[symbol];
       if (!payload) {
@@ -83,7 +96,7 @@ export async function closesAnswer(
   return response;
 }
 
-function entry(payload: SeriesColumns, closes: (CloseAt | null)[]) {
+function entry(payload: SeriesColumns<CloseField>, closes: (CloseAt | null)[]) {
   const answer: ClosesResponse["series"][string] = {
     currency: payload.currency,
     timezone: payload.timezone,

@@ -17,7 +17,7 @@
  * Today's bar (in the exchange's zone) is provisional: reused for `liveTtlMs`, then fetched again.
  * Local providers (CSV) are read directly. Weekly and monthly bars are built from daily ones.
  */
-import type { HistoryResponse, Interval, SeriesPayload } from "../api/contract";
+import type { HistoryField, HistoryResponse, Interval, SeriesPayload } from "../api/contract";
 import { addDays, daysBetween } from "../api/validation";
 import { aggregateRows } from "./aggregateBars";
 import { deriveVersion } from "./answerVersion";
@@ -124,7 +124,12 @@ export class HistoryService {
    * Daily series as typed columns: straight from a local source that keeps columns (no object
    * per bar), otherwise the rows `get` would answer, turned into columns.
    */
-  async getColumns(symbols: string[], start: string, end: string): Promise<ColumnsResponse> {
+  async getColumns<F extends HistoryField>(
+    symbols: string[],
+    start: string,
+    end: string,
+    fields: readonly F[],
+  ): Promise<ColumnsResponse<F>> {
     const { provider } = this.options;
     const local = !provider.remote && provider.columns ? provider.columns.bind(provider) : undefined;
     return this.collect(
@@ -136,7 +141,7 @@ export class HistoryService {
           const payload = await this.one(symbol, start, end);
           return deriveVersion(columnsFromPayload(payload), payload, "columns");
         }
-        const columns = await local(symbol, start, end);
+        const columns = await local(symbol, start, end, fields);
         const { days, values, ...series } = columns;
         return withVersion({ ...this.localPayload(series), days, values }, columns);
       },

@@ -2,8 +2,10 @@
  * The data service behind the HTTP routes: one provider, one cache, one upstream queue, and
  * the history, quote and fund services that share them. Usable without HTTP (the data CLI).
  */
-import type {
-  BreakerHealth,
+import {
+  HISTORY_FIELDS,
+  type HistoryField,
+  type BreakerHealth,
   DatabaseHealth,
   FundResponse,
   HealthResponse,
@@ -86,9 +88,18 @@ export class MarketService {
     return this.historyService.get(symbols, start, end, interval);
   }
 
-  /** History as typed columns: daily from the history service, weekly and monthly from their rows. */
-  async historyColumns(symbols: string[], start: string, end: string, interval: Interval): Promise<ColumnsResponse> {
-    if (interval === "1d") return this.historyService.getColumns(symbols, start, end);
+  /**
+   * History as typed columns of `fields` (default all): daily from the history service (a CSV
+   * folder reads only what the fields need), weekly and monthly from their rows.
+   */
+  async historyColumns<F extends HistoryField = HistoryField>(
+    symbols: string[],
+    start: string,
+    end: string,
+    interval: Interval,
+    fields: readonly F[] = HISTORY_FIELDS as readonly F[],
+  ): Promise<ColumnsResponse<F>> {
+    if (interval === "1d") return this.historyService.getColumns(symbols, start, end, fields);
     return columnsOfHistory(await this.history(symbols, start, end, interval));
   }
 
@@ -142,6 +153,7 @@ export class MarketService {
   }
 
   async close(): Promise<void> {
+    await this.provider.close?.();
     await this.store?.close();
     await this.database?.close();
   }

@@ -16,14 +16,15 @@ import { deriveVersion } from "./answerVersion";
 
 export type FieldColumns = Record<HistoryField, Float64Array>;
 
-export interface SeriesColumns extends Omit<SeriesPayload, "rows"> {
+/** A series as columns of the fields `F` (read for those; a source may hand out more). */
+export interface SeriesColumns<F extends HistoryField = HistoryField> extends Omit<SeriesPayload, "rows"> {
   /** Days since 1970-01-01, strictly increasing. */
   days: Int32Array;
-  values: FieldColumns;
+  values: Record<F, Float64Array>;
 }
 
-export interface ColumnsResponse {
-  series: Record<string, SeriesColumns>;
+export interface ColumnsResponse<F extends HistoryField = HistoryField> {
+  series: Record<string, SeriesColumns<F>>;
   errors: HistoryResponse["errors"];
 }
 
@@ -59,7 +60,7 @@ export function columnsOfHistory(response: HistoryResponse): ColumnsResponse {
 const orNull = (v: number) => (Number.isFinite(v) ? v : null);
 
 /** The columnar format's series as an object (what the JSON below spells out). */
-export function columnarPayload(series: SeriesColumns, fields: readonly HistoryField[]): ColumnarSeriesPayload {
+export function columnarPayload<F extends HistoryField>(series: SeriesColumns<F>, fields: readonly F[]): ColumnarSeriesPayload {
   const columns: ColumnarSeriesPayload["columns"] = {};
   for (const field of fields) columns[field] = Array.from(series.values[field], orNull);
   return {
@@ -76,7 +77,10 @@ export function columnarPayload(series: SeriesColumns, fields: readonly HistoryF
   };
 }
 
-export function columnarResponse(response: ColumnsResponse, fields: readonly HistoryField[]): ColumnarHistoryResponse {
+export function columnarResponse<F extends HistoryField>(
+  response: ColumnsResponse<F>,
+  fields: readonly F[],
+): ColumnarHistoryResponse {
   const series: ColumnarHistoryResponse["series"] = {};
   for (const [symbol, s] of Object.entries(response.series)) series[symbol] = columnarPayload(s, fields);
   return { format: "columns", fields: [...fields], series, errors: response.errors };
@@ -90,7 +94,7 @@ function numberArray(values: Float64Array | Int32Array): string {
   return `[${Array.from(values, (v) => (Number.isFinite(v) ? String(v) : "null")).join(",")}]`;
 }
 
-function seriesJson(s: SeriesColumns, fields: readonly HistoryField[]): string {
+function seriesJson<F extends HistoryField>(s: SeriesColumns<F>, fields: readonly F[]): string {
   const columns = fields.map((f) => `${JSON.stringify(f)}:${numberArray(s.values[f])}`).join(",");
   return (
     `{"currency":${JSON.stringify(s.currency)},"timezone":${JSON.stringify(s.timezone)},` +
@@ -105,7 +109,7 @@ function seriesJson(s: SeriesColumns, fields: readonly HistoryField[]): string {
  * JSON.stringify(columnarResponse(response, fields)), written from the typed arrays without an
  * array of numbers per field in between.
  */
-export function columnarJson(response: ColumnsResponse, fields: readonly HistoryField[]): string {
+export function columnarJson<F extends HistoryField>(response: ColumnsResponse<F>, fields: readonly F[]): string {
   const series = Object.entries(response.series)
     .map(([symbol, s]) => `${JSON.stringify(symbol)}:${seriesJson(s, fields)}`)
     .join(",");

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_BREAKER, DEFAULT_RATE } from "./coordination/coordination";
 import { checkPostgresUrl, isPostgresUrl } from "./postgres/postgresUrl";
+import { MAX_WORKERS } from "./providers/csvParsePool";
 import type { StartServerOptions } from "./startServer";
 
 export class UsageError extends Error {
@@ -13,7 +14,7 @@ export class UsageError extends Error {
   }
 }
 
-export const SERVE_USAGE = `Usage: npm run serve -- [--http] [--host H] [--port N] [--provider yahoo|csv] [--csv-dir DIR] [--cache FILE|postgres://...] [--allow-origin URL] [--instance-name NAME] [--pool-size N]
+export const SERVE_USAGE = `Usage: npm run serve -- [--http] [--host H] [--port N] [--provider yahoo|csv] [--csv-dir DIR] [--csv-workers N] [--cache FILE|postgres://...] [--allow-origin URL] [--instance-name NAME] [--pool-size N]
        [--upstream-rate N] [--upstream-burst N] [--breaker-failures N] [--breaker-cooldown S]
 
   --http              plain http instead of https with the Office development certificates   (AICHAIN_HTTP=1)
@@ -21,6 +22,7 @@ export const SERVE_USAGE = `Usage: npm run serve -- [--http] [--host H] [--port 
   --port N            port, default 3000; 0 picks a free one                                   (AICHAIN_PORT)
   --provider P        yahoo (default) or csv                                                   (AICHAIN_PROVIDER)
   --csv-dir DIR       folder of SYMBOL.csv files, for the csv provider                         (AICHAIN_CSV_DIR)
+  --csv-workers N     threads that parse large CSV files, 0 to ${MAX_WORKERS}; default one fewer than the cores (AICHAIN_CSV_WORKERS)
   --cache FILE        SQLite cache file, default in the per-user data folder                   (AICHAIN_CACHE)
   --cache postgres://user@host:5432/db
                       a PostgreSQL cache shared by several replicas                          (AICHAIN_CACHE_URL)
@@ -60,6 +62,7 @@ function parseBounded(text: string, from: string, what: string, min: number, max
   return value;
 }
 
+const parseCsvWorkers = (text: string, from: string) => parseBounded(text, from, "threads", 0, MAX_WORKERS, true);
 const parseRate = (text: string, from: string) => parseBounded(text, from, "calls per second", 0.01, 1000, false);
 const parseBurst = (text: string, from: string) => parseBounded(text, from, "calls", 1, 10_000, true);
 const parseThreshold = (text: string, from: string) => parseBounded(text, from, "failures", 1, 1000, true);
@@ -96,6 +99,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   if (env.AICHAIN_PORT) options.port = parsePort(env.AICHAIN_PORT, "AICHAIN_PORT");
   if (env.AICHAIN_PROVIDER) options.provider = parseProvider(env.AICHAIN_PROVIDER, "AICHAIN_PROVIDER");
   if (env.AICHAIN_CSV_DIR) options.csvDir = env.AICHAIN_CSV_DIR;
+  if (env.AICHAIN_CSV_WORKERS) options.csvWorkers = parseCsvWorkers(env.AICHAIN_CSV_WORKERS, "AICHAIN_CSV_WORKERS");
   if (env.AICHAIN_CACHE) setCache(options, env.AICHAIN_CACHE, "AICHAIN_CACHE");
   if (env.AICHAIN_CACHE_URL) {
     if (!isPostgresUrl(env.AICHAIN_CACHE_URL))
@@ -163,6 +167,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       case "--csv-dir":
         options.csvDir = value();
         break;
+      case "--csv-workers":
+        options.csvWorkers = parseCsvWorkers(value(), "--csv-workers");
+        break;
       case "--cache":
         setCache(options, value(), "--cache");
         break;
@@ -203,6 +210,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   }
   if (options.poolSize !== undefined && !options.cacheUrl)
     throw new UsageError("--pool-size applies to a PostgreSQL cache (--cache postgres://...)");
+  if (options.csvWorkers !== undefined && options.provider !== "csv")
+    throw new UsageError("--csv-workers applies to the csv provider (--provider csv)");
   if (options.provider === "csv" && !options.csvDir)
     throw new UsageError("--provider csv needs --csv-dir DIR (or AICHAIN_CSV_DIR)");
   if (options.provider === "csv" && budgetFlags.length)

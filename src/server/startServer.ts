@@ -30,6 +30,8 @@ export interface StartServerOptions {
   provider?: "yahoo" | "csv" | MarketProvider;
   /** Folder of SYMBOL.csv files (required for the csv provider). */
   csvDir?: string;
+  /** Threads that parse large CSV files (default: one fewer than the cores, 1 to MAX_WORKERS; 0: none). */
+  csvWorkers?: number;
   /** SQLite cache file; default in the per-user data folder. Not used by the csv provider. */
   cacheFile?: string;
   /** A PostgreSQL cache shared by several replicas (postgres://user@host:5432/db); wins over cacheFile. */
@@ -70,7 +72,9 @@ export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = "127.0.0.1";
 const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
 
-export function makeProvider(options: Pick<StartServerOptions, "provider" | "csvDir" | "yahooFetch">): MarketProvider {
+export function makeProvider(
+  options: Pick<StartServerOptions, "provider" | "csvDir" | "csvWorkers" | "yahooFetch">,
+): MarketProvider {
   const choice = options.provider ?? "yahoo";
   if (typeof choice === "object") return choice;
   if (choice === "csv") {
@@ -78,7 +82,7 @@ export function makeProvider(options: Pick<StartServerOptions, "provider" | "csv
       throw new Error("The csv provider needs a folder of SYMBOL.csv files (--csv-dir DIR or AICHAIN_CSV_DIR)");
     const dir = path.resolve(options.csvDir);
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`The CSV folder ${dir} does not exist`);
-    return new CsvProvider(dir);
+    return new CsvProvider(dir, { parse: { size: options.csvWorkers } });
   }
   if (choice === "yahoo") return new YahooProvider({ fetch: options.yahooFetch });
   throw new Error(`Unknown provider "${String(choice)}" (use yahoo or csv)`);

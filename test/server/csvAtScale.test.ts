@@ -5,111 +5,15 @@
 import fc from "fast-check";
 import fs from "node:fs";
 import path from "node:path";
-import type { HistoryRow } from "../../src/api/contract";
 import { ByteLru } from "../../src/server/byteLru";
-import { CsvFormatError, parsePriceCsv } from "../../src/server/providers/csvFile";
+import { parsePriceCsv } from "../../src/server/providers/csvFile";
+import { parsePriceColumns } from "../../src/server/providers/priceParser";
 import { CsvProvider } from "../../src/server/providers/csvProvider";
+import { fileArb, oddFileArb, outcome, reference, render } from "./priceFiles";
 import { tempDir } from "./serviceHarness";
 
 const SEED = Number(process.env.AICHAIN_PROPERTY_SEED ?? 20261130);
 const RUNS = Number(process.env.AICHAIN_PROPERTY_RUNS ?? 200);
-
-/** The reading rules written the slow, obvious way: split lines, split cells, look each one up. */
-function reference(text: string, label: string): HistoryRow[] {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
-  const clean = (c: string) =>
-    c
-      .trim()
-      .replace(/^"(.*)"$/, "$1")
-      .trim();
-  const headerLine = lines.findIndex((l) => l.trim() !== "");
-  if (headerLine < 0) throw new CsvFormatError(label, "it is empty", true);
-  const names = lines[headerLine].split(",").map((c) =>
-    clean(c)
-      .toLowerCase()
-      .replace(/[\s_*]+/g, ""),
-  );
-  const col = (...alts: string[]) => alts.map((a) => names.indexOf(a)).find((i) => i >= 0) ?? -1;
-  const at = [col("date"), col("open"), col("high"), col("low"), col("close", "price"), col("adjclose"), col("volume", "vol.")];
-  if (at[0] < 0 || at[4] < 0) throw new CsvFormatError(label, "not a price file", true);
-  const byDate = new Map<string, HistoryRow>();
-  lines.forEach((line, i) => {
-    if (i <= headerLine || line.trim() === "") return;
-    const cells = line.split(",").map(clean);
-    const date = cells[at[0]] ?? "";
-    if (
-      !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
-      Number.isNaN(Date.parse(`${date}T00:00:00Z`)) ||
-      new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date
-    ) {
-      throw new CsvFormatError(label, `line ${i + 1}: bad date`);
-    }
-    const num = (k: number): number | null => {
-      if (at[k] < 0) return null;
-      const cell = cells[at[k]] ?? "";
-      if (["", "null", "nan", "n/a", "-"].includes(cell.toLowerCase())) return null;
-      const n = Number(cell);
-      if (!Number.isFinite(n)) throw new CsvFormatError(label, `line ${i + 1}: "${cell}" is not a number`);
-      return n;
-    };
-    const close = num(4);
-    if (close === null) return;
-    byDate.set(date, [date, num(1), num(2), num(3), close, num(5) ?? close, num(6)]);
-  });
-  return [...byDate.values()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-}
-
-const dateArb = fc
-  .integer({ min: 0, max: 20_000 })
-  .map((d) => new Date(Date.UTC(1990, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
-const numberCell = fc.oneof(
-  { weight: 8, arbitrary: fc.double({ min: 0.01, max: 1e6, noNaN: true }).map((n) => String(Math.round(n * 100) / 100)) },
-  { weight: 1, arbitrary: fc.constantFrom("null", "NaN", "", "-", "n/a", " 12.5 ", '"42"', "1e3") },
-  // Decimals of every length and shape (leading zeros, a point first or last, a sign, more
-  // digits than a double holds), and doubles as JavaScript writes them (exponents included).
-  {
-    weight: 4,
-    arbitrary: fc
-      .tuple(
-        fc.constantFrom("", "-"),
-        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 20 }),
-        fc.integer({ min: -1, max: 20 }),
-      )
-      .map(([sign, digits, point]) => {
-        const text = digits.join("");
-        return point < 0 || point > text.length ? `${sign}${text}` : `${sign}${text.slice(0, point)}.${text.slice(point)}`;
-      }),
-  },
-  { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }).map(String) },
-);
-const rowArb = fc.record({ date: dateArb, cells: fc.array(numberCell, { minLength: 6, maxLength: 6 }) });
-const fileArb = fc.record({
-  rows: fc.array(rowArb, { maxLength: 60 }),
-  bom: fc.boolean(),
-  eol: fc.constantFrom("\n", "\r\n", "\r"),
-  header: fc.constantFrom(
-    ["Date", "Open", "High", "Low", "Close", "Adj Close", "Volume"],
-    ["date", "open", "high", "low", "close", "adj_close", "volume"],
-    ["Date", "Close", "Open", "High", "Low", "Volume", "Adj Close"],
-    ["Date", "Open", "High", "Low", "Close"],
-  ),
-  blankLines: fc.boolean(),
-});
-
-function render(file: {
-  rows: { date: string; cells: string[] }[];
-  bom: boolean;
-  eol: string;
-  header: readonly string[];
-  blankLines: boolean;
-}): string {
-  const lines = [file.header.join(",")];
-  for (const row of file.rows) {
-    lines.push([row.date, ...row.cells.slice(0, file.header.length - 1)].join(","));
-    if (file.blankLines) lines.push("  ");
-  }
-  return (file.bom ? "\uFEFF" : "") + lines.join(file.eol) + file.eol;
-}
 
 describe("one-pass price parser", () => {
   it(`reads random files exactly as a line-by-line reading does (seed ${SEED}, ${RUNS} runs)`, () => {
@@ -117,6 +21,57 @@ describe("one-pass price parser", () => {
       fc.property(fileArb, (file) => {
         const text = render(file);
         expect(parsePriceCsv(text, "X.csv")).toEqual(reference(text, "X.csv"));
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+
+  it(`reads files with odd cells and dates as a line-by-line reading does, or fails on the same line (seed ${SEED}, ${RUNS} runs)`, () => {
+    let failed = 0;
+    fc.assert(
+      fc.property(oddFileArb, (file) => {
+        const text = render(file);
+        const expected = outcome(() => reference(text, "X.csv"));
+        expect(outcome(() => parsePriceCsv(text, "X.csv"))).toEqual(expected);
+        if ("error" in expected) failed++;
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    // The generator must reach both outcomes, or the comparison above proves little.
+    expect(failed).toBeGreaterThan(0);
+    expect(failed).toBeLessThan(RUNS);
+  });
+
+  it(`reads the same closes when reading for closes only, and fails only where a full reading fails alike (seed ${SEED}, ${RUNS} runs)`, () => {
+    fc.assert(
+      fc.property(oddFileArb, (file) => {
+        const text = render(file);
+        let full: ReturnType<typeof parsePriceColumns> | Error;
+        let closes: ReturnType<typeof parsePriceColumns> | Error;
+        try {
+          full = parsePriceColumns(text, "X.csv", "all");
+        } catch (err) {
+          full = err as Error;
+        }
+        try {
+          closes = parsePriceColumns(text, "X.csv", "closes");
+        } catch (err) {
+          closes = err as Error;
+        }
+        if (closes instanceof Error) {
+          // A cell the closes need is bad: the full reading names it too, unless another column
+          // failed it on an earlier line.
+          expect(full).toBeInstanceOf(Error);
+          const line = (e: Error) => Number(/line (\d+)/.exec(e.message)?.[1]);
+          if (line(full as Error) === line(closes)) expect((full as Error).message).toBe(closes.message);
+          else expect(line(full as Error)).toBeLessThan(line(closes));
+          return;
+        }
+        expect(closes.fields).toBe("closes");
+        expect(closes.open).toHaveLength(0);
+        // Where the full reading fails, it is over a column the closes do not need.
+        if (full instanceof Error) return;
+        for (const key of ["days", "close", "adjclose"] as const) expect(Array.from(closes[key])).toEqual(Array.from(full[key]));
       }),
       { seed: SEED, numRuns: RUNS },
     );

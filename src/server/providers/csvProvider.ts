@@ -2,21 +2,34 @@
  * The CSV provider: a folder of SYMBOL.csv files in Yahoo's download layout, plus an optional
  * events.csv (Symbol,Date,Dividend,Split). For teams whose data comes from elsewhere or who
  * work offline. The folder is listed once and re-listed when it changes (CsvFolderIndex); each
- * file is parsed in one pass into columns (priceParser.ts) and kept in a memory budget counted
- * in bytes, least recently used first out, so a folder of thousands of files neither slows
- * every request nor grows the process without bound. A file is re-read when it changes.
+ * file is parsed in one pass into columns (priceParser.ts), on worker threads for large files
+ * (csvParsePool.ts), and kept in a memory budget counted in bytes, least recently used first
+ * out, so a folder of thousands of files neither slows every request nor grows the process
+ * without bound. A file is re-read when it changes. Requests that need closes only (the closes
+ * route, columnar closes, quotes) read a file's dates and two close columns; the other fields are
+ * read when a request needs them.
  */
-import { promises as fs } from "node:fs";
+import { type Stats, promises as fs } from "node:fs";
 import path from "node:path";
-import type { Interval } from "../../api/contract";
+import type { HistoryField, Interval } from "../../api/contract";
 import { aggregateRows } from "../aggregateBars";
 import { setVersion } from "../answerVersion";
 import { ByteLru } from "../byteLru";
-import { PriceColumns, columnsBetween, columnsBytes, rowAt, rowsBetween } from "./csvColumns";
+import { dayNumberToIso } from "../../market/isoDate";
+import {
+  PriceColumns,
+  PriceFields,
+  columnsBytes,
+  covers,
+  fieldsBetween,
+  fieldsToRead,
+  rowsBetween,
+} from "./csvColumns";
 import { CsvEvents, CsvFormatError, parseEventsCsv } from "./csvFile";
 import { CsvFolderIndex } from "./csvFolderIndex";
+import { CsvParsePool, CsvParsePoolOptions } from "./csvParsePool";
 import { exchangeOf } from "./exchangeSuffix";
-import { parsePriceColumns } from "./priceParser";
+import type { PriceFileRead } from "./priceFileRead";
 import {
   MarketProvider,
   ProviderError,
@@ -40,6 +53,8 @@ interface Parsed<T> {
 export interface CsvProviderOptions {
   /** Memory for parsed files, in bytes (default 256 MB: about 650 files of 30 daily years). */
   maxBytes?: number;
+  /** The parse workers: how many, from what size of file (csvParsePool.ts). */
+  parse?: CsvParsePoolOptions;
 }
 
 export const DEFAULT_CSV_CACHE_BYTES = 256 * 1024 * 1024;
@@ -50,8 +65,9 @@ export class CsvProvider implements MarketProvider {
   readonly remote = false;
   readonly index: CsvFolderIndex;
   private readonly files: ByteLru<string, Parsed<PriceColumns>>;
-  /** Parses in progress, so a burst of requests for one file parses it once. */
+  /** Parses in progress by stamp and fields read, so a burst of requests for one file parses it once. */
   private readonly parsing = new Map<string, Promise<Parsed<PriceColumns>>>();
+  readonly pool: CsvParsePool;
   private events: Parsed<CsvEvents> | null = null;
   /** Files parsed so far (for tests and the bench). */
   parses = 0;
@@ -62,6 +78,12 @@ export class CsvProvider implements MarketProvider {
   ) {
     this.index = new CsvFolderIndex(dir);
     this.files = new ByteLru(options.maxBytes ?? DEFAULT_CSV_CACHE_BYTES);
+    this.pool = new CsvParsePool(options.parse);
+  }
+
+  /** Ends the parse workers; files are read on the calling thread afterwards. */
+  close(): Promise<void> {
+    return this.pool.close();
   }
 
   /** Bytes held by parsed files now. */
@@ -79,7 +101,7 @@ export class CsvProvider implements MarketProvider {
   }
 
   async history(symbol: string, start: string, end: string, interval: Interval): Promise<ProviderSeries> {
-    const file = await this.parsedFile(symbol);
+    const file = await this.parsedFile(symbol, "all");
     const rows = rowsBetween(file.value, start, end);
     const { dividends, splits, stamp } = await this.eventsBetween(symbol, start, end);
     // Same file and events file as before, same range: the same series, so answers made from it can be reused.
@@ -89,9 +111,14 @@ export class CsvProvider implements MarketProvider {
     );
   }
 
-  async columns(symbol: string, start: string, end: string): Promise<ProviderColumns> {
-    const file = await this.parsedFile(symbol);
-    const { days, ...values } = columnsBetween(file.value, start, end);
+  async columns<F extends HistoryField>(
+    symbol: string,
+    start: string,
+    end: string,
+    fields: readonly F[],
+  ): Promise<ProviderColumns<F>> {
+    const file = await this.parsedFile(symbol, fieldsToRead(fields));
+    const { days, values } = fieldsBetween(file.value, start, end, fields);
     const { dividends, splits, stamp } = await this.eventsBetween(symbol, start, end);
     return setVersion(
       { ...exchangeOf(symbol), days, values, dividends, splits, asOf: file.modifiedAt },
@@ -111,19 +138,20 @@ export class CsvProvider implements MarketProvider {
     const result: ProviderQuotes = { quotes: {}, errors: {} };
     for (const symbol of symbols) {
       try {
-        const file = await this.parsedFile(symbol);
-        const count = file.value.days.length;
+        const file = await this.parsedFile(symbol, "closes");
+        const { days, close } = file.value;
+        const count = days.length;
         if (count === 0) throw noData(`${this.fileLabel(symbol)} has no prices`);
-        const last = rowAt(file.value, count - 1);
-        const previous = count > 1 ? rowAt(file.value, count - 2) : undefined;
-        const change = previous ? last[4] - previous[4] : null;
+        const price = close[count - 1];
+        const previous = count > 1 ? close[count - 2] : undefined;
+        const change = previous !== undefined ? price - previous : null;
         result.quotes[symbol] = {
-          price: last[4],
+          price,
           change,
-          changePct: previous && change !== null ? change / previous[4] : null,
+          changePct: previous !== undefined && change !== null ? change / previous : null,
           currency: exchangeOf(symbol).currency,
           // A daily file knows the date of the last close, not its time; midnight UTC of that date.
-          time: `${last[0]}T00:00:00.000Z`,
+          time: `${dayNumberToIso(days[count - 1])}T00:00:00.000Z`,
           name: symbol,
           asOf: file.modifiedAt,
         };
@@ -153,7 +181,7 @@ export class CsvProvider implements MarketProvider {
   }
 
   /** The file's size and time, re-listing the folder once if it has gone (renamed or removed). */
-  private async statOf(symbol: string): Promise<{ file: string; stat: import("node:fs").Stats }> {
+  private async statOf(symbol: string): Promise<{ file: string; stat: Stats }> {
     let file = await this.fileFor(symbol);
     try {
       return { file, stat: await fs.stat(file) };
@@ -168,34 +196,41 @@ export class CsvProvider implements MarketProvider {
     }
   }
 
-  private async parsedFile(symbol: string): Promise<Parsed<PriceColumns>> {
+  /** The symbol's file as columns holding at least `fields`, parsed now unless held or in progress. */
+  private async parsedFile(symbol: string, fields: PriceFields): Promise<Parsed<PriceColumns>> {
     const { file, stat } = await this.statOf(symbol);
     const stamp = `${file}:${stat.mtimeMs}:${stat.size}`;
     const cached = this.files.get(symbol);
-    if (cached && cached.stamp === stamp) return cached;
-    const running = this.parsing.get(stamp);
+    if (cached && cached.stamp === stamp && covers(cached.value.fields, fields)) return cached;
+    const running = this.parsing.get(`${stamp}|all`) ?? this.parsing.get(`${stamp}|${fields}`);
     if (running) return running;
-    const parse = this.parse(symbol, file, stamp, stat.mtime.toISOString()).finally(() => this.parsing.delete(stamp));
-    this.parsing.set(stamp, parse);
+    const key = `${stamp}|${fields}`;
+    const parse = this.parse(symbol, file, fields, stat).finally(() => this.parsing.delete(key));
+    this.parsing.set(key, parse);
     return parse;
   }
 
-  private async parse(symbol: string, file: string, stamp: string, modifiedAt: string): Promise<Parsed<PriceColumns>> {
-    let text: string;
+  private async parse(symbol: string, file: string, fields: PriceFields, stat: Stats): Promise<Parsed<PriceColumns>> {
+    this.parses++;
+    let read: PriceFileRead;
     try {
-      text = await fs.readFile(file, "utf8");
-    } catch (err) {
-      throw unavailable(`Cannot read ${path.basename(file)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, false);
-    }
-    try {
-      this.parses++;
-      const parsed = { stamp, value: parsePriceColumns(text, path.basename(file)), modifiedAt };
-      this.files.set(symbol, parsed, columnsBytes(parsed.value));
-      return parsed;
+      read = await this.pool.parse(file, fields, stat.size);
     } catch (err) {
       if (err instanceof CsvFormatError) throw err.notPrices ? noData(err.message) : badUpstreamData(err.message);
-      throw err;
+      throw unavailable(`Cannot read ${path.basename(file)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, false);
     }
+    // The stamp of the bytes parsed (the file may have changed since it was looked at).
+    const same = read.mtimeMs === stat.mtimeMs && read.size === stat.size;
+    const parsed: Parsed<PriceColumns> = {
+      stamp: `${file}:${read.mtimeMs}:${read.size}`,
+      value: read.columns,
+      modifiedAt: same ? stat.mtime.toISOString() : new Date(read.mtimeMs).toISOString(),
+    };
+    // A file held in full is not replaced by a closes-only reading of the same bytes.
+    const held = this.files.get(symbol);
+    if (!(held && held.stamp === parsed.stamp && !covers(parsed.value.fields, held.value.fields)))
+      this.files.set(symbol, parsed, columnsBytes(parsed.value));
+    return parsed;
   }
 
   /** The events file's contents and a stamp that changes when the file does. */

@@ -1,12 +1,16 @@
 /**
- * One pass over a price file's text, straight into columns: no split into lines, no regex per
- * cell, no string per cell except the few numbers that are not plain decimals. Line ends and
- * commas are found by the engine's native search. A 30-year daily file parses in 3-4 ms. The
- * rules are those of Yahoo's download layout as csvFile.ts describes them.
+ * One pass over a price file's bytes, straight into typed columns: no text of the whole file, no
+ * split into lines, no string per cell. A plain decimal is read as its bytes are scanned for the
+ * comma that ends it; dates by arithmetic on their digits; only odd cells (quotes, blanks around
+ * the value, exponents, "null", more than 15 digits) take a slower path over their own text,
+ * which follows Number() and the rules csvFile.ts describes for Yahoo's download layout. A file
+ * can be read for its closes only (dates, Close and Adj Close), which skips the other numbers of
+ * every line. Errors are the same whichever path a cell takes, and name the file and line.
  */
+import { Buffer } from "node:buffer";
 import * as calendar from "../../calendar/isoDate";
 import { CsvFormatError, headerColumns } from "./csvFile";
-import type { PriceColumns } from "./csvColumns";
+import { type PriceColumns, type PriceFields, columnsOf } from "./csvColumns";
 
 const SPACE = 32;
 const TAB = 9;
@@ -14,8 +18,9 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 const ZERO = 48;
-const NINE = 57;
 const DASH = 45;
+const DOT = 46;
+const COMMA = 44;
 
 /** Cells the file may write for "no value", lower-cased. */
 const MISSING = new Set(["", "null", "nan", "n/a", "-"]);
@@ -23,71 +28,59 @@ const MISSING = new Set(["", "null", "nan", "n/a", "-"]);
 /** Bound once: calls through a module's exports pay for a property look-up on every line. */
 const { civilToDayNumber, daysInMonth } = calendar;
 
-const isBlank = (c: number) => c === SPACE || c === TAB;
-
-/** Slots for the fields a row needs, in the order errors are reported. */
-const FIELDS = ["date", "close", "adjclose", "open", "high", "low", "volume"] as const;
-type Field = (typeof FIELDS)[number];
-
-function digit(text: string, at: number): number {
-  const c = text.charCodeAt(at);
-  return c >= ZERO && c <= NINE ? c - ZERO : -1;
-}
-
-/** Day number of a strict YYYY-MM-DD between `s` and `e`, or NaN. */
-function dayOf(text: string, s: number, e: number): number {
-  if (e - s !== 10 || text.charCodeAt(s + 4) !== DASH || text.charCodeAt(s + 7) !== DASH) return Number.NaN;
-  let year = 0;
-  for (let i = 0; i < 4; i++) {
-    const d = digit(text, s + i);
-    if (d < 0) return Number.NaN;
-    year = year * 10 + d;
-  }
-  const m1 = digit(text, s + 5);
-  const m2 = digit(text, s + 6);
-  const d1 = digit(text, s + 8);
-  const d2 = digit(text, s + 9);
-  if (m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return Number.NaN;
-  const month = m1 * 10 + m2;
-  const day = d1 * 10 + d2;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
-  return civilToDayNumber(year, month, day);
-}
-
-/** Where the needed cells of the line being read are (a plain record: no closure made per line). */
-interface Line {
-  text: string;
-  starts: Int32Array;
-  ends: Int32Array;
-  label: string;
-  lineNo: number;
-}
-
 /** Exact powers of ten: 10^k is a double exactly up to k = 22. */
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
-const DOT = 46;
 /** Digits whose integer is exact as a double (below 2^53). */
 const EXACT_DIGITS = 15;
 
 /**
- * A plain decimal (optional minus, digits, optional point and digits) of at most 15 digits, as
- * Number() reads it, without cutting a string; NaN for anything else (the caller then uses
- * Number). The digits make an exact integer and 10^k is exact, so the one division rounds
- * correctly: the same double Number() gives.
+ * Slots of the fields a row may need, in the order errors are reported: date, then close and
+ * adjusted close (always read), then the rest (read for "all").
  */
-function plainDecimal(text: string, s: number, e: number): number {
+const SLOTS = ["date", "close", "adjclose", "open", "high", "low", "volume"] as const;
+const CLOSES_SLOTS = 3;
+
+const isBlank = (c: number) => c === SPACE || c === TAB;
+
+/** Where the line from `pos` ends: at \n, \r or the end of the bytes. */
+function lineEnd(bytes: Uint8Array, pos: number): number {
+  let end = pos;
+  while (end < bytes.length) {
+    const c = bytes[end];
+    if (c === LF || c === CR) break;
+    end++;
+  }
+  return end;
+}
+
+/** Where the next line starts after a line ending at `end` (\r\n is one line end). */
+function nextLine(bytes: Uint8Array, end: number): number {
+  return end < bytes.length && bytes[end] === CR && bytes[end + 1] === LF ? end + 2 : end + 1;
+}
+
+function isBlankRun(bytes: Uint8Array, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (!isBlank(bytes[i])) return false;
+  return true;
+}
+
+/**
+ * A plain decimal (optional minus, digits, optional point and digits) of at most 15 digits, as
+ * Number() reads it; NaN for anything else. The digits make an exact integer and 10^k is exact,
+ * so the one division rounds correctly: the same double Number() gives.
+ */
+function plainDecimal(b: Uint8Array, s: number, e: number): number {
   let i = s;
-  const negative = text.charCodeAt(i) === DASH;
+  const negative = b[i] === DASH;
   if (negative) i++;
   let mantissa = 0;
   let digits = 0;
   let fraction = -1;
   for (; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= ZERO && c <= NINE) {
-      mantissa = mantissa * 10 + (c - ZERO);
+    const d = b[i] - ZERO;
+    if (d >= 0 && d <= 9) {
+      mantissa = mantissa * 10 + d;
       digits++;
-    } else if (c === DOT && fraction < 0) {
+    } else if (b[i] === DOT && fraction < 0) {
       fraction = digits;
     } else {
       return Number.NaN;
@@ -98,152 +91,298 @@ function plainDecimal(text: string, s: number, e: number): number {
   return negative ? -value : value;
 }
 
-/** The number in `slot` of the line, NaN for a missing cell or one the file marks as "no value". */
-function cellValue(line: Line, slot: number): number {
-  const s = line.starts[slot];
-  if (s < 0) return Number.NaN;
-  const e = line.ends[slot];
-  const { text } = line;
-  const plain = plainDecimal(text, s, e);
-  if (!Number.isNaN(plain)) return plain;
-  if (e - s <= 4 && MISSING.has(text.slice(s, e).toLowerCase())) return Number.NaN;
-  const cell = text.slice(s, e);
-  const n = Number(cell);
-  if (!Number.isFinite(n)) throw new CsvFormatError(line.label, `line ${line.lineNo}: "${cell.slice(0, 20)}" is not a number`);
-  return n;
-}
+/** Growable typed columns for the rows read so far (values: close, adjclose, then the rest). */
+class Rows {
+  count = 0;
+  days: Int32Array;
+  readonly values: Float64Array[];
 
-/** Columns of a price file, oldest first, one row per date (a later line wins a repeated date). */
-export function parsePriceColumns(text: string, label: string): PriceColumns {
-  const length = text.length;
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let lineNo = 0;
-  let header: number[] | null = null;
-
-  // The column index of each field (-1: the file has no such column), and the reverse map.
-  const at: Record<Field, number> = { date: -1, close: -1, adjclose: -1, open: -1, high: -1, low: -1, volume: -1 };
-  let slotOfColumn: Int8Array = new Int8Array(0);
-
-  const days: number[] = [];
-  const cols: Record<Exclude<Field, "date">, number[]> = { close: [], adjclose: [], open: [], high: [], low: [], volume: [] };
-  // Bounds of the needed cells of the current line.
-  const starts = new Int32Array(FIELDS.length);
-  const ends = new Int32Array(FIELDS.length);
-
-  // Lines end in \n or \r\n (found by the native search), or, in old files, in a lone \r.
-  const loneCr = text.includes("\r") && /\r(?!\n)/.test(text);
-  while (pos <= length) {
-    let end: number;
-    if (loneCr) {
-      end = pos;
-      while (end < length) {
-        const c = text.charCodeAt(end);
-        if (c === LF || c === CR) break;
-        end++;
-      }
-    } else {
-      const lf = text.indexOf("\n", pos);
-      end = lf < 0 ? length : lf > pos && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
-    }
-    const next = end < length && text.charCodeAt(end) === CR && text.charCodeAt(end + 1) === LF ? end + 2 : end + 1;
-    lineNo++;
-    const lineStart = pos;
-    pos = next;
-
-    let ls = lineStart;
-    let le = end;
-    while (ls < le && isBlank(text.charCodeAt(ls))) ls++;
-    while (le > ls && isBlank(text.charCodeAt(le - 1))) le--;
-    if (ls === le) continue;
-
-    if (header === null) {
-      const names = text.slice(lineStart, end);
-      const found = headerColumns(names);
-      header = [];
-      Object.assign(at, found);
-      if (at.date < 0 || at.close < 0) {
-        throw new CsvFormatError(
-          label,
-          `it has no Date and Close columns, so it is not a price file (header: ${names.slice(0, 80)})`,
-          true,
-        );
-      }
-      const widest = Math.max(...FIELDS.map((f) => at[f]));
-      slotOfColumn = new Int8Array(widest + 1).fill(-1);
-      FIELDS.forEach((f, slot) => {
-        if (at[f] >= 0) slotOfColumn[at[f]] = slot;
-      });
-      continue;
-    }
-
-    // Cells: bounds of each needed one, trimmed and without surrounding quotes.
-    starts.fill(-1);
-    let column = 0;
-    let cs = lineStart;
-    while (column < slotOfColumn.length) {
-      let ce = text.indexOf(",", cs);
-      if (ce < 0 || ce > end) ce = end;
-      const slot = slotOfColumn[column];
-      if (slot >= 0) {
-        let s = cs;
-        let e = ce;
-        while (s < e && isBlank(text.charCodeAt(s))) s++;
-        while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
-        if (e - s >= 2 && text.charCodeAt(s) === QUOTE && text.charCodeAt(e - 1) === QUOTE) {
-          s++;
-          e--;
-          while (s < e && isBlank(text.charCodeAt(s))) s++;
-          while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
-        }
-        starts[slot] = s;
-        ends[slot] = e;
-      }
-      if (ce >= end) break;
-      cs = ce + 1;
-      column++;
-    }
-
-    const dateStart = starts[0];
-    const day = dateStart < 0 ? Number.NaN : dayOf(text, dateStart, ends[0]);
-    if (Number.isNaN(day)) {
-      const shown = dateStart < 0 ? "" : text.slice(dateStart, Math.min(ends[0], dateStart + 20));
-      throw new CsvFormatError(label, `line ${lineNo}: "${shown}" is not a date as YYYY-MM-DD`);
-    }
-    const line: Line = { text, starts, ends, label, lineNo };
-    const close = cellValue(line, 1);
-    if (Number.isNaN(close)) continue; // Yahoo writes "null" for days without a trade
-    const adj = cellValue(line, 2);
-    days.push(day);
-    cols.close.push(close);
-    cols.adjclose.push(Number.isNaN(adj) ? close : adj);
-    cols.open.push(cellValue(line, 3));
-    cols.high.push(cellValue(line, 4));
-    cols.low.push(cellValue(line, 5));
-    cols.volume.push(cellValue(line, 6));
+  constructor(
+    capacity: number,
+    readonly width: number,
+  ) {
+    this.days = new Int32Array(capacity);
+    this.values = Array.from({ length: width }, () => new Float64Array(capacity));
   }
-  if (header === null) throw new CsvFormatError(label, "it is empty", true);
-  return toColumns(days, cols);
+
+  grow(): void {
+    const capacity = this.days.length * 2 + 16;
+    const days = new Int32Array(capacity);
+    days.set(this.days);
+    this.days = days;
+    for (let k = 0; k < this.width; k++) {
+      const column = new Float64Array(capacity);
+      column.set(this.values[k]);
+      this.values[k] = column;
+    }
+  }
 }
 
-/** Typed columns in date order; a repeated date keeps the later line, as a re-export would. */
-function toColumns(days: number[], cols: Record<Exclude<Field, "date">, number[]>): PriceColumns {
+/** The reading of one file: its bytes, where it is, and the state of the line being read. */
+class Reader {
+  /** Bounds of the cells that took the slow path (trimmed, without surrounding quotes). */
+  private readonly starts = new Int32Array(SLOTS.length);
+  private readonly ends = new Int32Array(SLOTS.length);
+  /** Values of the cells read on the fast path. */
+  private readonly fast = new Float64Array(SLOTS.length);
+  /** Bit per slot: the line has the cell; the cell took the slow path. */
+  private seen = 0;
+  private slow = 0;
+  private lineNo = 0;
+  /** The month of the last date read, and its first day's number: most lines share it. */
+  private monthKey = -1;
+  private monthBase = 0;
+  private monthDays = 0;
+  private readonly text: Buffer;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly label: string,
+  ) {
+    this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** The columns, given the slot of each column of the file (-1: not read) and how many slots. */
+  read(pos: number, slotOfColumn: Int8Array, width: number, rows: Rows): void {
+    const bytes = this.bytes;
+    const length = bytes.length;
+    const columns = slotOfColumn.length;
+    const fast = this.fast;
+    while (pos < length) {
+      const lineStart = pos;
+      this.lineNo++;
+      this.seen = 0;
+      this.slow = 0;
+      let column = 0;
+      let cs = pos;
+      let ce = pos;
+      let c = 0;
+      for (;;) {
+        const slot = slotOfColumn[column];
+        ce = cs;
+        if (slot > 0) {
+          // A number: digits, at most one point, an optional minus first, read while scanning.
+          const negative = bytes[ce] === DASH;
+          if (negative) ce++;
+          let mantissa = 0;
+          let digits = 0;
+          let fraction = -1;
+          while (ce < length) {
+            c = bytes[ce];
+            const d = c - ZERO;
+            if (d >= 0 && d <= 9) {
+              mantissa = mantissa * 10 + d;
+              digits++;
+            } else if (c === DOT && fraction < 0) {
+              fraction = digits;
+            } else break;
+            ce++;
+          }
+          if ((ce === length || c === COMMA || c === LF || c === CR) && digits > 0 && digits <= EXACT_DIGITS) {
+            const value = fraction < 0 ? mantissa : mantissa / POW10[digits - fraction];
+            fast[slot] = negative ? -value : value;
+          } else {
+            while (ce < length && (c = bytes[ce]) !== COMMA && c !== LF && c !== CR) ce++;
+            this.slowCell(slot, cs, ce);
+          }
+          this.seen |= 1 << slot;
+        } else {
+          // A date is read where it stands when a line end or comma follows its ten bytes (a
+          // real date has neither inside); otherwise its cell is found as any other.
+          const day =
+            slot === 0 && (cs + 10 === length || (cs + 10 < length && ((c = bytes[cs + 10]) === COMMA || c === LF || c === CR)))
+              ? this.dayAt(cs)
+              : Number.NaN;
+          if (day === day) {
+            ce = cs + 10;
+            fast[0] = day;
+          } else {
+            while (ce < length && (c = bytes[ce]) !== COMMA && c !== LF && c !== CR) ce++;
+            if (slot === 0) this.slowCell(0, cs, ce);
+          }
+          if (slot === 0) this.seen |= 1;
+        }
+        if (ce >= length || c !== COMMA) break;
+        cs = ce + 1;
+        if (++column === columns) {
+          // The rest of the line holds nothing this reading needs.
+          ce = lineEnd(bytes, cs);
+          break;
+        }
+      }
+      pos = nextLine(bytes, ce);
+      // A line without a comma may be blank (skipped); any other line is a row.
+      if (column === 0 && isBlankRun(bytes, lineStart, ce)) continue;
+
+      const day = this.value(0);
+      if (day !== day) throw this.dateError();
+      const close = this.value(1);
+      if (close !== close) continue; // Yahoo writes "null" for days without a trade
+      const adj = this.value(2);
+      if (rows.count === rows.days.length) rows.grow();
+      const i = rows.count++;
+      rows.days[i] = day;
+      const v = rows.values;
+      v[0][i] = close;
+      v[1][i] = adj === adj ? adj : close;
+      for (let slot = 3; slot < width; slot++) v[slot - 1][i] = this.value(slot);
+    }
+  }
+
+  /** Notes the trimmed, unquoted bounds of a cell the fast path could not read. */
+  private slowCell(slot: number, cs: number, ce: number): void {
+    const bytes = this.bytes;
+    let s = cs;
+    let e = ce;
+    while (s < e && isBlank(bytes[s])) s++;
+    while (e > s && isBlank(bytes[e - 1])) e--;
+    if (e - s >= 2 && bytes[s] === QUOTE && bytes[e - 1] === QUOTE) {
+      s++;
+      e--;
+      while (s < e && isBlank(bytes[s])) s++;
+      while (e > s && isBlank(bytes[e - 1])) e--;
+    }
+    this.starts[slot] = s;
+    this.ends[slot] = e;
+    this.slow |= 1 << slot;
+  }
+
+  /**
+   * The line's value in `slot`: the day number for slot 0, else the number; NaN for a missing
+   * cell or one the file marks as "no value" (a date that is no date is NaN too).
+   */
+  private value(slot: number): number {
+    const bit = 1 << slot;
+    if ((this.seen & bit) === 0) return Number.NaN;
+    if ((this.slow & bit) === 0) return this.fast[slot];
+    const s = this.starts[slot];
+    const e = this.ends[slot];
+    if (slot === 0) return e - s === 10 ? this.dayAt(s) : Number.NaN;
+    const plain = plainDecimal(this.bytes, s, e);
+    if (plain === plain) return plain;
+    const cell = this.text.toString("utf8", s, e);
+    if (MISSING.has(cell.toLowerCase())) return Number.NaN;
+    const n = Number(cell);
+    if (!Number.isFinite(n)) throw new CsvFormatError(this.label, `line ${this.lineNo}: "${cell.slice(0, 20)}" is not a number`);
+    return n;
+  }
+
+  /** Day number of a strict YYYY-MM-DD in the ten bytes from `s`, or NaN. */
+  private dayAt(s: number): number {
+    const b = this.bytes;
+    if (b[s + 4] !== DASH || b[s + 7] !== DASH) return Number.NaN;
+    const y0 = b[s] - ZERO;
+    const y1 = b[s + 1] - ZERO;
+    const y2 = b[s + 2] - ZERO;
+    const y3 = b[s + 3] - ZERO;
+    const m0 = b[s + 5] - ZERO;
+    const m1 = b[s + 6] - ZERO;
+    const d0 = b[s + 8] - ZERO;
+    const d1 = b[s + 9] - ZERO;
+    // A digit less ZERO is 0..9; anything else is negative or above 9 (large once unsigned).
+    if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9) return Number.NaN;
+    if (m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return Number.NaN;
+    const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+    const month = m0 * 10 + m1;
+    const day = d0 * 10 + d1;
+    const key = year * 16 + month;
+    if (key !== this.monthKey) {
+      if (month < 1 || month > 12) return Number.NaN;
+      this.monthKey = key;
+      this.monthBase = civilToDayNumber(year, month, 1);
+      this.monthDays = daysInMonth(year, month);
+    }
+    if (day < 1 || day > this.monthDays) return Number.NaN;
+    return this.monthBase + day - 1;
+  }
+
+  private dateError(): CsvFormatError {
+    let shown = "";
+    if ((this.seen & 1) !== 0) {
+      const s = this.starts[0];
+      shown = this.text.toString("utf8", s, this.ends[0]).slice(0, 20);
+    }
+    return new CsvFormatError(this.label, `line ${this.lineNo}: "${shown}" is not a date as YYYY-MM-DD`);
+  }
+
+  /** The first line that is not blank, from `pos`, and where the next line starts ("" if none). */
+  header(pos: number): { names: string; next: number } {
+    const length = this.bytes.length;
+    while (pos < length) {
+      const lineStart = pos;
+      const end = lineEnd(this.bytes, pos);
+      pos = nextLine(this.bytes, end);
+      this.lineNo++;
+      if (!isBlankRun(this.bytes, lineStart, end)) return { names: this.text.toString("utf8", lineStart, end), next: pos };
+    }
+    return { names: "", next: pos };
+  }
+}
+
+/**
+ * Columns of a price file, oldest first, one row per date (a later line wins a repeated date).
+ * `fields` "closes" reads dates, closes and adjusted closes only: a malformed cell in another
+ * column is then not seen (the reading that needs that column reports it).
+ */
+export function parsePriceBytes(data: Uint8Array, label: string, fields: PriceFields = "all"): PriceColumns {
+  // Indexed as a plain Uint8Array: a Buffer's elements are slower to reach.
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const reader = new Reader(bytes, label);
+  const width = fields === "all" ? SLOTS.length : CLOSES_SLOTS;
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+
+  const { names, next } = reader.header(bom ? 3 : 0);
+  if (names === "") throw new CsvFormatError(label, "it is empty", true);
+  const at = headerColumns(names);
+  if (at.date < 0 || at.close < 0) {
+    throw new CsvFormatError(
+      label,
+      `it has no Date and Close columns, so it is not a price file (header: ${names.slice(0, 80)})`,
+      true,
+    );
+  }
+  // Slot of each column of the file (-1: not read), up to the last column a row needs.
+  const wanted = SLOTS.slice(0, width);
+  const slotOfColumn = new Int8Array(Math.max(...wanted.map((f) => at[f])) + 1).fill(-1);
+  wanted.forEach((f, slot) => {
+    if (at[f] >= 0) slotOfColumn[at[f]] = slot;
+  });
+  // Lines are about as long as the first data line; the columns grow if the guess is short.
+  const firstLine = Math.max(16, lineEnd(bytes, next) - next + 1);
+  const rows = new Rows(Math.ceil((bytes.length - next) / firstLine) + 16, width - 1);
+  reader.read(next, slotOfColumn, width, rows);
+  return inDateOrder(rows, fields);
+}
+
+/** Columns in date order in one buffer; a repeated date keeps the later line, as a re-export would. */
+function inDateOrder(rows: Rows, fields: PriceFields): PriceColumns {
+  const { days, values } = rows;
   let order: number[] | null = null;
-  for (let i = 1; i < days.length; i++) {
+  for (let i = 1; i < rows.count; i++) {
     if (!(days[i - 1] < days[i])) {
-      order = days.map((_, j) => j).sort((a, b) => days[a] - days[b] || a - b);
+      const sorted = Array.from({ length: rows.count }, (_, j) => j).sort((a, b) => days[a] - days[b] || a - b);
       // Of each run of equal dates keep the last line.
-      order = order.filter((j, k) => k + 1 === order!.length || days[order![k + 1]] !== days[j]);
+      order = sorted.filter((j, k) => k + 1 === sorted.length || days[sorted[k + 1]] !== days[j]);
       break;
     }
   }
-  const pick = (list: number[]): Float64Array => (order ? Float64Array.from(order, (j) => list[j]) : Float64Array.from(list));
-  return {
-    days: order ? Int32Array.from(order, (j) => days[j]) : Int32Array.from(days),
-    open: pick(cols.open),
-    high: pick(cols.high),
-    low: pick(cols.low),
-    close: pick(cols.close),
-    adjclose: pick(cols.adjclose),
-    volume: pick(cols.volume),
-  };
+  const count = order ? order.length : rows.count;
+  const columns = columnsOf(new ArrayBuffer(count * (4 + 8 * values.length)), count, fields);
+  const targets = [columns.close, columns.adjclose, columns.open, columns.high, columns.low, columns.volume];
+  if (order) {
+    for (let k = 0; k < count; k++) columns.days[k] = days[order[k]];
+    values.forEach((column, c) => {
+      const target = targets[c];
+      for (let k = 0; k < count; k++) target[k] = column[order![k]];
+    });
+  } else {
+    columns.days.set(days.subarray(0, count));
+    values.forEach((column, c) => targets[c].set(column.subarray(0, count)));
+  }
+  return columns;
+}
+
+/** A file's text read as its UTF-8 bytes would be (tests and callers that hold text). */
+export function parsePriceColumns(text: string, label: string, fields: PriceFields = "all"): PriceColumns {
+  return parsePriceBytes(Buffer.from(text, "utf8"), label, fields);
 }

@@ -30,9 +30,10 @@ export interface ProviderSeries {
  * array per field, NaN where there is no value. The arrays may be views of what the source
  * keeps: callers must not write to them.
  */
-export interface ProviderColumns extends Omit<ProviderSeries, "rows"> {
+export interface ProviderColumns<F extends HistoryField = HistoryField> extends Omit<ProviderSeries, "rows"> {
   days: Int32Array;
-  values: Record<HistoryField, Float64Array>;
+  /** The fields asked for (a source may hand out more). */
+  values: Record<F, Float64Array>;
 }
 
 /** A symbol's corporate actions over a span, without its prices. */
@@ -68,8 +69,13 @@ export interface MarketProvider {
    * Dividends are on the same split basis as the prices `history` returns now.
    */
   actions?(symbol: string, start: string, end: string, options?: CallOptions): Promise<ProviderActions>;
-  /** Daily rows from start to end as columns, without an object per bar (local sources that keep columns). */
-  columns?(symbol: string, start: string, end: string): Promise<ProviderColumns>;
+  /**
+   * Daily rows from start to end as columns of `fields`, without an object per bar (local sources
+   * that keep columns); a source may read less of its files when fewer fields are asked for.
+   */
+  columns?<F extends HistoryField>(symbol: string, start: string, end: string, fields: readonly F[]): Promise<ProviderColumns<F>>;
+  /** Ends what the source runs in the background (parse workers); it answers on afterwards. */
+  close?(): Promise<void>;
   /** Several symbols in one call; a symbol it does not know goes into `errors`. */
   quote(symbols: string[], options?: CallOptions): Promise<ProviderQuotes>;
   fund(symbol: string, options?: CallOptions): Promise<ProviderFund>;
