@@ -41,7 +41,9 @@ async function main(): Promise<void> {
       for (const fields of ["all", "closes"] as const) {
         const best = Math.min(await timeAll(pool, files, fields), await timeAll(pool, files, fields));
         const where = workers === 0 ? "service thread" : `${workers} worker${workers > 1 ? "s" : ""}`;
-        console.log(`| ${where} | ${fields} | ${((files.length / best) * 1000).toFixed(0)} | ${(best / files.length).toFixed(2)} |`);
+        console.log(
+          `| ${where} | ${fields} | ${((files.length / best) * 1000).toFixed(0)} | ${(best / files.length).toFixed(2)} |`,
+        );
       }
       await pool.close();
     }

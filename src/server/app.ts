@@ -17,7 +17,7 @@ import {
   utcMsToIsoDate,
 } from "../api/validation";
 import { AnswerMemo, AnswerSources } from "./answerMemo";
-import { HistoryReader, closesAnswer } from "./closesAnswer";
+import { CLOSE_FIELDS, HistoryReader, closesAnswer } from "./closesAnswer";
 import { columnarJson } from "./seriesColumns";
 import { statsAnswer } from "./statsAnswer";
 import { OriginPolicy, registerCors } from "./cors";
@@ -99,11 +99,14 @@ type Query = Record<string, string | undefined>;
 const forRequest = <T>(reply: FastifyReply, work: () => Promise<T>): Promise<T> =>
   withRequestSignal(closedConnectionSignal(reply), work);
 
-/** Daily columns read for one answer, with what they were read from noted for the answer memo. */
+/**
+ * Daily closes read for one answer (a CSV folder reads only the close columns of its files), with
+ * what they were read from noted for the answer memo.
+ */
 function recordedReads(service: MarketService): { sources: AnswerSources; read: HistoryReader } {
   const sources: AnswerSources = { series: [], errors: [] };
   const read: HistoryReader = async (...args) => {
-    const part = await service.historyColumns(...args);
+    const part = await service.historyColumns(...args, CLOSE_FIELDS);
     sources.series.push(...Object.values(part.series));
     sources.errors.push(part.errors);
     return part;

@@ -25,15 +25,14 @@ export const CLOSE_FIELDS = ["close", "adjclose"] as const;
 export type CloseField = (typeof CLOSE_FIELDS)[number];
 
 /**
- * Daily series as columns (MarketService.historyColumns): the closes are read by binary search,
- * no row is built. Without `fields` every field is read.
+ * Daily closes and adjusted closes as columns (MarketService.historyColumns with CLOSE_FIELDS):
+ * the closes are read by binary search, no row is built.
  */
 export type HistoryReader = (
   symbols: string[],
   start: string,
   end: string,
   interval: Interval,
-  fields?: readonly CloseField[],
 ) => Promise<ColumnsResponse<CloseField>>;
 
 function closeAt(series: SeriesColumns<CloseField>, date: string): CloseAt | null {
@@ -62,7 +61,7 @@ export async function closesAnswer(
   const start = lookbackStart < LIMITS.minDate ? LIMITS.minDate : lookbackStart;
 
   const response: ClosesResponse = { dates, series: {}, errors: {} };
-  const first = await read(symbols, start, end, "1d", CLOSE_FIELDS);
+  const first = await read(symbols, start, end, "1d");
   const again: string[] = [];
   for (const symbol of symbols) {
     const payload = first.series[symbol];
@@ -80,7 +79,7 @@ export async function closesAnswer(
     response.series[symbol] = entry(payload, closes);
   }
   if (again.length > 0) {
-    const full = await read(again, LIMITS.minDate, end, "1d", CLOSE_FIELDS);
+    const full = await read(again, LIMITS.minDate, end, "1d");
     for (const symbol of again) {
       const payload = full.series[symbol];
       if (!payload) {

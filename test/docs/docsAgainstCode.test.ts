@@ -91,6 +91,7 @@ describe("the data service's flags and environment variables in the guides", () 
     "--port": "8080",
     "--provider": "yahoo",
     "--csv-dir": "./prices",
+    "--csv-workers": "2",
     "--cache": "./cache.sqlite",
     "--allow-origin": "https://addins.example.com",
     "--instance-name": "web-1",
@@ -105,6 +106,7 @@ describe("the data service's flags and environment variables in the guides", () 
     AICHAIN_PORT: "8080",
     AICHAIN_PROVIDER: "yahoo",
     AICHAIN_CSV_DIR: "./prices",
+    AICHAIN_CSV_WORKERS: "2",
     AICHAIN_CACHE: "./cache.sqlite",
     AICHAIN_CACHE_URL: "postgres://aichain@db.internal:5432/aichain",
     AICHAIN_ALLOWED_ORIGINS: "https://a.example.com,https://b.example.com",
@@ -118,6 +120,7 @@ describe("the data service's flags and environment variables in the guides", () 
   /** What a variable needs beside it to take effect. */
   const ENV_CONTEXT: Record<string, Record<string, string>> = {
     AICHAIN_POOL_SIZE: { AICHAIN_CACHE_URL: ENV_SAMPLE.AICHAIN_CACHE_URL },
+    AICHAIN_CSV_WORKERS: { AICHAIN_PROVIDER: "csv", AICHAIN_CSV_DIR: "./prices" },
   };
   /** Variables the guides name that are read elsewhere than the option parser, with where. */
   const READ_ELSEWHERE: Record<string, string> = {
@@ -148,6 +151,8 @@ describe("the data service's flags and environment variables in the guides", () 
       const argv = flag in SAMPLE ? [flag, SAMPLE[flag]] : [flag];
       // A pool size needs a PostgreSQL cache, and the cache flag a value of that kind to show it.
       if (flag === "--pool-size") argv.push("3", "--cache", "postgres://aichain@db.internal:5432/aichain");
+      // Parse workers are the csv provider's.
+      if (flag === "--csv-workers") argv.push("--provider", "csv", "--csv-dir", "./prices");
       try {
         const parsed = parseServeArgs(argv, {});
         if (JSON.stringify(parsed) === JSON.stringify(parseServeArgs([], {}))) refused.push(`${flag} (no effect)`);

@@ -58,3 +58,21 @@ describe("--cache, --instance-name, --pool-size", () => {
     expect(message).not.toMatch(/hunter2/);
   });
 });
+
+describe("--csv-workers", () => {
+  it("sets the CSV parse workers, from a flag or the environment, for the csv provider only", () => {
+    const csv = ["--provider", "csv", "--csv-dir", "./prices"];
+    expect(parseServeArgs([...csv, "--csv-workers", "2"], {}).options).toEqual({
+      provider: "csv",
+      csvDir: "./prices",
+      csvWorkers: 2,
+    });
+    expect(parseServeArgs(csv, { AICHAIN_CSV_WORKERS: "0" }).options.csvWorkers).toBe(0);
+    expect(parseServeArgs([...csv, "--csv-workers=3"], { AICHAIN_CSV_WORKERS: "1" }).options.csvWorkers).toBe(3);
+    expect(() => parseServeArgs([...csv, "--csv-workers", "5"], {})).toThrow(
+      /--csv-workers must be a whole number of threads from 0 to 4, not "5"/,
+    );
+    expect(() => parseServeArgs([...csv, "--csv-workers", "-1"], {})).toThrow(UsageError);
+    expect(() => parseServeArgs(["--csv-workers", "2"], {})).toThrow(/--csv-workers applies to the csv provider/);
+  });
+});

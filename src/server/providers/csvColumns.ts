@@ -29,7 +29,8 @@ export interface PriceColumns {
  */
 export function columnsOf(buffer: ArrayBuffer, count: number, fields: PriceFields): PriceColumns {
   const width = fields === "all" ? 6 : 2;
-  if (buffer.byteLength !== count * (4 + 8 * width)) throw new RangeError(`A buffer of ${buffer.byteLength} bytes is not ${count} rows`);
+  if (buffer.byteLength !== count * (4 + 8 * width))
+    throw new RangeError(`A buffer of ${buffer.byteLength} bytes is not ${count} rows`);
   // Float64Arrays need 8-byte alignment: they come first, the day numbers last.
   const column = (k: number) => new Float64Array(buffer, k * 8 * count, count);
   const empty = new Float64Array(0);

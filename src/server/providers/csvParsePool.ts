@@ -43,6 +43,12 @@ export interface CsvParsePoolOptions {
   startTimeoutMs?: number;
   /** The worker's script (tests give a failing one); default csvParseWorker next to this file. */
   workerFile?: string;
+  /**
+   * Whether the calling thread reads a file itself, one at a time, while every worker has its
+   * hands full or is still starting (default true): a cold burst then uses the workers and this
+   * thread, which would otherwise wait.
+   */
+  threadHelps?: boolean;
 }
 
 export const MAX_WORKERS = 4;
@@ -73,8 +79,10 @@ interface Slot {
 /** How a worker script written in TypeScript is loaded when the service runs from source. */
 function workerSetup(file: string): { execArgv: string[] } {
   // The service runs through tsx (npm start, npm run serve) or ts-jest; a worker thread needs
-  // tsx's require hook of its own to load a .ts file. Compiled .js needs nothing.
-  return { execArgv: file.endsWith(".ts") ? ["--require", require.resolve("tsx/cjs")] : [] };
+  // tsx's require hook of its own to load a .ts file. Compiled .js needs nothing. A service
+  // started with --cpu-prof (the benches' profiles) profiles its workers too.
+  const profiling = process.execArgv.filter((arg) => arg.startsWith("--cpu-prof"));
+  return { execArgv: [...profiling, ...(file.endsWith(".ts") ? ["--require", require.resolve("tsx/cjs")] : [])] };
 }
 
 export class CsvParsePool {
@@ -82,6 +90,9 @@ export class CsvParsePool {
   private readonly minWorkerBytes: number;
   private readonly startTimeoutMs: number;
   private readonly workerFile: string;
+  private readonly threadHelps: boolean;
+  /** A file being read on the calling thread on the workers' behalf. */
+  private helping = false;
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 1;
@@ -98,6 +109,7 @@ export class CsvParsePool {
     this.minWorkerBytes = options.minWorkerBytes ?? MIN_WORKER_BYTES;
     this.startTimeoutMs = options.startTimeoutMs ?? 10_000;
     this.workerFile = options.workerFile ?? path.join(__dirname, `csvParseWorker${path.extname(__filename)}`);
+    this.threadHelps = options.threadHelps ?? true;
   }
 
   /** Workers running now. */
@@ -134,13 +146,22 @@ export class CsvParsePool {
   private pump(): void {
     while (this.queue.length > 0) {
       const slot = this.slots.find((s) => s.ready && s.jobs.size < PER_WORKER);
-      if (!slot) {
-        // Another worker when those starting cannot take what waits.
-        const starting = this.slots.filter((s) => !s.ready).length;
-        if (this.slots.length < this.size && starting * PER_WORKER < this.queue.length) this.start();
-        return;
+      if (slot) {
+        this.send(slot, this.queue.shift()!);
+        continue;
       }
-      this.send(slot, this.queue.shift()!);
+      // Another worker when those starting cannot take what waits.
+      const starting = this.slots.filter((s) => !s.ready).length;
+      if (this.slots.length < this.size && starting * PER_WORKER < this.queue.length) this.start();
+      if (!this.threadHelps || this.helping || this.queue.length === 0) return;
+      this.helping = true;
+      const job = this.queue.shift()!;
+      this.inThread(job.request.file, job.request.fields)
+        .then(job.resolve, job.reject)
+        .finally(() => {
+          this.helping = false;
+          this.pump();
+        });
     }
   }
 

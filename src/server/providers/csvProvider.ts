@@ -16,15 +16,7 @@ import { aggregateRows } from "../aggregateBars";
 import { setVersion } from "../answerVersion";
 import { ByteLru } from "../byteLru";
 import { dayNumberToIso } from "../../market/isoDate";
-import {
-  PriceColumns,
-  PriceFields,
-  columnsBytes,
-  covers,
-  fieldsBetween,
-  fieldsToRead,
-  rowsBetween,
-} from "./csvColumns";
+import { PriceColumns, PriceFields, columnsBytes, covers, fieldsBetween, fieldsToRead, rowsBetween } from "./csvColumns";
 import { CsvEvents, CsvFormatError, parseEventsCsv } from "./csvFile";
 import { CsvFolderIndex } from "./csvFolderIndex";
 import { CsvParsePool, CsvParsePoolOptions } from "./csvParsePool";
