@@ -6,6 +6,7 @@
  */
 import type { Pool, PoolClient } from "pg";
 import { ADVISORY_NAMESPACE, ADVISORY_MIGRATIONS } from "./advisoryKeys";
+import { withConnection } from "./pgTransaction";
 
 export interface Migration {
   version: number;
@@ -55,13 +56,7 @@ export async function migrate(
 ): Promise<MigrationResult> {
   checkList(migrations);
   const latest = migrations.length;
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  const onError = (err: Error) => {
-    broken = err;
-  };
-  client.on("error", onError);
-  try {
+  return withConnection(pool, async (client, drop) => {
     await client.query("SELECT pg_advisory_lock($1, $2)", [ADVISORY_NAMESPACE, ADVISORY_MIGRATIONS]);
     try {
       await client.query(
@@ -90,13 +85,8 @@ export async function migrate(
       }
       return { version: Math.max(current, latest), applied };
     } finally {
-      await client.query("SELECT pg_advisory_unlock($1, $2)", [ADVISORY_NAMESPACE, ADVISORY_MIGRATIONS]).catch((err: Error) => {
-        broken = err;
-      });
+      // A connection whose unlock failed may still hold the lock: close it rather than reuse it.
+      await client.query("SELECT pg_advisory_unlock($1, $2)", [ADVISORY_NAMESPACE, ADVISORY_MIGRATIONS]).catch(drop);
     }
-  } finally {
-    client.off("error", onError);
-    // A connection whose unlock failed may still hold the lock: close it rather than reuse it.
-    client.release(broken);
-  }
+  });
 }
