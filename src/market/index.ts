@@ -6,6 +6,7 @@
 
 export type { DailyBar, ReturnKind, WindowResult, MarketErrorCode } from "./types";
 export { MarketError, ARGUMENT_ERROR_CODES, isArgumentError } from "./types";
+export { barsFromRows, type BarRow } from "./barRows";
 export { periodReturn, cagr, annualise, MIN_CAGR_DAYS, DAYS_PER_YEAR } from "./returns";
 export {
   volatility,

@@ -3,21 +3,13 @@
  * (the same one HISTORY uses), so every provider and the add-in agree on them.
  */
 import type { HistoryRow, Interval } from "../api/contract";
+import { barsFromRows } from "../market/barRows";
 import { aggregatePeriods } from "../market/periodBars";
 
 /** Rows must be oldest first; daily rows are returned as they are. */
 export function aggregateRows(rows: HistoryRow[], interval: Interval): HistoryRow[] {
   if (interval === "1d") return rows;
-  const bars = rows.map(([date, open, high, low, close, adjclose, volume]) => ({
-    date,
-    open,
-    high,
-    low,
-    close,
-    adjclose,
-    volume,
-  }));
-  return aggregatePeriods(bars, interval === "1wk" ? "week" : "month").map((b) => [
+  return aggregatePeriods(barsFromRows(rows), interval === "1wk" ? "week" : "month").map((b) => [
     b.date,
     b.open,
     b.high,

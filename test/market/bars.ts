@@ -1,6 +1,6 @@
 /** Small builders for hand-made daily series used by the market tests. */
 
-import type { DailyBar } from "../../src/market";
+import { barsFromRows, type BarRow, type DailyBar } from "../../src/market";
 
 /** A bar whose close and adjusted close are the same value (no dividends in play). */
 export function bar(date: string, close: number, adjclose: number = close): DailyBar {
@@ -13,19 +13,7 @@ export function closes(pairs: Array<[string, number]>): DailyBar[] {
 }
 
 /** Full bars from [date, open, high, low, close, adjclose, volume] tuples. */
-export function ohlc(
-  rows: Array<[string, number | null, number | null, number | null, number, number, number | null]>,
-): DailyBar[] {
-  return rows.map(([date, open, high, low, close, adjclose, volume]) => ({
-    date,
-    open,
-    high,
-    low,
-    close,
-    adjclose,
-    volume,
-  }));
-}
+export const ohlc = (rows: BarRow[]): DailyBar[] => barsFromRows(rows);
 
 /** Runs `fn` and returns the MarketError code and message it throws (fails the test if none). */
 export function thrown(fn: () => unknown): { code: string; message: string } {

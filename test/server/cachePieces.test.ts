@@ -1,5 +1,6 @@
 import path from "node:path";
 import { HistoryRow } from "../../src/api/contract";
+import { barsFromRows } from "../../src/market/barRows";
 import { historyTable } from "../../src/market/history";
 import { aggregateRows } from "../../src/server/aggregateBars";
 import { defaultCacheFile, userDataDir } from "../../src/server/cache/dataDir";
@@ -73,15 +74,7 @@ describe("weekly and monthly bars", () => {
     const rows: HistoryRow[] = [["2024-01-08", null, 6, 4, 5, 5, 10], row("2024-01-09", 7), row("2024-01-16", 8)];
     const service = aggregateRows(rows, "1wk");
     expect(service[0][1]).toBeNull();
-    const bars = rows.map(([date, open, high, low, close, adjclose, volume]) => ({
-      date,
-      open,
-      high,
-      low,
-      close,
-      adjclose,
-      volume,
-    }));
+    const bars = barsFromRows(rows);
     const table = historyTable(bars, [], {
       start: "2024-01-01",
       end: "2024-01-31",
