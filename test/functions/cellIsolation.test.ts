@@ -21,6 +21,7 @@ import {
 } from "../../src/functions/marketFunctions";
 import { FakeMarketService, makeSeries, noonUtc, type FakeSeries } from "../client/fakeMarketService";
 import { TODAY } from "./marketFunctionsSetup";
+import { seededRandom } from "../seededRandom";
 
 const SIZE = Number(process.env.AICHAIN_ISOLATION_CELLS ?? 500);
 const SEED = Number(process.env.AICHAIN_ISOLATION_SEED ?? 20250630);
@@ -102,20 +103,8 @@ const TYPES: unknown[] = [undefined, undefined, "price", "total", "dividends"];
 
 type Cell = { label: string; run: () => Promise<unknown> };
 
-/** A small deterministic generator (mulberry32), so a failing corpus can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function corpus(size: number, seed: number): Cell[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
   const windowed = [etfReturn, symbolReturn, compoundGrowth, annualVolatility, worstDrawdown] as const;
   const cells: Cell[] = [];

@@ -8,20 +8,10 @@ import { columnsFromRows } from "../../src/client/seriesColumns";
 import { history } from "../../src/functions/marketFunctions";
 import { makeSeries } from "../client/fakeMarketService";
 import { TODAY, excelError, installClient } from "./marketFunctionsSetup";
+import { seededRandom } from "../seededRandom";
 
 const SEED = Number(process.env.AICHAIN_PROPERTY_SEED ?? 20261130);
 const RUNS = Number(process.env.AICHAIN_PROPERTY_RUNS ?? 60);
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYN = makeSeries(4, "2022-01-03", TODAY, {
   holidays: ["2024-01-15", "2024-02-19", "2024-05-27", "2024-09-02", "2025-01-20", "2025-05-26"],
@@ -35,7 +25,7 @@ const isoOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0,
 test(`weekly and monthly tables from the service equal the add-in's aggregation of daily bars (seed ${SEED}, ${RUNS} ranges)`, async () => {
   const { service } = installClient({ series: { SYN } });
   const daily = barsOfWindow(windowOfDays(columnsFromRows(SYN.rows), -Infinity, Infinity));
-  const next = random(SEED);
+  const next = seededRandom(SEED);
   const first = Date.parse("2022-01-01") / 86_400_000;
   const last = Date.parse(`${TODAY}`) / 86_400_000;
   let rows = 0;
