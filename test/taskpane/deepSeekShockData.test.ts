@@ -1,22 +1,7 @@
 import { loadShockData, DEFAULT_SHOCK_PARAMS, type ShockClient } from "../../src/taskpane/data/deepSeekShockData";
-import type { DailyBar } from "../../src/market";
-import { barsFromReturns, tradingDays, wiggle } from "../market/eventSeries";
+import { MODEL_SERIES, seriesClient } from "./shockScenario";
 
-/* QQQ moves by a fixed uneven pattern; NVDA and AMD are exact market models plus a shock on 2025-01-27. */
-const DATES = tradingDays("2024-01-02", 300);
-const E = DATES.indexOf("2025-01-27");
-const BENCH = wiggle(5, DATES.length - 1);
-const model = (beta: number, shock: number) => BENCH.map((rb, i) => 0.0002 + beta * rb + (i + 1 === E ? shock : 0));
-const SERIES: Record<string, DailyBar[]> = {
-  QQQ: barsFromReturns(DATES, BENCH),
-  NVDA: barsFromReturns(DATES, model(1.8, -0.1)),
-  AMD: barsFromReturns(DATES, model(1.4, -0.04)),
-};
-
-const client: ShockClient = {
-  history: (symbol) =>
-    SERIES[symbol] ? Promise.resolve({ bars: SERIES[symbol] }) : Promise.reject(new Error(`Unknown symbol ${symbol}`)),
-};
+const client = seriesClient(MODEL_SERIES);
 
 test("every listed company of the chosen layers, its CAR beside IOT Analytics' verdict", async () => {
   const data = await loadShockData(client, { ...DEFAULT_SHOCK_PARAMS, layers: [1] });

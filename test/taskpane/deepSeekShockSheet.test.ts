@@ -1,24 +1,12 @@
-import { DEFAULT_SHOCK_PARAMS, loadShockData, type ShockClient } from "../../src/taskpane/data/deepSeekShockData";
+import { DEFAULT_SHOCK_PARAMS, loadShockData } from "../../src/taskpane/data/deepSeekShockData";
 import { deepSeekShockPlan } from "../../src/taskpane/sheets/deepSeekShockPlan";
 import { insertDeepSeekShockSheet } from "../../src/taskpane/sheets/deepSeekShockSheet";
-import { toExcelSerial, type DailyBar } from "../../src/market";
-import { barsFromReturns, tradingDays, wiggle } from "../market/eventSeries";
+import { toExcelSerial } from "../../src/market";
+import { MODEL_SERIES, seriesClient } from "./shockScenario";
 import { FakeContext, rectToAddress } from "./fakeExcel";
 import { writesElsewhere, writesOutside } from "./writeChecks";
 
-const DATES = tradingDays("2024-01-02", 300);
-const E = DATES.indexOf("2025-01-27");
-const BENCH = wiggle(5, DATES.length - 1);
-const model = (beta: number, shock: number) => BENCH.map((rb, i) => 0.0002 + beta * rb + (i + 1 === E ? shock : 0));
-const SERIES: Record<string, DailyBar[]> = {
-  QQQ: barsFromReturns(DATES, BENCH),
-  NVDA: barsFromReturns(DATES, model(1.8, -0.1)),
-  AMD: barsFromReturns(DATES, model(1.4, -0.04)),
-};
-const client: ShockClient = {
-  history: (symbol) =>
-    SERIES[symbol] ? Promise.resolve({ bars: SERIES[symbol] }) : Promise.reject(new Error(`Unknown symbol ${symbol}`)),
-};
+const client = seriesClient(MODEL_SERIES);
 const ctxOf = (fake: FakeContext) => fake as unknown as Excel.RequestContext;
 
 test("a new sheet with the parameters, the company table, layer averages, claims and two charts, in three syncs", async () => {

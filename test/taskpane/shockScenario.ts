@@ -15,20 +15,30 @@ const E = DATES.indexOf("2025-01-27");
 const QQQ = wiggle(5, DATES.length - 1);
 const SOXX = wiggle(11, DATES.length - 1);
 const model = (beta: number, shock: number) => QQQ.map((rb, i) => 0.0002 + beta * rb + (i + 1 === E ? shock : 0));
-/** NVDA: 0.0002 + 1.8 x QQQ - 10 % on day 0; AMD: 1.4 x QQQ - 4 %; META (Technical Layer) 0.9 x QQQ + 2 %. */
-export const SHOCK_SERIES: Record<string, DailyBar[]> = {
+/**
+ * QQQ moves by a fixed uneven pattern; NVDA (0.0002 + 1.8 x QQQ, -10 % on 2025-01-27) and AMD
+ * (1.4 x QQQ, -4 %) are exact market models plus a shock.
+ */
+export const MODEL_SERIES: Record<string, DailyBar[]> = {
   QQQ: barsFromReturns(DATES, QQQ),
-  SOXX: barsFromReturns(DATES, SOXX),
   NVDA: barsFromReturns(DATES, model(1.8, -0.1)),
   AMD: barsFromReturns(DATES, model(1.4, -0.04)),
+};
+/** MODEL_SERIES, SOXX (its own pattern) and META (Technical Layer: 0.9 x QQQ, +2 %). */
+export const SHOCK_SERIES: Record<string, DailyBar[]> = {
+  ...MODEL_SERIES,
+  SOXX: barsFromReturns(DATES, SOXX),
   META: barsFromReturns(DATES, model(0.9, 0.02)),
 };
-export const shockClient: ShockClient = {
-  history: (symbol) =>
-    SHOCK_SERIES[symbol]
-      ? Promise.resolve({ bars: SHOCK_SERIES[symbol] })
-      : Promise.reject(new Error(`Unknown symbol ${symbol}`)),
-};
+
+/** A client answering from `series`; any other symbol is unknown. */
+export function seriesClient(series: Record<string, DailyBar[]>): ShockClient {
+  return {
+    history: (symbol) =>
+      series[symbol] ? Promise.resolve({ bars: series[symbol] }) : Promise.reject(new Error(`Unknown symbol ${symbol}`)),
+  };
+}
+export const shockClient = seriesClient(SHOCK_SERIES);
 export const BASIC_ONLY: ShockParams = { ...DEFAULT_SHOCK_PARAMS, layers: [1] };
 export const SHOCK_SHEET = "DeepSeek Shock";
 
