@@ -4,15 +4,14 @@
  * upstream token bucket and the circuit breaker's state (the shared conformance suite, with two
  * replicas as its two handles).
  */
-import { spawn } from "node:child_process";
 import { Pool } from "pg";
 import { PgCircuitBreaker, PgRateLimiter, PgSingleFlight, PgUnknownSymbols } from "../../../src/server/postgres/pgCoordination";
 import { PgDatabase } from "../../../src/server/postgres/pgDatabase";
 import { PgFlightLock } from "../../../src/server/postgres/pgFlightLock";
-import { ADVISORY_FLIGHT_NAMESPACE } from "../../../src/server/postgres/advisoryKeys";
 import { openPgPool } from "../../../src/server/postgres/pgPool";
 import { CONFORMANCE_SETTINGS, describeCoordinationConformance } from "../coordinationConformance";
 import { TestPostgres, startTestPostgres } from "./embeddedPostgres";
+import { holdFlightLocks, untilAdvisoryLockWaits } from "./lockHolder";
 
 let server: TestPostgres;
 let url: string;
@@ -70,24 +69,7 @@ describe("single-flight lock", () => {
   test("a replica killed while holding the lock releases it, and another replica proceeds", async () => {
     const key = "TSM|2024-01-02|2024-12-31";
     // The holder is a separate process, killed with SIGKILL: no finally block, no unlock.
-    const holder = spawn(
-      process.execPath,
-      [
-        "-e",
-        `const { Client } = require("pg");
-         (async () => {
-           const c = new Client({ connectionString: process.argv[1] });
-           await c.connect();
-           await c.query("SELECT pg_advisory_lock($1, hashtext($2))", [${ADVISORY_FLIGHT_NAMESPACE}, process.argv[2]]);
-           process.stdout.write("locked\\n");
-           setInterval(() => undefined, 1000);
-         })();`,
-        url,
-        key,
-      ],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    await new Promise<void>((resolve) => holder.stdout.on("data", (d: Buffer) => d.toString().includes("locked") && resolve()));
+    const holder = await holdFlightLocks(url, [key]);
 
     const lock = new PgFlightLock(replicas[1].lockPool);
     let ran = false;
@@ -97,11 +79,7 @@ describe("single-flight lock", () => {
     });
     // While the holder lives, the waiter is blocked on the server: pg_locks shows it waiting.
     const probe = openPgPool(url, { max: 1 });
-    for (;;) {
-      const waits = await probe.query("SELECT COUNT(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
-      if (waits.rows[0].n > 0) break;
-      await tick();
-    }
+    await untilAdvisoryLockWaits(probe);
     expect(ran).toBe(false);
     holder.kill("SIGKILL");
     await expect(waiting).resolves.toBe("fetched");

@@ -5,14 +5,13 @@
  * refuses connections at start, a replica killed while it holds a fetch lock) end in answers or
  * clear errors, never in a hang.
  */
-import { spawn } from "node:child_process";
-import { ADVISORY_FLIGHT_NAMESPACE } from "../../../src/server/postgres/advisoryKeys";
 import { MarketService } from "../../../src/server/marketService";
 import { YahooProvider } from "../../../src/server/providers/yahooProvider";
 import { SharedCache, SharedCacheOptions, openSharedCache } from "../../../src/server/postgres/sharedCache";
 import { startServer } from "../../../src/server/startServer";
 import { FakeYahoo } from "../fakeYahoo";
 import { TestPostgres, startTestPostgres } from "./embeddedPostgres";
+import { holdFlightLocks, untilAdvisoryLockWaits } from "./lockHolder";
 
 const SYMBOLS = ["SOXX", "QQQ", "RSP", "SMH", "NVDA", "AVGO", "TSM", "MSFT", "GOOGL", "3033.HK"];
 const NOW = Date.UTC(2024, 1, 1, 12);
@@ -246,32 +245,10 @@ test("a replica killed while holding a fetch lock: the lock is released and anot
     // A cold request is one chart call (prices and actions) under one lock.
     const chartKey = keys.find((k) => k.startsWith("chart:TSM:"))!.replace("TSM", "AVGO");
     // The doomed replica: a process that takes that lock for AVGO, then is killed with SIGKILL.
-    const holder = spawn(
-      process.execPath,
-      [
-        "-e",
-        `const { Client } = require("pg");
-         (async () => {
-           const c = new Client({ connectionString: process.argv[1] });
-           await c.connect();
-           for (const key of process.argv.slice(2)) await c.query("SELECT pg_advisory_lock($1, hashtext($2))", [${ADVISORY_FLIGHT_NAMESPACE}, key]);
-           process.stdout.write("locked\\n");
-           setInterval(() => undefined, 1000);
-         })();`,
-        url,
-        chartKey,
-      ],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    await new Promise<void>((resolve) => holder.stdout.on("data", (d: Buffer) => d.toString().includes("locked") && resolve()));
+    const holder = await holdFlightLocks(url, [chartKey]);
     const before = yahoo.dataCalls().length;
     const waiting = r.service.history(["AVGO"], "2024-01-02", "2024-01-12", "1d");
-    const waitingLocks = async () =>
-      Number(
-        (await r.shared.database.pool.query("SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"))
-          .rows[0].n,
-      );
-    while ((await waitingLocks()) === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await untilAdvisoryLockWaits(r.shared.database.pool);
     expect(yahoo.dataCalls()).toHaveLength(before); // held back by the lock
     holder.kill("SIGKILL");
     const answer = await waiting;
