@@ -4,21 +4,10 @@
  * operations of its write batch; then once per operation with a failure injected there, and once
  * with the writing sync itself failing. ROLLBACK_REPORT=1 prints how many cases ran and held.
  */
-import { loadComparisonData } from "../../src/taskpane/data/comparisonData";
-import { refreshEtfComparisonSheet } from "../../src/taskpane/sheets/etfComparisonSheet";
-import { ComparisonData, ComparisonParams } from "../../src/taskpane/sheets/comparisonTypes";
+import { ComparisonParams } from "../../src/taskpane/sheets/comparisonTypes";
 import { FakeContext, FakeWorksheet } from "./fakeExcel";
-import { fixtureClient } from "./marketFixture";
-import { inserted } from "./comparisonScenario";
+import { inserted, params, refresh } from "./comparisonScenario";
 import { rollbackCases } from "./rollbackCases";
-
-const params: ComparisonParams = {
-  symbols: ["AAA", "BBB", "CCC.HK"],
-  start: "2023-01-01",
-  end: null,
-  kind: "total",
-  interval: "daily",
-};
 
 interface Scenario {
   label: string;
@@ -60,19 +49,13 @@ async function setUp(s: Scenario) {
   return { fake, sheet };
 }
 
-function refresh(fake: FakeContext, s: Scenario) {
-  const load = (p: ComparisonParams): Promise<ComparisonData> =>
-    loadComparisonData(p, fixtureClient().client, { today: s.today });
-  return refreshEtfComparisonSheet(fake as unknown as Excel.RequestContext, load, { canResize: s.canResize });
-}
-
 const report: string[] = [];
 
 describe.each(scenarios)("Refresh rolls back: $label", (scenario) => {
   it("at every operation of its write batch and at the writing sync", async () => {
     const { cases, held, broken } = await rollbackCases({
       setUp: async () => (await setUp(scenario)).fake,
-      refresh: (fake) => refresh(fake, scenario),
+      refresh: (fake) => refresh(fake, scenario.today, { canResize: scenario.canResize }),
       syncs: 3,
       canResize: scenario.canResize,
     });
