@@ -42,15 +42,31 @@ const CLOSES_SLOTS = 3;
 
 const isBlank = (c: number) => c === SPACE || c === TAB;
 
+/** A comma or a line end: bytes below the digits, point and minus, so one comparison rules most out. */
+const isCellEnd = (c: number) => c === COMMA || c === LF || c === CR;
+
 /** Where the line from `pos` ends: at \n, \r or the end of the bytes. */
 function lineEnd(bytes: Uint8Array, pos: number): number {
+  const length = bytes.length;
   let end = pos;
-  while (end < bytes.length) {
+  for (;;) {
+    while (end < length && bytes[end] > CR) end++;
+    if (end >= length) return end;
     const c = bytes[end];
-    if (c === LF || c === CR) break;
+    if (c === LF || c === CR) return end;
     end++;
   }
-  return end;
+}
+
+/** Where the cell from `pos` ends: at a comma, a line end or the end of the bytes. */
+function cellEnd(bytes: Uint8Array, pos: number): number {
+  const length = bytes.length;
+  let end = pos;
+  for (;;) {
+    while (end < length && bytes[end] > COMMA) end++;
+    if (end >= length || isCellEnd(bytes[end])) return end;
+    end++;
+  }
 }
 
 /** Where the next line starts after a line ending at `end` (\r\n is one line end). */
@@ -151,12 +167,12 @@ class Reader {
     while (pos < length) {
       const lineStart = pos;
       this.lineNo++;
-      this.seen = 0;
-      this.slow = 0;
+      // Bit per slot: the line has the cell; the cell took the slow path.
+      let seen = 0;
+      let slow = 0;
       let column = 0;
       let cs = pos;
       let ce = pos;
-      let c = 0;
       for (;;) {
         const slot = slotOfColumn[column];
         ce = cs;
@@ -168,9 +184,9 @@ class Reader {
           let digits = 0;
           let fraction = -1;
           while (ce < length) {
-            c = bytes[ce];
+            const c = bytes[ce];
             const d = c - ZERO;
-            if (d >= 0 && d <= 9) {
+            if (d >>> 0 <= 9) {
               mantissa = mantissa * 10 + d;
               digits++;
             } else if (c === DOT && fraction < 0) {
@@ -178,31 +194,32 @@ class Reader {
             } else break;
             ce++;
           }
-          if ((ce === length || c === COMMA || c === LF || c === CR) && digits > 0 && digits <= EXACT_DIGITS) {
+          if (digits > 0 && digits <= EXACT_DIGITS && (ce === length || isCellEnd(bytes[ce]))) {
             const value = fraction < 0 ? mantissa : mantissa / POW10[digits - fraction];
             fast[slot] = negative ? -value : value;
           } else {
-            while (ce < length && (c = bytes[ce]) !== COMMA && c !== LF && c !== CR) ce++;
+            ce = cellEnd(bytes, ce);
             this.slowCell(slot, cs, ce);
+            slow |= 1 << slot;
           }
-          this.seen |= 1 << slot;
-        } else {
+          seen |= 1 << slot;
+        } else if (slot === 0) {
           // A date is read where it stands when a line end or comma follows its ten bytes (a
           // real date has neither inside); otherwise its cell is found as any other.
-          const day =
-            slot === 0 && (cs + 10 === length || (cs + 10 < length && ((c = bytes[cs + 10]) === COMMA || c === LF || c === CR)))
-              ? this.dayAt(cs)
-              : Number.NaN;
+          const day = cs + 10 === length || (cs + 10 < length && isCellEnd(bytes[cs + 10])) ? this.dayAt(cs) : Number.NaN;
           if (day === day) {
             ce = cs + 10;
             fast[0] = day;
           } else {
-            while (ce < length && (c = bytes[ce]) !== COMMA && c !== LF && c !== CR) ce++;
-            if (slot === 0) this.slowCell(0, cs, ce);
+            ce = cellEnd(bytes, ce);
+            this.slowCell(0, cs, ce);
+            slow |= 1;
           }
-          if (slot === 0) this.seen |= 1;
+          seen |= 1;
+        } else {
+          ce = cellEnd(bytes, ce);
         }
-        if (ce >= length || c !== COMMA) break;
+        if (ce >= length || bytes[ce] !== COMMA) break;
         cs = ce + 1;
         if (++column === columns) {
           // The rest of the line holds nothing this reading needs.
@@ -214,11 +231,13 @@ class Reader {
       // A line without a comma may be blank (skipped); any other line is a row.
       if (column === 0 && isBlankRun(bytes, lineStart, ce)) continue;
 
-      const day = this.value(0);
+      this.seen = seen;
+      this.slow = slow;
+      const day = seen & 1 && !(slow & 1) ? fast[0] : this.value(0);
       if (day !== day) throw this.dateError();
-      const close = this.value(1);
+      const close = seen & 2 && !(slow & 2) ? fast[1] : this.value(1);
       if (close !== close) continue; // Yahoo writes "null" for days without a trade
-      const adj = this.value(2);
+      const adj = seen & 4 && !(slow & 4) ? fast[2] : this.value(2);
       if (rows.count === rows.days.length) rows.grow();
       const i = rows.count++;
       rows.days[i] = day;
@@ -244,7 +263,6 @@ class Reader {
     }
     this.starts[slot] = s;
     this.ends[slot] = e;
-    this.slow |= 1 << slot;
   }
 
   /**
