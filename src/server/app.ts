@@ -18,7 +18,7 @@ import {
 } from "../api/validation";
 import { AnswerMemo, AnswerSources } from "./answerMemo";
 import { CLOSE_FIELDS, HistoryReader, closesAnswer } from "./closesAnswer";
-import { columnarJson } from "./seriesColumns";
+import { columnarJson } from "./columnarAnswer";
 import { statsAnswer } from "./statsAnswer";
 import { OriginPolicy, registerCors } from "./cors";
 import { answerClientError, badRequest, errorReply, notFound } from "./httpErrors";

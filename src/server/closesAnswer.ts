@@ -18,7 +18,7 @@ import {
 import { addDays } from "../api/validation";
 import { dayNumberToIso, isoToDayNumber } from "../market/isoDate";
 import { lastPositionOnOrBefore } from "../market/priceColumns";
-import type { ColumnsResponse, SeriesColumns } from "./seriesColumns";
+import type { ColumnsResponse, SeriesColumns } from "./columnarAnswer";
 
 /** The fields a close is read from; a CSV folder reads only these columns of its files. */
 export const CLOSE_FIELDS = ["close", "adjclose"] as const;

@@ -21,7 +21,7 @@ import type { HistoryField, HistoryResponse, Interval, SeriesPayload } from "../
 import { addDays, daysBetween } from "../api/validation";
 import { aggregateRows } from "./aggregateBars";
 import { deriveVersion } from "./answerVersion";
-import { ColumnsResponse, columnsFromPayload } from "./seriesColumns";
+import { ColumnsResponse, columnsFromPayload } from "./columnarAnswer";
 import { ByteLru } from "./byteLru";
 import { DIVIDEND_LOOKBACK_DAYS, adjustOnRead, dividendsAsPaid, splitList, unadjustBars } from "./cache/adjustment";
 import { DateRange, mergeRanges, missingRanges } from "./cache/dateRanges";

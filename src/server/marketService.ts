@@ -21,7 +21,7 @@ import { HistoryService } from "./historyService";
 import { CsvProvider } from "./providers/csvProvider";
 import { MarketProvider } from "./providers/provider";
 import { QuoteService } from "./quoteService";
-import { ColumnsResponse, columnsOfHistory } from "./seriesColumns";
+import { ColumnsResponse, columnsOfHistory } from "./columnarAnswer";
 import { UpstreamProbe } from "./upstreamProbe";
 import { UpstreamQueue, UpstreamQueueOptions } from "./upstreamQueue";
 

@@ -7,7 +7,7 @@
 import type { ClosesResponse, FundResponse, HistoryResponse, HistoryRow, Quote, QuoteResponse } from "../../src/api/contract";
 import { aggregateRows } from "../../src/server/aggregateBars";
 import { columnarHistory } from "../../src/server/columnarHistory";
-import { columnsOfHistory } from "../../src/server/seriesColumns";
+import { columnsOfHistory } from "../../src/server/columnarAnswer";
 import { statsAnswer } from "../../src/server/statsAnswer";
 import { utcMsToIsoDate } from "../../src/calendar/isoDate";
 import {

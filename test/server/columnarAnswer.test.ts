@@ -16,7 +16,7 @@ import {
   columnarJson,
   columnarResponse,
   columnsFromPayload,
-} from "../../src/server/seriesColumns";
+} from "../../src/server/columnarAnswer";
 import { makeHarness, tempDir } from "./serviceHarness";
 
 const SEED = Number(process.env.AICHAIN_PROPERTY_SEED ?? 20261130);
