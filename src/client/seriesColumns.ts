@@ -4,7 +4,7 @@
  * measured in bytes for the store's memory bound.
  */
 import type { HistoryRow } from "../api/contract";
-import { firstPositionOnOrAfter, lastPositionOnOrBefore, type PriceColumns } from "../market/priceColumns";
+import { closeColumns, firstPositionOnOrAfter, lastPositionOnOrBefore, type PriceColumns } from "../market/priceColumns";
 import { isoToDayNumber } from "../market/isoDate";
 import type { ColumnarSeries } from "./columnarSeries";
 import type { DayRange } from "./dayRanges";
@@ -51,10 +51,12 @@ export function columnsFromRows(rows: readonly HistoryRow[]): PriceColumns {
 
 /** A decoded columnar answer of closes and adjusted closes as the store's columns. */
 export function columnsFromColumnar(series: ColumnarSeries): PriceColumns {
-  const close = series.columns.close ?? new Float64Array(series.days.length).fill(Number.NaN);
-  const adjclose = series.columns.adjclose ?? Float64Array.from(close);
-  for (let i = 0; i < adjclose.length; i++) if (adjclose[i] !== adjclose[i]) adjclose[i] = close[i]; // NaN
-  return { days: series.days, close, adjclose };
+  // The stats route builds its columns by the same rule, so both read the same numbers.
+  return closeColumns(
+    series.days,
+    series.columns.close ?? new Float64Array(series.days.length).fill(Number.NaN),
+    series.columns.adjclose,
+  );
 }
 
 /** An empty set of columns shaped like `like` (the same optional fields). */

@@ -128,6 +128,21 @@ describe("answers from a CSV folder", () => {
     expect(json(plain).series.BBB.rows[365][4]).toBe(50 + 365 / 2);
   });
 
+  it("answers a repeated stats request from memory until a file it read changes", async () => {
+    const stats = "/api/v1/stats?items=AAA:volatility:2020-02-03:2020-11-30,BBB:maxdrawdown:2020-03-02";
+    const first = json(await get(stats));
+    expect(json(await get(stats))).toEqual(first);
+    expect(memo).toMatchObject({ made: 1, hits: 1 });
+    write(
+      "BBB.csv",
+      priceFile((i) => 70 - i / 10),
+    );
+    const after = json(await get(stats));
+    expect(memo).toMatchObject({ made: 2, hits: 1 });
+    expect(after.results[0]).toEqual(first.results[0]);
+    expect(after.results[1]).not.toEqual(first.results[1]);
+  });
+
   it("makes the answer again when a file changes", async () => {
     await get(history);
     write(

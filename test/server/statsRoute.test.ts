@@ -9,6 +9,7 @@ import type { HistoryResponse, StatsResponse } from "../../src/api/contract";
 import { STATS_LIMITS } from "../../src/api/contract";
 import { maxDrawdownOfValues, volatilityOfValues, type DailyBar } from "../../src/market";
 import { RunningServer, startServer } from "../../src/server/startServer";
+import { ohlc } from "../market/bars";
 import { tempDir } from "./serviceHarness";
 
 let root: string;
@@ -68,15 +69,7 @@ async function get<T>(pathAndQuery: string): Promise<{ status: number; body: T }
 
 async function bars(symbol: string): Promise<DailyBar[]> {
   const { body } = await get<HistoryResponse>(`/api/v1/history?symbols=${symbol}&start=1990-01-01&end=2024-07-01`);
-  return body.series[symbol].rows.map(([date, open, high, low, close, adjclose, volume]) => ({
-    date,
-    open,
-    high,
-    low,
-    close,
-    adjclose,
-    volume,
-  }));
+  return ohlc(body.series[symbol].rows);
 }
 
 type Definition = (values: readonly number[]) => number;
