@@ -25,44 +25,61 @@ function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Sideloads the manifest into Excel desktop and opens Excel; false where there is no Excel desktop or it failed. */
-export async function sideloadIntoExcel(
-  manifest: string,
-  platform: NodeJS.Platform = process.platform,
-  load: () => Promise<OfficeDebugging> = officeDebugging,
+/**
+ * One step of the tooling where Excel desktop exists: true with `done` said, or false with why it
+ * failed (a failed step must not stop npm start or npm stop).
+ */
+async function onExcelDesktop(
+  platform: NodeJS.Platform,
+  load: () => Promise<OfficeDebugging>,
+  step: (tools: OfficeDebugging) => Promise<void>,
+  done: string,
+  failed: string,
 ): Promise<boolean> {
   if (!hasExcelDesktop(platform)) return false;
   try {
-    const tools = await load();
-    await tools.startDebugging(manifest, {
-      appType: "desktop",
-      app: "excel" as OfficeApp,
-      enableDebugging: false,
-      enableLiveReload: false,
-      enableSideload: true,
-    });
-    console.log("Sideloaded into Excel desktop; Excel is starting with the add-in.");
+    await step(await load());
+    console.log(done);
     return true;
   } catch (err) {
-    console.warn(`Could not sideload into Excel desktop (${reason(err)}).`);
+    console.warn(`${failed} (${reason(err)}).`);
     return false;
   }
 }
 
-/** Removes the sideloaded add-in from Excel desktop; false where there is none or it failed. */
-export async function unloadFromExcel(
+/** Sideloads the manifest into Excel desktop and opens Excel; false where there is no Excel desktop or it failed. */
+export function sideloadIntoExcel(
   manifest: string,
   platform: NodeJS.Platform = process.platform,
   load: () => Promise<OfficeDebugging> = officeDebugging,
 ): Promise<boolean> {
-  if (!hasExcelDesktop(platform)) return false;
-  try {
-    const tools = await load();
-    await tools.stopDebugging(manifest);
-    console.log("Removed the sideloaded add-in from Excel desktop.");
-    return true;
-  } catch (err) {
-    console.warn(`Could not remove the sideloaded add-in (${reason(err)}).`);
-    return false;
-  }
+  return onExcelDesktop(
+    platform,
+    load,
+    (tools) =>
+      tools.startDebugging(manifest, {
+        appType: "desktop",
+        app: "excel" as OfficeApp,
+        enableDebugging: false,
+        enableLiveReload: false,
+        enableSideload: true,
+      }),
+    "Sideloaded into Excel desktop; Excel is starting with the add-in.",
+    "Could not sideload into Excel desktop",
+  );
+}
+
+/** Removes the sideloaded add-in from Excel desktop; false where there is none or it failed. */
+export function unloadFromExcel(
+  manifest: string,
+  platform: NodeJS.Platform = process.platform,
+  load: () => Promise<OfficeDebugging> = officeDebugging,
+): Promise<boolean> {
+  return onExcelDesktop(
+    platform,
+    load,
+    (tools) => tools.stopDebugging(manifest),
+    "Removed the sideloaded add-in from Excel desktop.",
+    "Could not remove the sideloaded add-in",
+  );
 }
