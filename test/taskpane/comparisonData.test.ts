@@ -12,15 +12,11 @@ import { ComparisonParams } from "../../src/taskpane/sheets/comparisonTypes";
 import type { ComparisonClient } from "../../src/taskpane/data/comparisonData";
 import type { DailyBar } from "../../src/market/types";
 import { cagr, growthOf100, maxDrawdown, periodReturn, volatility } from "../../src/market";
+import { params as scenarioParams } from "./comparisonScenario";
 import { fixtureClient } from "./marketFixture";
 
-const params: ComparisonParams = {
-  symbols: ["AAA", "BBB", "CCC.HK"],
-  start: "2023-01-01",
-  end: "2023-02-03",
-  kind: "total",
-  interval: "daily",
-};
+/** The scenario's three fixture funds, with a fixed end date. */
+const params: ComparisonParams = { ...scenarioParams, end: "2023-02-03" };
 
 describe("loadComparisonData", () => {
   it("computes the summary with the product's definitions and marks other currencies", async () => {

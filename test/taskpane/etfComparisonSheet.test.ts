@@ -10,17 +10,13 @@ import { ComparisonData, ComparisonParams } from "../../src/taskpane/sheets/comp
 import { decodeFootprint } from "../../src/taskpane/sheets/footprint";
 import { fromExcelSerial, toExcelSerial } from "../../src/market";
 import { FakeContext, parseRect } from "./fakeExcel";
+import { params as scenarioParams } from "./comparisonScenario";
 import { fixtureClient } from "./marketFixture";
 import { writesElsewhere, writesOutside } from "./writeChecks";
 
 const ctxOf = (fake: FakeContext) => fake as unknown as Excel.RequestContext;
-const params: ComparisonParams = {
-  symbols: ["AAA", "BBB", "CCC.HK"],
-  start: "2023-01-01",
-  end: "2023-02-03",
-  kind: "total",
-  interval: "daily",
-};
+/** The scenario's three fixture funds, with a fixed end date. */
+const params: ComparisonParams = { ...scenarioParams, end: "2023-02-03" };
 
 async function data(p: ComparisonParams = params, today = "2023-02-03"): Promise<ComparisonData> {
   return loadComparisonData(p, fixtureClient().client, { today });
