@@ -108,7 +108,12 @@ describe("parse workers", () => {
     const file = path.join(dir, "A.csv");
     fs.writeFileSync(file, bigFile(2000));
     const expected = await reading(() => readPriceFile(file, "all"));
-    const pool = new CsvParsePool({ size: 1, minWorkerBytes: 0, workerFile: path.join(dir, "no-such-worker.js") });
+    const pool = new CsvParsePool({
+      size: 1,
+      minWorkerBytes: 0,
+      workerFile: path.join(dir, "no-such-worker.js"),
+      threadHelps: false,
+    });
     expect(await reading(() => pool.parse(file, "all", 0))).toEqual(expected);
     expect(await reading(() => pool.parse(file, "all", 0))).toEqual(expected);
     expect(pool.counts).toEqual({ worker: 0, thread: 2 });

@@ -54,8 +54,11 @@ export interface CsvParsePoolOptions {
 export const MAX_WORKERS = 4;
 /** About four years of daily lines: below this, handing the file over costs more than it saves. */
 export const MIN_WORKER_BYTES = 64 * 1024;
-/** Files a worker holds at once: the next is ready the moment one is done. */
-const PER_WORKER = 2;
+/**
+ * Files a worker holds at once: enough that it never waits for the service's thread (busy with
+ * requests, or reading a file itself) to hand it the next.
+ */
+const PER_WORKER = 8;
 /** Crashes after which no new worker is started. */
 const MAX_CRASHES = 3;
 

@@ -29,16 +29,27 @@ export function readPriceFileSync(file: string, fields: PriceFields): PriceFileR
   return { columns: parsePriceBytes(bytes, path.basename(file), fields), mtimeMs: stat.mtimeMs, size: stat.size };
 }
 
-/** As readPriceFileSync, with the read itself off the thread. */
-export async function readPriceFile(file: string, fields: PriceFields): Promise<PriceFileRead> {
-  const handle = await fs.promises.open(file, "r");
-  let bytes: Buffer;
-  let stat: fs.Stats;
-  try {
-    stat = await handle.stat();
-    bytes = await handle.readFile();
-  } finally {
-    await handle.close();
-  }
-  return { columns: parsePriceBytes(bytes, path.basename(file), fields), mtimeMs: stat.mtimeMs, size: stat.size };
+/**
+ * As readPriceFileSync, with the read itself off the thread. Plain callbacks rather than a file
+ * handle's promises: the service tracks each promise for its requests' signals, and a handle's
+ * read makes several.
+ */
+export function readPriceFile(file: string, fields: PriceFields): Promise<PriceFileRead> {
+  return new Promise((resolve, reject) => {
+    fs.open(file, "r", (openError, fd) => {
+      if (openError) return reject(openError);
+      const done = (err: Error | null, read?: PriceFileRead) => fs.close(fd, () => (err ? reject(err) : resolve(read!)));
+      fs.fstat(fd, (statError, stat) => {
+        if (statError) return done(statError);
+        fs.readFile(fd, (readError, bytes) => {
+          if (readError) return done(readError);
+          try {
+            done(null, { columns: parsePriceBytes(bytes, path.basename(file), fields), mtimeMs: stat.mtimeMs, size: stat.size });
+          } catch (err) {
+            done(err as Error);
+          }
+        });
+      });
+    });
+  });
 }

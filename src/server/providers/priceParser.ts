@@ -107,32 +107,51 @@ function plainDecimal(b: Uint8Array, s: number, e: number): number {
   return negative ? -value : value;
 }
 
-/** Growable typed columns for the rows read so far (values: close, adjclose, then the rest). */
+/**
+ * Growable typed columns for the rows read so far (values: close, adjclose, then the rest). One
+ * set is kept between files (a parse runs start to end without yielding), so reading a file
+ * allocates only its final columns.
+ */
 class Rows {
   count = 0;
-  days: Int32Array;
-  readonly values: Float64Array[];
+  days = new Int32Array(0);
+  readonly values: Float64Array[] = Array.from({ length: SLOTS.length - 1 }, () => new Float64Array(0));
 
-  constructor(
-    capacity: number,
-    readonly width: number,
-  ) {
-    this.days = new Int32Array(capacity);
-    this.values = Array.from({ length: width }, () => new Float64Array(capacity));
+  /** Empty, with room for `capacity` rows of `width` values. */
+  reset(capacity: number, width: number): this {
+    this.count = 0;
+    if (this.days.length < capacity) {
+      this.days = new Int32Array(capacity);
+      for (let k = 0; k < this.values.length; k++) this.values[k] = new Float64Array(0);
+    }
+    for (let k = 0; k < width; k++) if (this.values[k].length < this.days.length) this.values[k] = new Float64Array(this.days.length);
+    return this;
   }
 
-  grow(): void {
+  grow(width: number): void {
     const capacity = this.days.length * 2 + 16;
     const days = new Int32Array(capacity);
     days.set(this.days);
     this.days = days;
-    for (let k = 0; k < this.width; k++) {
+    for (let k = 0; k < width; k++) {
       const column = new Float64Array(capacity);
       column.set(this.values[k]);
       this.values[k] = column;
     }
   }
+
+  /** Lets go of columns grown for an unusually long file. */
+  trim(): void {
+    if (this.days.length > KEPT_ROWS) {
+      this.days = new Int32Array(0);
+      for (let k = 0; k < this.values.length; k++) this.values[k] = new Float64Array(0);
+    }
+  }
 }
+
+/** Rows whose scratch columns are kept between files (about 60 years of daily lines, 3 MB). */
+const KEPT_ROWS = 60_000;
+const scratch = new Rows();
 
 /** The reading of one file: its bytes, where it is, and the state of the line being read. */
 class Reader {
@@ -238,7 +257,7 @@ class Reader {
       const close = seen & 2 && !(slow & 2) ? fast[1] : this.value(1);
       if (close !== close) continue; // Yahoo writes "null" for days without a trade
       const adj = seen & 4 && !(slow & 4) ? fast[2] : this.value(2);
-      if (rows.count === rows.days.length) rows.grow();
+      if (rows.count === rows.days.length) rows.grow(width - 1);
       const i = rows.count++;
       rows.days[i] = day;
       const v = rows.values;
@@ -367,14 +386,19 @@ export function parsePriceBytes(data: Uint8Array, label: string, fields: PriceFi
   });
   // Lines are about as long as the first data line; the columns grow if the guess is short.
   const firstLine = Math.max(16, lineEnd(bytes, next) - next + 1);
-  const rows = new Rows(Math.ceil((bytes.length - next) / firstLine) + 16, width - 1);
-  reader.read(next, slotOfColumn, width, rows);
-  return inDateOrder(rows, fields);
+  const rows = scratch.reset(Math.ceil((bytes.length - next) / firstLine) + 16, width - 1);
+  try {
+    reader.read(next, slotOfColumn, width, rows);
+    return inDateOrder(rows, fields);
+  } finally {
+    rows.trim();
+  }
 }
 
 /** Columns in date order in one buffer; a repeated date keeps the later line, as a re-export would. */
 function inDateOrder(rows: Rows, fields: PriceFields): PriceColumns {
-  const { days, values } = rows;
+  const days = rows.days;
+  const values = rows.values.slice(0, fields === "all" ? SLOTS.length - 1 : CLOSES_SLOTS - 1);
   let order: number[] | null = null;
   for (let i = 1; i < rows.count; i++) {
     if (!(days[i - 1] < days[i])) {
