@@ -129,7 +129,6 @@ test(
         expect(route.requestsTo("history")).toEqual([]);
         routed += route.requestsTo("stats").length;
         expect(local.requestsTo("history").length).toBeGreaterThan(0);
-        if (process.env.SHOW) console.log(byRoute.join("\n"));
         for (const shown of byRoute)
           if (shown.startsWith("value")) values++;
           else errors++;
