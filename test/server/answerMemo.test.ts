@@ -8,7 +8,8 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import zlib from "node:zlib";
 import type { FastifyInstance } from "fastify";
-import { AnswerMemo, chooseEncoding } from "../../src/server/answerMemo";
+import { AnswerMemo, SYNC_COMPRESSION_BYTES, chooseEncoding, encodeAnswer } from "../../src/server/answerMemo";
+import { BROTLI_QUALITY, GZIP_LEVEL } from "../../src/server/compression";
 import { buildApp } from "../../src/server/app";
 import { MarketService } from "../../src/server/marketService";
 import { CsvProvider } from "../../src/server/providers/csvProvider";
@@ -231,4 +232,31 @@ describe("answers through the market cache", () => {
     await fetchFrom(app, today);
     expect(memo).toMatchObject({ made: 4, hits: 1 });
   });
+});
+
+describe("encodeAnswer", () => {
+  it.each(["br", "gzip"] as const)(
+    "compresses small answers here and large ones on the thread pool to the same %s bytes",
+    async (encoding) => {
+      const row = (i: number) => `["2024-01-${String((i % 28) + 1).padStart(2, "0")}",${100 + i / 7},${90 + i / 11}]`;
+      for (const rows of [10, Math.ceil(SYNC_COMPRESSION_BYTES / 30), Math.ceil((SYNC_COMPRESSION_BYTES * 3) / 30)]) {
+        const text = `[${Array.from({ length: rows }, (_, i) => row(i)).join(",")}]`;
+        const body = await encodeAnswer(text, encoding);
+        const plain = encoding === "br" ? zlib.brotliDecompressSync(body) : zlib.gunzipSync(body);
+        expect(plain.toString("utf8")).toBe(text);
+        // Either way, the bytes are what the one-call compression of the same text gives.
+        const input = Buffer.from(text, "utf8");
+        const expected =
+          encoding === "br"
+            ? zlib.brotliCompressSync(input, {
+                params: {
+                  [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+                  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: input.length,
+                },
+              })
+            : zlib.gzipSync(input, { level: GZIP_LEVEL });
+        expect(body.equals(expected)).toBe(true);
+      }
+    },
+  );
 });

@@ -9,7 +9,7 @@
  * route, columnar closes, quotes) read a file's dates and two close columns; the other fields are
  * read when a request needs them.
  */
-import { type Stats, promises as fs } from "node:fs";
+import fsCallbacks, { type Stats, promises as fs } from "node:fs";
 import path from "node:path";
 import type { HistoryField, Interval } from "../../api/contract";
 import { aggregateRows } from "../aggregateBars";
@@ -59,6 +59,8 @@ export class CsvProvider implements MarketProvider {
   private readonly files: ByteLru<string, Parsed<PriceColumns>>;
   /** Parses in progress by stamp and fields read, so a burst of requests for one file parses it once. */
   private readonly parsing = new Map<string, Promise<Parsed<PriceColumns>>>();
+  /** Looks at files under way, by path. */
+  private readonly statting = new Map<string, Promise<Stats>>();
   readonly pool: CsvParsePool;
   private events: Parsed<CsvEvents> | null = null;
   /** Files parsed so far (for tests and the bench). */
@@ -172,16 +174,33 @@ export class CsvProvider implements MarketProvider {
     return path.join(this.dir, match);
   }
 
+  /**
+   * A file's size and time. Requests arriving while a look at the same file is under way share it
+   * (a recalculation asks for each symbol in many requests at once).
+   */
+  private statFile(file: string): Promise<Stats> {
+    let looking = this.statting.get(file);
+    if (!looking) {
+      looking = new Promise<Stats>((resolve, reject) =>
+        fsCallbacks.stat(file, (err, stat) => (err ? reject(err) : resolve(stat))),
+      );
+      this.statting.set(file, looking);
+      const forget = () => this.statting.delete(file);
+      looking.then(forget, forget);
+    }
+    return looking;
+  }
+
   /** The file's size and time, re-listing the folder once if it has gone (renamed or removed). */
   private async statOf(symbol: string): Promise<{ file: string; stat: Stats }> {
     let file = await this.fileFor(symbol);
     try {
-      return { file, stat: await fs.stat(file) };
+      return { file, stat: await this.statFile(file) };
     } catch {
       await this.index.gone();
       file = await this.fileFor(symbol);
       try {
-        return { file, stat: await fs.stat(file) };
+        return { file, stat: await this.statFile(file) };
       } catch (err) {
         throw unavailable(`Cannot read ${path.basename(file)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, false);
       }

@@ -124,7 +124,8 @@ class Rows {
       this.days = new Int32Array(capacity);
       for (let k = 0; k < this.values.length; k++) this.values[k] = new Float64Array(0);
     }
-    for (let k = 0; k < width; k++) if (this.values[k].length < this.days.length) this.values[k] = new Float64Array(this.days.length);
+    for (let k = 0; k < width; k++)
+      if (this.values[k].length < this.days.length) this.values[k] = new Float64Array(this.days.length);
     return this;
   }
 
