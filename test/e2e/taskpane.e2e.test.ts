@@ -247,11 +247,16 @@ it("refuses a period that ends before it starts, saying so, before asking the da
   await page.getByTestId("add-symbol-input").fill("");
 });
 
-it("shows progress while loading, and Cancel leaves the workbook untouched", async () => {
+it("shows progress while loading, and Cancel aborts the requests and leaves the workbook untouched", async () => {
   const held: (() => Promise<void>)[] = [];
   await page.route("**/api/v1/history**", (route) => {
     held.push(() => route.continue());
   });
+  const aborted: string[] = [];
+  const onFailed = (request: { url(): string; failure(): { errorText: string } | null }) => {
+    if (request.url().includes("/api/v1/history")) aborted.push(request.failure()?.errorText ?? "");
+  };
+  page.on("requestfailed", onFailed);
   const sheetsBefore = (await workbook()).sheets;
   await page.getByTestId("insert-etf").click();
   await page
@@ -263,6 +268,11 @@ it("shows progress while loading, and Cancel leaves the workbook untouched", asy
   await page.getByTestId("cancel-etf").click();
   await page.getByTestId("etf-feedback").getByText("Cancelled: nothing was written to the workbook.").waitFor();
   await shot("etf-cancelled");
+  // The browser itself gave up the history requests that were on their way.
+  for (let i = 0; i < 100 && aborted.length === 0; i++) await page.waitForTimeout(20);
+  expect(aborted.length).toBeGreaterThan(0);
+  expect(aborted.every((text) => /ABORTED/i.test(text))).toBe(true);
+  page.off("requestfailed", onFailed);
   await page.unroute("**/api/v1/history**");
   // The page may have stopped waiting for them already; letting them through must not fail the test.
   await Promise.all(held.map((go) => go().catch(() => undefined)));
