@@ -13,6 +13,7 @@ import type {
 } from "../api/contract";
 import { isoToDayNumber } from "../market/isoDate";
 import { deriveVersion } from "./answerVersion";
+import { doublesJson } from "./jsonNumbers";
 
 export type FieldColumns = Record<HistoryField, Float64Array>;
 
@@ -88,6 +89,7 @@ export function columnarResponse<F extends HistoryField>(
 
 /** A JSON array of numbers; NaN and infinities (no value) are null, as JSON.stringify writes them. */
 function numberArray(values: Float64Array | Int32Array): string {
+  if (values instanceof Float64Array) return doublesJson(values);
   const text = values.join(",");
   // Finite numbers print the same in join and in JSON; only NaN and infinities contain these letters.
   if (!/[NI]/.test(text)) return `[${text}]`;
