@@ -1,12 +1,7 @@
 /**
- * Window statistics in constant or logarithmic time after one pass over a series, for sheets
- * that ask VOLATILITY and MAXDRAWDOWN of the same symbol over thousands of windows.
- *
- * Volatility: prefix sums of daily returns and of their squares, each kept as a pair of doubles
- * (sum and its rounding error, Neumaier's compensated summation), so the sums over any window are
- * as accurate as summing that window alone. Variance = (S2 - S1²/n) / (n - 1). When the mean is
- * large against the spread, that difference cancels digits; then, and only then, the window is
- * scanned directly, so the answer always agrees with the two-pass definition to 1e-12.
+ * MAXDRAWDOWN of many windows of one bars array in logarithmic time after one pass. (Volatility
+ * has no such index: prefix sums of returns differ from the two-pass definition in the last digit,
+ * and every caller must show the same number as a VOLATILITY cell; see risk.ts.)
  *
  * Max drawdown: a segment tree of (maximum, minimum, worst drawdown) per block. Two adjacent
  * blocks A then B combine exactly: worst = min(worst A, worst B, min B / max A - 1), because a
@@ -14,32 +9,17 @@
  * by the larger peak gives the smaller (more negative) number. Every candidate is the same
  * floating expression the direct scan evaluates, so the result is identical, not merely close.
  *
- * Both are memoised per bars array (WeakMap), built on first use, rebuilt if the array changed
+ * The tree is memoised per bars array (WeakMap), built on first use, rebuilt if the array changed
  * (another length or other first or last bar), so callers need no handle of their own.
  */
 import type { DailyBar, ReturnKind, WindowResult } from "./types";
-import { TRADING_DAYS_PER_YEAR, maxDrawdownOfValues, volatilityOfValues } from "./valueStats";
+import { maxDrawdownOfValues } from "./valueStats";
 import { assertReturnKind, barValue, windowOf, windowValues } from "./window";
-
-/** Windows shorter than 1/4 of their series use the prefix sums; longer ones are scanned. */
-const INDEXED_WINDOW_SHARE = 4;
-/** Past this ratio of mean square to variance, the prefix-sum variance may lose digits. */
-const CANCELLATION_LIMIT = 64;
 
 interface Built {
   length: number;
   first: DailyBar | undefined;
   last: DailyBar | undefined;
-}
-
-interface ReturnSums extends Built {
-  /** Prefix sums up to return i (return i is values[i] / values[i-1] - 1; index 0 is 0). */
-  s1: Float64Array;
-  c1: Float64Array;
-  s2: Float64Array;
-  c2: Float64Array;
-  /** Prefix count of values that are not positive finite numbers (their windows are scanned). */
-  bad: Int32Array;
 }
 
 interface DrawdownTree extends Built {
@@ -51,9 +31,8 @@ interface DrawdownTree extends Built {
 }
 
 interface Memo {
-  sums: Partial<Record<ReturnKind, ReturnSums>>;
   trees: Partial<Record<ReturnKind, DrawdownTree>>;
-  /** Structures asked for once already ("sums:total", ...): the second ask builds them. */
+  /** Trees asked for once already ("tree:total", ...): the second ask builds them. */
   asked: Set<string>;
 }
 
@@ -62,7 +41,7 @@ const memo = new WeakMap<readonly DailyBar[], Memo>();
 function memoOf(bars: readonly DailyBar[]): Memo {
   let entry = memo.get(bars);
   if (!entry) {
-    entry = { sums: {}, trees: {}, asked: new Set() };
+    entry = { trees: {}, asked: new Set() };
     memo.set(bars, entry);
   }
   return entry;
@@ -91,43 +70,6 @@ function badCounts(bars: readonly DailyBar[], kind: ReturnKind): Int32Array {
   const bad = new Int32Array(bars.length + 1);
   for (let i = 0; i < bars.length; i++) bad[i + 1] = bad[i] + (usable(barValue(bars[i], kind)) ? 0 : 1);
   return bad;
-}
-
-function buildSums(bars: readonly DailyBar[], kind: ReturnKind): ReturnSums {
-  const n = bars.length;
-  const s1 = new Float64Array(n);
-  const c1 = new Float64Array(n);
-  const s2 = new Float64Array(n);
-  const c2 = new Float64Array(n);
-  let sum1 = 0;
-  let comp1 = 0;
-  let sum2 = 0;
-  let comp2 = 0;
-  for (let i = 1; i < n; i++) {
-    const a = barValue(bars[i - 1], kind);
-    const b = barValue(bars[i], kind);
-    // A return next to an unusable value is never read (such windows are scanned), but it must not poison the sums.
-    const r = usable(a) && usable(b) ? b / a - 1 : 0;
-    let t = sum1 + r;
-    comp1 += Math.abs(sum1) >= Math.abs(r) ? sum1 - t + r : r - t + sum1;
-    sum1 = t;
-    const q = r * r;
-    t = sum2 + q;
-    comp2 += Math.abs(sum2) >= Math.abs(q) ? sum2 - t + q : q - t + sum2;
-    sum2 = t;
-    s1[i] = sum1;
-    c1[i] = comp1;
-    s2[i] = sum2;
-    c2[i] = comp2;
-  }
-  return { length: n, first: bars[0], last: bars[n - 1], s1, c1, s2, c2, bad: badCounts(bars, kind) };
-}
-
-function sumsFor(bars: readonly DailyBar[], kind: ReturnKind): ReturnSums {
-  const entry = memoOf(bars);
-  const sums = entry.sums[kind];
-  if (sums && current(sums, bars)) return sums;
-  return (entry.sums[kind] = buildSums(bars, kind));
 }
 
 function buildTree(bars: readonly DailyBar[], kind: ReturnKind): DrawdownTree {
@@ -211,36 +153,6 @@ function windowFor(
 ) {
   assertReturnKind(kind);
   return windowOf(bars, start, end, label);
-}
-
-/** VOLATILITY by the definition (see risk.ts), in O(1) per window after one pass per series. */
-export function windowVolatility(
-  bars: readonly DailyBar[],
-  start: string,
-  end?: string,
-  kind: ReturnKind = "total",
-  label?: string,
-): WindowResult {
-  const win = windowFor(bars, start, end, kind, label);
-  const result = (value: number) => ({ value, baseDate: win.baseDate, endDate: win.endDate });
-  const n = win.endIndex - win.baseIndex;
-  // A window covering much of the series is scanned: indexing would cost more than it saves. The
-  // choice depends only on the series and the window, never on earlier calls, so the same window
-  // of the same series always gives the same last digit.
-  const sums = n * INDEXED_WINDOW_SHARE >= bars.length ? undefined : sumsFor(bars, kind);
-  if (!sums || sums.bad[win.endIndex + 1] - sums.bad[win.baseIndex] > 0 || n < 2) {
-    // The direct path words the error (an unusable value, too few returns).
-    return result(volatilityOfValues(windowValues(bars, win, kind, label)));
-  }
-  const b = win.baseIndex;
-  const e = win.endIndex;
-  const total1 = sums.s1[e] - sums.s1[b] + (sums.c1[e] - sums.c1[b]);
-  const total2 = sums.s2[e] - sums.s2[b] + (sums.c2[e] - sums.c2[b]);
-  const numerator = total2 - (total1 * total1) / n;
-  if (!(numerator > 0) || total2 > CANCELLATION_LIMIT * numerator) {
-    return result(volatilityOfValues(windowValues(bars, win, kind, label)));
-  }
-  return result(Math.sqrt(numerator / (n - 1)) * Math.sqrt(TRADING_DAYS_PER_YEAR));
 }
 
 /** MAXDRAWDOWN by the definition, in O(log n) per window after one pass per series. */

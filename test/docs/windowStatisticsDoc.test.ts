@@ -58,9 +58,11 @@ describe("the data-service guide's window statistics paragraph", () => {
     }
   });
 
-  it("says the bar functions go through the window index, and they do", () => {
-    expect(text).toMatch(/`volatility` and `maxDrawdown` in `src\/market\/risk\.ts`.* go through `src\/market\/windowIndex\.ts`/);
-    expect(importsOf("src/market/risk.ts").get("./windowIndex")).toEqual(["windowMaxDrawdown", "windowVolatility"]);
+  it("says the bar volatility scans and only the bar drawdown goes through the window index, and so it is", () => {
+    expect(text).toMatch(/`volatility` scans the window by the same two passes/);
+    expect(text).toMatch(/`maxDrawdown` goes through `src\/market\/windowIndex\.ts`/);
+    expect(importsOf("src/market/risk.ts").get("./windowIndex")).toEqual(["windowMaxDrawdown"]);
+    expect(importsOf("src/market/risk.ts").get("./valueStats")).toEqual(expect.arrayContaining(["volatilityOfValues"]));
   });
 
   it("names every caller of the bar functions outside src/market, and only those", () => {
