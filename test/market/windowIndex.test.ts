@@ -65,7 +65,6 @@ function datesOf(bars: DailyBar[], [a, b, openEnd]: [number, number, boolean]) {
   return { start: dayNumberToIso(FIRST_DAY + lo - 1), end: openEnd ? undefined : dayNumberToIso(FIRST_DAY + hi - 1) };
 }
 
-const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b));
 
 describe("indexed window statistics", () => {
   it(`bar volatility is the two-pass scan to the last bit (seed ${SEED}, ${RUNS} series)`, () => {
