@@ -259,9 +259,40 @@ export interface ClosesResponse {
   errors: Record<string, ApiError>;
 }
 
+/**
+ * Point closes as pairs (`GET /api/v1/closes?items=SOXX:2025-01-02,QQQ:latest`): the same closes
+ * for scattered (symbol, date) needs, each pair answered on its own in the request's order, so
+ * a request carries only what was asked instead of every symbol at every date.
+ */
+export interface ClosePair {
+  symbol: string;
+  /** A date or "latest". */
+  date: string;
+}
+
+/** What a symbol's pairs share: as SymbolCloses without the closes. */
+export type PairSymbolInfo = Omit<SymbolCloses, "closes">;
+
+export interface ClosePairsResponse {
+  /**
+   * Aligned with the request's items: the last close on or before the pair's date, or null when
+   * there is none (the symbol's `firstDate` says where its data starts) or its symbol is in `errors`.
+   */
+  closes: (CloseAt | null)[];
+  series: Record<string, PairSymbolInfo>;
+  /** Symbols whose closes could not be read at all, as the history route reports them. */
+  errors: Record<string, ApiError>;
+}
+
 /** Limits of the closes route. */
 export const CLOSES_LIMITS = {
   maxDatesPerRequest: 32,
+  /**
+   * Pairs per request (over at most LIMITS.maxSymbolsPerRequest symbols): 250 pairs of the longest
+   * symbol stay near 9 KB of URL even with the separators percent-encoded, well under Node's 16 KB
+   * header limit.
+   */
+  maxItemsPerRequest: 250,
   /** The word standing for "the most recent close". */
   latest: "latest",
 } as const;

@@ -17,6 +17,7 @@ import {
   STAT_TYPES,
   STATS_LIMITS,
   WINDOW_STATISTICS,
+  type ClosePair,
   type StatItem,
   type StatType,
   type WindowStatistic,
@@ -161,6 +162,40 @@ export function parseCloseDates(input: unknown): Checked<string[]> {
     dates.push(date.value);
   }
   return { ok: true, value: dates };
+}
+
+/**
+ * The pairs of a closes request ("SOXX:2024-12-31,QQQ:latest"): each SYMBOL:DATE, DATE a date or
+ * the word latest; duplicates kept (the answer is aligned with what was asked). At most
+ * CLOSES_LIMITS.maxItemsPerRequest pairs over at most LIMITS.maxSymbolsPerRequest symbols.
+ */
+export function parseClosePairs(input: unknown): Checked<ClosePair[]> {
+  if (typeof input !== "string") return bad("items must be a comma-separated list of SYMBOL:DATE (DATE YYYY-MM-DD or latest)");
+  const parts = input.split(",").map((p) => p.trim());
+  if (parts.length === 1 && parts[0] === "") return bad("At least one item is required");
+  if (parts.length > CLOSES_LIMITS.maxItemsPerRequest)
+    return bad(`At most ${CLOSES_LIMITS.maxItemsPerRequest} items per request`);
+  const pairs: ClosePair[] = [];
+  const symbols = new Set<string>();
+  for (const [i, part] of parts.entries()) {
+    const pair = parseClosePair(part);
+    if (!pair.ok) return bad(`Item ${i + 1} (${show(part)}): ${pair.error.message}`);
+    symbols.add(pair.value.symbol);
+    if (symbols.size > LIMITS.maxSymbolsPerRequest) return bad(`At most ${LIMITS.maxSymbolsPerRequest} symbols per request`);
+    pairs.push(pair.value);
+  }
+  return { ok: true, value: pairs };
+}
+
+function parseClosePair(text: string): Checked<ClosePair> {
+  if (text === "") return bad("the item is empty");
+  const fields = text.split(":");
+  if (fields.length !== 2) return bad("an item is SYMBOL:DATE");
+  const symbol = parseSymbol(fields[0]);
+  if (!symbol.ok) return symbol;
+  const date = parseCloseDates(fields[1]);
+  if (!date.ok) return date;
+  return { ok: true, value: { symbol: symbol.value, date: date.value[0] } };
 }
 
 /** A checked `/history` request. */

@@ -2,13 +2,22 @@
  * Point closes for the functions that need two numbers, not a series (ETFRETURN, RETURN, CAGR):
  * the last close on or before a date, with its own date, from the service's `closes` route. Each
  * (symbol, date) is asked for once per session (a date that may still move, "latest" or today, is
- * asked again after `latestTtlMs`). Calls of one recalculation are batched: symbols that need the
- * same dates share a request (up to 50 symbols and 32 dates each); a refused request is asked again
- * symbol by symbol, so a refusal reaches only the calls that caused it.
+ * asked again after `latestTtlMs`). Calls of one recalculation are batched as (symbol, date) pairs,
+ * a symbol's dates together (up to 250 pairs over 50 symbols a request). A service without pairs
+ * (404, or a 400 that is not about an item) is asked in the older form for a while: symbols that
+ * need the same dates share a request (up to 50 symbols and 32 dates each). A refused request is
+ * asked again symbol by symbol in the older form, so a refusal reaches only the calls that caused it.
  */
-import { CLOSES_LIMITS, LIMITS, type CloseAt, type ClosesResponse } from "../api/contract";
+import {
+  CLOSES_LIMITS,
+  LIMITS,
+  type CloseAt,
+  type ClosePairsResponse,
+  type ClosesResponse,
+  type PairSymbolInfo,
+} from "../api/contract";
 import { parseSymbol } from "../api/validation";
-import { MarketDataError, symbolError } from "./marketDataError";
+import { isUnknownRoute, MarketDataError, symbolError } from "./marketDataError";
 import type { ServiceClient } from "./serviceClient";
 import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
 import { utcMsToIsoDate } from "../calendar/isoDate";
@@ -38,6 +47,8 @@ export interface CloseStoreOptions {
    * answer it (no close within the look-back), so it is asked after all.
    */
   fromHeld?: (symbol: string, date: string) => Promise<CloseAnswer | undefined> | undefined;
+  /** How long a service that did not take pairs is asked in the older form only (default 10 minutes). */
+  unknownPairsRetryMs?: number;
 }
 
 interface CloseNeed {
@@ -52,6 +63,8 @@ export class CloseStore {
   private readonly direct: TickBatcher<CloseNeed, CloseAnswer>;
   private readonly latestTtlMs: number;
   private readonly maxEntries: number;
+  /** Until when the service is taken not to know pairs (epoch ms). */
+  private pairsUnknownUntil = -Infinity;
 
   constructor(private readonly options: CloseStoreOptions) {
     this.latestTtlMs = options.latestTtlMs ?? 15 * 60_000;
@@ -85,16 +98,87 @@ export class CloseStore {
     return this.options.now() - fetchedAt <= this.latestTtlMs;
   }
 
+  /** True while the service is taken not to know pairs (so the older form is used). */
+  pairsUnknown(): boolean {
+    return this.options.now() < this.pairsUnknownUntil;
+  }
+
   private dispatch(batch: PendingRequest<CloseNeed, CloseAnswer>[], offerHeld: boolean): void {
+    const asked: PendingRequest<CloseNeed, CloseAnswer>[] = [];
+    for (const pending of batch) {
+      const held = offerHeld ? this.options.fromHeld?.(pending.request.symbol, pending.request.date) : undefined;
+      if (held) this.answerFromHeld(pending, held);
+      else asked.push(pending);
+    }
+    if (this.pairsUnknown()) this.askCrossed(asked);
+    else this.askInPairs(asked);
+  }
+
+  /** Pairs, a symbol's together, packed into requests of at most 250 pairs over 50 symbols. */
+  private askInPairs(asked: PendingRequest<CloseNeed, CloseAnswer>[]): void {
+    const bySymbol = new Map<string, PendingRequest<CloseNeed, CloseAnswer>[]>();
+    for (const pending of asked) {
+      const list = bySymbol.get(pending.request.symbol);
+      if (list) list.push(pending);
+      else bySymbol.set(pending.request.symbol, [pending]);
+    }
+    let request: PendingRequest<CloseNeed, CloseAnswer>[] = [];
+    let symbols = 0;
+    for (const needs of bySymbol.values()) {
+      if (symbols === LIMITS.maxSymbolsPerRequest) {
+        void this.askPairs(request);
+        request = [];
+        symbols = 0;
+      }
+      symbols += 1;
+      for (const pending of needs) {
+        if (request.length === CLOSES_LIMITS.maxItemsPerRequest) {
+          void this.askPairs(request);
+          request = [];
+          symbols = 1;
+        }
+        request.push(pending);
+      }
+    }
+    if (request.length > 0) void this.askPairs(request);
+  }
+
+  private async askPairs(waiting: PendingRequest<CloseNeed, CloseAnswer>[]): Promise<void> {
+    const items = waiting.map((p) => `${p.request.symbol}:${p.request.date}`);
+    let body: ClosePairsResponse;
+    try {
+      body = await this.options.service.getJson<ClosePairsResponse>("closes", { items: items.join(",") });
+    } catch (err) {
+      if (err instanceof MarketDataError && (isUnknownRoute(err) || err.code === "bad_request")) {
+        // A service that does not know pairs refuses the parameter itself; one that does names an item.
+        if (isUnknownRoute(err) || !/\bitems?\b/i.test(err.message)) {
+          this.pairsUnknownUntil = this.options.now() + (this.options.unknownPairsRetryMs ?? 10 * 60_000);
+        }
+        this.askCrossed(waiting);
+        return;
+      }
+      for (const pending of waiting) pending.reject(err);
+      return;
+    }
+    const malformed = !Array.isArray(body?.closes) || body.closes.length !== items.length;
+    waiting.forEach((pending, i) => {
+      try {
+        const { symbol } = pending.request;
+        pending.resolve(
+          this.take(pending.request, body?.series?.[symbol], body?.errors?.[symbol], malformed ? undefined : body.closes[i]),
+        );
+      } catch (err) {
+        pending.reject(err);
+      }
+    });
+  }
+
+  /** The older form: every symbol of a request at every date it names. */
+  private askCrossed(asked: PendingRequest<CloseNeed, CloseAnswer>[]): void {
     // A request answers every symbol at every date it names, a few numbers each: the batch's dates
     // are cut into runs of 32, and each run goes out with the symbols that need any of its dates.
     const byDate = new Map<string, PendingRequest<CloseNeed, CloseAnswer>[]>();
-    for (const pending of batch) {
-      const held = offerHeld ? this.options.fromHeld?.(pending.request.symbol, pending.request.date) : undefined;
-      if (held) {
-        this.answerFromHeld(pending, held);
-        continue;
-      }
+    for (const pending of asked) {
       const list = byDate.get(pending.request.date);
       if (list) list.push(pending);
       else byDate.set(pending.request.date, [pending]);
@@ -157,17 +241,24 @@ export class CloseStore {
     const at = new Map(dates.map((date, i) => [date, i]));
     for (const pending of waiting) {
       try {
-        pending.resolve(this.take(body, pending.request, at));
+        const { symbol, date } = pending.request;
+        const series = body.series?.[symbol];
+        const close = Array.isArray(series?.closes) ? series.closes[at.get(date) ?? -1] : undefined;
+        pending.resolve(this.take(pending.request, series, body.errors?.[symbol], close));
       } catch (err) {
         pending.reject(err);
       }
     }
   }
 
-  private take(body: ClosesResponse, need: CloseNeed, at: Map<string, number>): CloseAnswer {
-    const series = body.series?.[need.symbol];
+  /** A need's answer from its symbol's part of an answer (either form) and its close there. */
+  private take(
+    need: CloseNeed,
+    series: PairSymbolInfo | undefined,
+    error: ClosesResponse["errors"][string] | undefined,
+    close: unknown,
+  ): CloseAnswer {
     if (!series) {
-      const error = body.errors?.[need.symbol];
       if (error?.code === "no_data") return { symbol: need.symbol, date: need.date, close: null, currency: "" };
       if (error) throw symbolError(need.symbol, error);
       throw new MarketDataError(
@@ -175,8 +266,6 @@ export class CloseStore {
         `Market data unavailable for ${need.symbol}: the data service did not answer for it`,
       );
     }
-    const index = at.get(need.date) ?? -1;
-    const close = Array.isArray(series.closes) ? series.closes[index] : undefined;
     if (close === undefined || (close !== null && !validClose(close))) {
       throw new MarketDataError(
         "upstream_error",

@@ -52,3 +52,8 @@ export function asMarketDataError(err: unknown): MarketDataError {
   const message = err instanceof Error ? err.message : String(err);
   return new MarketDataError("upstream_unavailable", `Market data unavailable: ${message}`);
 }
+
+/** The service does not know the route (an older service): 404 with not_found, or a bare 404. */
+export function isUnknownRoute(err: MarketDataError): boolean {
+  return err.code === "not_found" || err.message.includes("HTTP 404");
+}

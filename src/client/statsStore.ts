@@ -14,7 +14,7 @@
  */
 import { LIMITS, STATS_LIMITS, type ApiError, type StatItem, type StatsResponse } from "../api/contract";
 import { utcMsToIsoDate } from "../calendar/isoDate";
-import { MarketDataError, symbolError } from "./marketDataError";
+import { isUnknownRoute, MarketDataError, symbolError } from "./marketDataError";
 import type { ServiceClient } from "./serviceClient";
 import { TickBatcher, type PendingRequest } from "./tickBatcher";
 
@@ -183,9 +183,4 @@ function readOutcome(result: unknown): Kept | undefined {
 
 function settle(kept: Kept): Promise<number> {
   return "value" in kept ? Promise.resolve(kept.value) : Promise.reject(new MarketDataError(kept.error.code, kept.error.message));
-}
-
-/** The service does not know the route (an older service): 404 with not_found, or a bare 404. */
-function isUnknownRoute(err: MarketDataError): boolean {
-  return err.code === "not_found" || err.message.includes("HTTP 404");
 }

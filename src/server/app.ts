@@ -10,6 +10,7 @@ import { API_PREFIX, CLOSES_LIMITS, HISTORY_FIELDS, HISTORY_FORMATS, INTERVALS, 
 import {
   addDays,
   parseCloseDates,
+  parseClosePairs,
   parseHistoryQuery,
   parseStatItems,
   parseSymbol,
@@ -17,7 +18,7 @@ import {
   utcMsToIsoDate,
 } from "../api/validation";
 import { AnswerMemo, AnswerSources } from "./answerMemo";
-import { CLOSE_FIELDS, HistoryReader, closesAnswer } from "./closesAnswer";
+import { CLOSE_FIELDS, HistoryReader, closePairsAnswer, closesAnswer } from "./closesAnswer";
 import { columnarJson } from "./columnarAnswer";
 import { statsAnswer } from "./statsAnswer";
 import { OriginPolicy, registerCors } from "./cors";
@@ -62,13 +63,16 @@ const historyQuery = {
     fields: { type: "string", maxLength: HISTORY_FIELDS.join(",").length + 40 },
   },
 };
+/** The longest pair: a 20-character symbol, a colon, a date and a comma. */
+const CLOSE_PAIR_MAX = LIMITS.maxSymbolLength + 1 + 10 + 1;
+/** Either symbols+dates (every symbol at every date) or items (SYMBOL:DATE pairs). */
 const closesQuery = {
   type: "object",
   additionalProperties: false,
-  required: ["symbols", "dates"],
   properties: {
     symbols: { type: "string", maxLength: SYMBOL_LIST_MAX },
     dates: { type: "string", maxLength: CLOSES_LIMITS.maxDatesPerRequest * 12 + 40 },
+    items: { type: "string", maxLength: CLOSES_LIMITS.maxItemsPerRequest * CLOSE_PAIR_MAX + 40 },
   },
 };
 /** The longest item: a 20-character symbol, "maxdrawdown", two dates, "total", four colons and a comma. */
@@ -190,15 +194,30 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
     routes.get(`${API_PREFIX}/closes`, { schema: { querystring: closesQuery } }, async (request, reply) => {
       const q = request.query as Query;
+      const latest = addDays(utcMsToIsoDate(now()), 1);
+      const isFuture = (d: string) => d !== CLOSES_LIMITS.latest && d > latest;
+      // The answer follows from the series read (and the dates or pairs, which are in the URL).
+      const { sources, read } = recordedReads(service);
+      if (q.items !== undefined) {
+        if (q.symbols !== undefined || q.dates !== undefined)
+          return reply.code(400).send(badRequest("Give either items or symbols and dates, not both"));
+        const pairs = parseClosePairs(q.items);
+        if (!pairs.ok) return reply.code(400).send({ error: pairs.error });
+        const future = pairs.value.findIndex((p) => isFuture(p.date));
+        if (future >= 0)
+          return reply.code(400).send(badRequest(`Item ${future + 1}: date ${pairs.value[future].date} is in the future`));
+        const answer = await forRequest(reply, () => closePairsAnswer(read, pairs.value, latest));
+        return answers.send(request, reply, sources, () => JSON.stringify(answer));
+      }
+      // Without items, the older form: both symbols and dates.
+      const absent = q.symbols === undefined ? "symbols" : q.dates === undefined ? "dates" : undefined;
+      if (absent) return reply.code(400).send(badRequest(`Missing query parameter "${absent}" (or give items=SYMBOL:DATE,...)`));
       const symbols = parseSymbolList(q.symbols);
       if (!symbols.ok) return reply.code(400).send({ error: symbols.error });
       const dates = parseCloseDates(q.dates);
       if (!dates.ok) return reply.code(400).send({ error: dates.error });
-      const latest = addDays(utcMsToIsoDate(now()), 1);
-      const future = dates.value.find((d) => d !== CLOSES_LIMITS.latest && d > latest);
+      const future = dates.value.find(isFuture);
       if (future) return reply.code(400).send(badRequest(`date ${future} is in the future`));
-      // The answer follows from the series read (and the dates, which are in the URL).
-      const { sources, read } = recordedReads(service);
       const answer = await forRequest(reply, () => closesAnswer(read, symbols.value, dates.value, latest));
       return answers.send(request, reply, sources, () => JSON.stringify(answer));
     });

@@ -5,6 +5,9 @@
  * before it) to the latest date. A date with no close in that look-back (data starts later, or a
  * long halt) makes a second read from the earliest date the service knows, which settles whether
  * an earlier close exists and, when none does, where the series starts.
+ *
+ * Pairs (`items=SYMBOL:DATE,...`) are answered symbol by symbol with the same reading, each symbol
+ * over the span its own dates need, so scattered needs do not make every symbol read every span.
  */
 import {
   BASE_CLOSE_LOOKBACK_DAYS,
@@ -12,6 +15,8 @@ import {
   LIMITS,
   type ApiError,
   type CloseAt,
+  type ClosePair,
+  type ClosePairsResponse,
   type ClosesResponse,
   type Interval,
 } from "../api/contract";
@@ -110,4 +115,38 @@ function entry(payload: SeriesColumns<CloseField>, closes: (CloseAt | null)[]) {
 
 function missing(symbol: string): ApiError {
   return { code: "upstream_error", message: `No answer for ${symbol}` };
+}
+
+/**
+ * Answers (symbol, date) pairs in their order: each symbol's distinct dates are answered as the
+ * symbols+dates form answers them (closesAnswer over that symbol alone), the symbols side by side.
+ */
+export async function closePairsAnswer(read: HistoryReader, pairs: ClosePair[], latestEnd: string): Promise<ClosePairsResponse> {
+  const datesOf = new Map<string, string[]>();
+  for (const { symbol, date } of pairs) {
+    const dates = datesOf.get(symbol);
+    if (!dates) datesOf.set(symbol, [date]);
+    else if (!dates.includes(date)) dates.push(date);
+  }
+  const answers = await Promise.all(
+    [...datesOf].map(async ([symbol, dates]) => ({
+      symbol,
+      dates,
+      answer: await closesAnswer(read, [symbol], dates, latestEnd),
+    })),
+  );
+  const response: ClosePairsResponse = { closes: [], series: {}, errors: {} };
+  const closeOf = new Map<string, CloseAt | null>();
+  for (const { symbol, dates, answer } of answers) {
+    const series = answer.series[symbol];
+    if (!series) {
+      response.errors[symbol] = answer.errors[symbol] ?? missing(symbol);
+      continue;
+    }
+    const { closes, ...info } = series;
+    response.series[symbol] = info;
+    dates.forEach((date, i) => closeOf.set(`${symbol}|${date}`, closes[i]));
+  }
+  response.closes = pairs.map(({ symbol, date }) => closeOf.get(`${symbol}|${date}`) ?? null);
+  return response;
 }

@@ -9,9 +9,12 @@ import { aggregateRows } from "../../src/server/aggregateBars";
 import { columnarHistory } from "../../src/server/columnarHistory";
 import { columnsOfHistory } from "../../src/server/columnarAnswer";
 import { statsAnswer } from "../../src/server/statsAnswer";
+import { closePairsAnswer } from "../../src/server/closesAnswer";
 import { utcMsToIsoDate } from "../../src/calendar/isoDate";
 import {
+  addDays,
   parseCloseDates,
+  parseClosePairs,
   parseHistoryFields,
   parseHistoryFormat,
   parseInterval,
@@ -58,6 +61,8 @@ export class FakeMarketService {
   private line: Promise<void> = Promise.resolve();
   /** False: an older service that does not know the stats route (404, as the service answers an unknown route). */
   statsRoute = true;
+  /** False: an older service whose closes route takes only symbols+dates (400 for items). */
+  closePairs = true;
   /** The service's clock (its "today" for the stats route); tests set it to the client's. */
   now: () => number = Date.now;
   /** A stricter service: refuses (400) any history or quote request for which this gives a reason. */
@@ -79,7 +84,10 @@ export class FakeMarketService {
     const parsed = new URL(url);
     const endpoint = parsed.pathname.replace(/^.*\/api\/v1\//, "");
     const params = Object.fromEntries(parsed.searchParams.entries());
-    const symbols = (params.symbols ?? params.symbol ?? "").split(",").filter(Boolean);
+    const symbols =
+      params.items !== undefined
+        ? [...new Set(params.items.split(",").map((item) => item.split(":")[0].trim().toUpperCase()))]
+        : (params.symbols ?? params.symbol ?? "").split(",").filter(Boolean);
     this.requests.push({ endpoint, params, symbols });
 
     if (this.failure === "hang" || this.failure === "hang-ignoring-abort") {
@@ -106,6 +114,16 @@ export class FakeMarketService {
       const fields = parseHistoryFields(params.fields, "columns");
       if (params.format === "columns" && fields.ok) return reply(200, columnarHistory(answer, fields.value));
       return reply(200, answer);
+    }
+    if (endpoint === "closes" && params.items !== undefined) {
+      // An older service refuses the parameter as the service's query schema does.
+      if (!this.closePairs)
+        return reply(400, { error: { code: "bad_request", message: "querystring must NOT have additional properties" } });
+      const pairs = parseClosePairs(params.items);
+      if (!pairs.ok) return reply(400, { error: pairs.error });
+      // The service's own answer, over columns made from this stand-in's rows as the service makes them.
+      const read = async (symbols: string[], start: string, end: string) => columnsOfHistory(this.history(symbols, start, end));
+      return reply(200, await closePairsAnswer(read, pairs.value, addDays(utcMsToIsoDate(this.now()), 1)));
     }
     if (endpoint === "closes") {
       const checkedSymbols = parseSymbolList(params.symbols);

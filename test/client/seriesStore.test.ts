@@ -105,7 +105,7 @@ test("closes already on their way as part of a series are read from it, the same
     ...dates.map((date) => client.close("SOXX", date)),
   ]);
   // Only the dates whose look-back the series does not cover went to the route, in one request.
-  expect(service.requestsTo("closes").map((r) => r.params.dates)).toEqual(["2015-06-01,2016-01-02"]);
+  expect(service.requestsTo("closes").map((r) => r.params.items)).toEqual(["SOXX:2015-06-01,SOXX:2016-01-02"]);
   const alone = setup(["SOXX"]).client;
   const fromRoute = await Promise.all(dates.map((date) => alone.close("SOXX", date)));
   expect(fromSeries.map((a) => [a.date, a.close, a.currency])).toEqual(fromRoute.map((a) => [a.date, a.close, a.currency]));

@@ -4,7 +4,15 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { ClosesResponse, ColumnarHistoryResponse, HistoryResponse, HistoryRow } from "../../src/api/contract";
+import {
+  CLOSES_LIMITS,
+  LIMITS,
+  type ClosePairsResponse,
+  type ClosesResponse,
+  type ColumnarHistoryResponse,
+  type HistoryResponse,
+  type HistoryRow,
+} from "../../src/api/contract";
 import { isoToDayNumber } from "../../src/market/isoDate";
 import { RunningServer, startServer } from "../../src/server/startServer";
 import { decodeColumnarHistory } from "../../src/client/columnarSeries";
@@ -114,6 +122,7 @@ describe("GET /api/v1/closes", () => {
 
   it.each([
     ["symbols=SOXX", 'Missing query parameter "dates"'],
+    ["dates=latest", 'Missing query parameter "symbols"'],
     ["symbols=SOXX&dates=2024-13-01", "date 2024-13-01 is not a real calendar date"],
     ["symbols=SOXX&dates=2024-01-02,,latest", "The date list has an empty entry"],
     ["symbols=SOXX&dates=2031-01-02", "date 2031-01-02 is in the future"],
@@ -122,6 +131,80 @@ describe("GET /api/v1/closes", () => {
     const { status, body } = await get<{ error: { code: string; message: string } }>(`/api/v1/closes?${query}`);
     expect(status).toBe(400);
     expect(body.error).toEqual({ code: "bad_request", message: expect.stringContaining(message) });
+  });
+});
+
+describe("GET /api/v1/closes with items (SYMBOL:DATE pairs)", () => {
+  it("answers each pair in the request's order with the close the symbols+dates form gives", async () => {
+    const items = ["HALT:2024-02-16", "SOXX:latest", "LATE:2024-01-02", "SOXX:2023-07-04", "LATE:2024-03-05", "SOXX:latest"];
+    const { status, body } = await get<ClosePairsResponse>(`/api/v1/closes?items=${items.join(",")}`);
+    expect(status).toBe(200);
+    const crossed = await get<ClosesResponse>(
+      "/api/v1/closes?symbols=HALT,SOXX,LATE&dates=2024-02-16,latest,2024-01-02,2023-07-04,2024-03-05",
+    );
+    const dates = crossed.body.dates;
+    expect(body.closes).toEqual(
+      items.map((item) => {
+        const [symbol, date] = item.split(":");
+        return crossed.body.series[symbol].closes[dates.indexOf(date)];
+      }),
+    );
+    expect(body.closes[0]?.[0]).toBe("2024-01-09");
+    expect(body.closes[2]).toBeNull();
+    expect(body.series.LATE.firstDate).toBe("2024-03-01");
+    expect(body.series.SOXX).toMatchObject({ currency: crossed.body.series.SOXX.currency, source: "csv" });
+    expect(body.closes[3]).toEqual(scan(await rows("SOXX"), "2023-07-04"));
+  });
+
+  it("keeps an unknown symbol's failure to its own pairs", async () => {
+    const { status, body } = await get<ClosePairsResponse>(
+      "/api/v1/closes?items=NOPE:latest,SOXX:2024-01-02,NOPE:2024-01-02,LATE:latest",
+    );
+    expect(status).toBe(200);
+    expect(body.errors.NOPE.code).toBe("unknown_symbol");
+    expect(body.closes[0]).toBeNull();
+    expect(body.closes[2]).toBeNull();
+    expect(body.closes[1]).toEqual(scan(await rows("SOXX"), "2024-01-02"));
+    expect(body.closes[3]?.[0]).toBe("2024-06-28");
+    expect(Object.keys(body.errors)).toEqual(["NOPE"]);
+  });
+
+  const many = (n: number, symbol: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => `${symbol(i)}:2024-01-02`).join(",");
+  it.each([
+    ["items=", "items=", "At least one item is required"],
+    ["items=SOXX", "items=SOXX", 'Item 1 ("SOXX"): an item is SYMBOL:DATE'],
+    ["three fields", "items=SOXX:2024-01-02:total", 'Item 1 ("SOXX:2024-01-02:total"): an item is SYMBOL:DATE'],
+    ["an empty item", "items=SOXX:2024-01-02,,LATE:latest", 'Item 2 (""): the item is empty'],
+    ["an unreal date", "items=SOXX:2024-13-01", 'Item 1 ("SOXX:2024-13-01"): date 2024-13-01 is not a real calendar date'],
+    ["a bad symbol", "items=SO XX:latest", "Item 1"],
+    ["no symbol", "items=:latest", "Item 1"],
+    ["a future date", "items=SOXX:2031-01-02", "Item 1: date 2031-01-02 is in the future"],
+    ["both forms", "items=SOXX:latest&symbols=SOXX", "Give either items or symbols and dates, not both"],
+    [
+      "too many items",
+      `items=${many(CLOSES_LIMITS.maxItemsPerRequest + 1, () => "SOXX")}`,
+      `At most ${CLOSES_LIMITS.maxItemsPerRequest} items per request`,
+    ],
+    [
+      "too many symbols",
+      `items=${many(LIMITS.maxSymbolsPerRequest + 1, (i) => `S${i}`)}`,
+      `At most ${LIMITS.maxSymbolsPerRequest} symbols per request`,
+    ],
+  ])("refuses %s with a reason", async (_name, query, message) => {
+    const { status, body } = await get<{ error: { code: string; message: string } }>(`/api/v1/closes?${query}`);
+    expect(status).toBe(400);
+    expect(body.error).toEqual({ code: "bad_request", message: expect.stringContaining(message) });
+  });
+
+  it("takes the most pairs over the longest symbols within the URL and query limits", async () => {
+    const symbol = (i: number) =>
+      `${"X".repeat(LIMITS.maxSymbolLength - 2)}${String(i % LIMITS.maxSymbolsPerRequest).padStart(2, "0")}`;
+    const items = Array.from({ length: CLOSES_LIMITS.maxItemsPerRequest }, (_, i) => `${symbol(i)}:2024-01-02`);
+    const { status, body } = await get<ClosePairsResponse>(`/api/v1/closes?items=${items.map(encodeURIComponent).join(",")}`);
+    expect(status).toBe(200);
+    expect(body.closes).toHaveLength(CLOSES_LIMITS.maxItemsPerRequest);
+    expect(Object.keys(body.errors)).toHaveLength(LIMITS.maxSymbolsPerRequest);
   });
 });
 
