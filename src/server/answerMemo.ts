@@ -65,7 +65,7 @@ interface Kept {
   encoding?: AnswerEncoding;
 }
 
-/** What an answer was made from: the versions of its series, in order, and its errors. */
+/** What an answer was made from: the versions of its series and its errors, in any order. */
 export interface AnswerSources {
   series: object[];
   errors: unknown[];
@@ -93,7 +93,11 @@ export class AnswerMemo {
     const wanted =
       request.headers["x-no-compression"] === undefined ? chooseEncoding(request.headers["accept-encoding"]) : undefined;
     const key = `${wanted ?? "identity"} ${request.url}`;
-    const made = `${sources.series.map(versionOf).join(",")}|${JSON.stringify(sources.errors)}`;
+    // Sorted: reads that run side by side (the stats route's spans) finish in any order, and the
+    // answer depends on what was read, not on which read came back first.
+    const versions = sources.series.map(versionOf).sort();
+    const errors = sources.errors.map((e) => JSON.stringify(e)).sort();
+    const made = `${versions.join(",")}|${errors.join(",")}`;
     let answer = this.kept.get(key);
     if (answer && answer.made === made) {
       this.hits++;

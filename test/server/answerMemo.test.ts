@@ -7,9 +7,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import zlib from "node:zlib";
-import type { FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import { AnswerMemo, SYNC_COMPRESSION_BYTES, chooseEncoding, encodeAnswer } from "../../src/server/answerMemo";
 import { BROTLI_QUALITY, GZIP_LEVEL } from "../../src/server/compression";
+import { setVersion } from "../../src/server/answerVersion";
 import { buildApp } from "../../src/server/app";
 import { MarketService } from "../../src/server/marketService";
 import { CsvProvider } from "../../src/server/providers/csvProvider";
@@ -259,4 +260,29 @@ describe("encodeAnswer", () => {
       }
     },
   );
+});
+
+describe("what an answer was made from", () => {
+  it("is the same whichever order the reads came back in, and differs when a series does", async () => {
+    const memo = new AnswerMemo();
+    const app = Fastify();
+    const a = setVersion({}, "csv:AAA|1");
+    const b = setVersion({}, "csv:BBB|1");
+    const changed = setVersion({}, "csv:BBB|2");
+    const orders = [
+      { series: [a, b], errors: [{ X: 1 }, "2024-01-02"] },
+      { series: [b, a], errors: ["2024-01-02", { X: 1 }] },
+      { series: [changed, a], errors: ["2024-01-02", { X: 1 }] },
+    ];
+    let call = 0;
+    app.get("/answer", (request, reply) => memo.send(request, reply, orders[call++], () => `{"call":${call}}`));
+    try {
+      const bodies = [];
+      for (let i = 0; i < orders.length; i++) bodies.push((await fetchFrom(app, "/answer")).payload);
+      expect(bodies).toEqual(['{"call":1}', '{"call":1}', '{"call":3}']);
+      expect(memo).toMatchObject({ made: 2, hits: 1 });
+    } finally {
+      await app.close();
+    }
+  });
 });
