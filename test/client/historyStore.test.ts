@@ -353,14 +353,15 @@ describe("requests sized to the work", () => {
       series: Object.fromEntries(symbols.map((s, i) => [s, makeSeries(i + 1, "2024-01-02", TODAY)])),
     });
     service.serial = true;
-    service.delayMs = 60;
+    service.delayMs = 200;
     // Twelve different months (too far apart to share a request): twelve requests, answered one
-    // after another (720 ms in all).
+    // after another (2.4 s in all), while one request waits at most for the two sent before it
+    // (3 at a time: 600 ms), well inside its limit even on a loaded machine.
     const client = createMarketClient({
       baseUrl: "http://service.test/api/v1",
       fetch: service.fetch,
       now: () => noonUtc(TODAY),
-      timeoutMs: 400,
+      timeoutMs: 1500,
     });
     const results = await Promise.allSettled(
       symbols.map((s, i) =>
@@ -375,7 +376,9 @@ describe("requests sized to the work", () => {
     const service = new FakeMarketService({
       series: { BIG: makeSeries(1, "2024-01-02", TODAY), SMALL: makeSeries(2, "2024-01-02", TODAY) },
     });
-    service.delayMs = 250;
+    // The small request's limit (100 ms) passes before its answer (150 ms) by the timers' order;
+    // the big one's (500 ms) leaves its answer 350 ms of slack on a loaded machine.
+    service.delayMs = 150;
     const client = createMarketClient({
       baseUrl: "http://service.test/api/v1",
       fetch: service.fetch,
