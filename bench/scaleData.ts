@@ -6,6 +6,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { seededRandom as seeded } from "../test/seededRandom";
+import { weekdays } from "../test/weekdays";
 
 export interface SyntheticSeries {
   symbol: string;
@@ -14,30 +16,8 @@ export interface SyntheticSeries {
   adjclose: Float64Array;
 }
 
-/** A small, fast, seeded generator (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function symbolName(i: number): string {
   return `SYN${String(i).padStart(4, "0")}`;
-}
-
-/** Weekdays from `first` through `last` (ISO), the same calendar for every symbol. */
-export function weekdays(first: string, last: string): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`); t += 86_400_000) {
-    const day = new Date(t).getUTCDay();
-    if (day !== 0 && day !== 6) out.push(new Date(t).toISOString().slice(0, 10));
-  }
-  return out;
 }
 
 /** Writes `count` files into `dir` and returns what they hold. */

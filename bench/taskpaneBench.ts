@@ -19,19 +19,11 @@ import { DEFAULT_SHOCK_PARAMS, ShockClient, ShockParams, loadShockData } from ".
 import { deepSeekShockPlan } from "../src/taskpane/sheets/deepSeekShockPlan";
 import { insertDeepSeekShockSheet, refreshDeepSeekShockSheet } from "../src/taskpane/sheets/deepSeekShockSheet";
 import { MARKET_DATA_HINT, marketDataDir } from "./marketDataDir";
+import { weekdays } from "../test/weekdays";
 
 const REAL_DATA = marketDataDir();
 const START = "2023-01-01";
 const END = "2024-12-31";
-
-function weekdays(start: string, end: string): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${start}T00:00:00Z`); t <= Date.parse(`${end}T00:00:00Z`); t += 86_400_000) {
-    const d = new Date(t);
-    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) out.push(d.toISOString().slice(0, 10));
-  }
-  return out;
-}
 
 /** A deterministic random walk (no Math.random, so every run measures the same data). */
 function syntheticBars(seed: number, from = "2022-12-15", to = END): DailyBar[] {

@@ -17,19 +17,10 @@ import { isoToDayNumber } from "../../src/market/isoDate";
 import { RunningServer, startServer } from "../../src/server/startServer";
 import { decodeColumnarHistory } from "../../src/client/columnarSeries";
 import { tempDir } from "./serviceHarness";
+import { weekdays } from "../weekdays";
 
 let root: string;
 let server: RunningServer;
-
-function weekdays(start: string, end: string, skip: (date: string) => boolean = () => false): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${start}T00:00:00Z`); t <= Date.parse(`${end}T00:00:00Z`); t += 86_400_000) {
-    const d = new Date(t);
-    const iso = d.toISOString().slice(0, 10);
-    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6 && !skip(iso)) out.push(iso);
-  }
-  return out;
-}
 
 function csv(dates: string[], seed: number): string {
   const lines = ["Date,Open,High,Low,Close,Adj Close,Volume"];

@@ -11,18 +11,10 @@ import { maxDrawdownOfValues, volatilityOfValues, type DailyBar } from "../../sr
 import { RunningServer, startServer } from "../../src/server/startServer";
 import { ohlc } from "../market/bars";
 import { tempDir } from "./serviceHarness";
+import { weekdays } from "../weekdays";
 
 let root: string;
 let server: RunningServer;
-
-function weekdays(start: string, end: string): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${start}T00:00:00Z`); t <= Date.parse(`${end}T00:00:00Z`); t += 86_400_000) {
-    const d = new Date(t);
-    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) out.push(d.toISOString().slice(0, 10));
-  }
-  return out;
-}
 
 function csv(
   dates: string[],
