@@ -65,7 +65,6 @@ function datesOf(bars: DailyBar[], [a, b, openEnd]: [number, number, boolean]) {
   return { start: dayNumberToIso(FIRST_DAY + lo - 1), end: openEnd ? undefined : dayNumberToIso(FIRST_DAY + hi - 1) };
 }
 
-
 describe("indexed window statistics", () => {
   it(`bar volatility is the two-pass scan to the last bit (seed ${SEED}, ${RUNS} series)`, () => {
     // COMPARE and the pane's comparison call it; a VOLATILITY cell scans typed columns by the same
