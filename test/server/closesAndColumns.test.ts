@@ -2,8 +2,6 @@
  * The closes route and the columnar history format, over HTTP against CSV files, checked
  * against the row-format history the service has always served.
  */
-import fs from "node:fs";
-import path from "node:path";
 import {
   CLOSES_LIMITS,
   LIMITS,
@@ -14,13 +12,9 @@ import {
   type HistoryRow,
 } from "../../src/api/contract";
 import { isoToDayNumber } from "../../src/market/isoDate";
-import { RunningServer, startServer } from "../../src/server/startServer";
 import { decodeColumnarHistory } from "../../src/client/columnarSeries";
-import { tempDir } from "./serviceHarness";
+import { type CsvRouteService, startCsvRouteService } from "./csvRouteService";
 import { weekdays } from "../weekdays";
-
-let root: string;
-let server: RunningServer;
 
 function csv(dates: string[], seed: number): string {
   const lines = ["Date,Open,High,Low,Close,Adj Close,Volume"];
@@ -34,38 +28,26 @@ function csv(dates: string[], seed: number): string {
   return lines.join("\n");
 }
 
-beforeAll(async () => {
-  root = tempDir("aichain-closes-");
-  const csvDir = path.join(root, "csv");
-  fs.mkdirSync(csvDir);
-  fs.writeFileSync(path.join(csvDir, "SOXX.csv"), csv(weekdays("2023-01-02", "2024-06-28"), 1));
-  fs.writeFileSync(path.join(csvDir, "LATE.csv"), csv(weekdays("2024-03-01", "2024-06-28"), 2));
-  // Trading halted for six weeks: the close on or before a date in the halt is far behind it.
-  fs.writeFileSync(
-    path.join(csvDir, "HALT.csv"),
-    csv(
-      weekdays("2023-06-01", "2024-06-28", (d) => d >= "2024-01-10" && d < "2024-02-20"),
-      3,
-    ),
-  );
-  server = await startServer({
-    http: true,
-    port: 0,
-    provider: "csv",
-    csvDir,
-    distDir: path.join(root, "dist"),
-    now: () => Date.UTC(2024, 6, 1, 12),
-  });
-});
-afterAll(async () => {
-  await server.close();
-  fs.rmSync(root, { recursive: true, force: true });
-});
+let service: CsvRouteService;
 
-async function get<T>(pathAndQuery: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${server.url}${pathAndQuery}`);
-  return { status: res.status, body: (await res.json()) as T };
-}
+beforeAll(async () => {
+  service = await startCsvRouteService(
+    "aichain-closes-",
+    {
+      "SOXX.csv": csv(weekdays("2023-01-02", "2024-06-28"), 1),
+      "LATE.csv": csv(weekdays("2024-03-01", "2024-06-28"), 2),
+      // Trading halted for six weeks: the close on or before a date in the halt is far behind it.
+      "HALT.csv": csv(
+        weekdays("2023-06-01", "2024-06-28", (d) => d >= "2024-01-10" && d < "2024-02-20"),
+        3,
+      ),
+    },
+    Date.UTC(2024, 6, 1, 12),
+  );
+});
+afterAll(() => service.close());
+
+const get = <T>(pathAndQuery: string) => service.get<T>(pathAndQuery);
 
 async function rows(symbol: string): Promise<HistoryRow[]> {
   return (await get<HistoryResponse>(`/api/v1/history?symbols=${symbol}&start=1990-01-01&end=2024-07-01`)).body.series[symbol]

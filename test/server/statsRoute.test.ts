@@ -3,18 +3,12 @@
  * (risk.ts) over the rows the history route serves, windows without an answer say why on their
  * own, and malformed requests are refused with a reason.
  */
-import fs from "node:fs";
-import path from "node:path";
 import type { HistoryResponse, StatsResponse } from "../../src/api/contract";
 import { STATS_LIMITS } from "../../src/api/contract";
 import { maxDrawdownOfValues, volatilityOfValues, type DailyBar } from "../../src/market";
-import { RunningServer, startServer } from "../../src/server/startServer";
 import { ohlc } from "../market/bars";
-import { tempDir } from "./serviceHarness";
+import { type CsvRouteService, startCsvRouteService } from "./csvRouteService";
 import { weekdays } from "../weekdays";
-
-let root: string;
-let server: RunningServer;
 
 function csv(
   dates: string[],
@@ -29,35 +23,23 @@ function csv(
   return lines.join("\n");
 }
 
-beforeAll(async () => {
-  root = tempDir("aichain-stats-");
-  const csvDir = path.join(root, "csv");
-  fs.mkdirSync(csvDir);
-  fs.writeFileSync(path.join(csvDir, "SOXX.csv"), csv(weekdays("2023-01-02", "2024-06-28"), 1));
-  fs.writeFileSync(path.join(csvDir, "LATE.csv"), csv(weekdays("2024-03-01", "2024-06-28"), 2));
-  // A zero close on 2023-03-15 (the 52nd weekday): windows over it have no volatility.
-  fs.writeFileSync(
-    path.join(csvDir, "ZERO.csv"),
-    csv(weekdays("2023-01-02", "2023-06-30"), 3, (i) => (i === 52 ? "0" : String(40 + (i % 9)))),
-  );
-  server = await startServer({
-    http: true,
-    port: 0,
-    provider: "csv",
-    csvDir,
-    distDir: path.join(root, "dist"),
-    now: () => Date.UTC(2024, 6, 1, 12),
-  });
-});
-afterAll(async () => {
-  await server.close();
-  fs.rmSync(root, { recursive: true, force: true });
-});
+let service: CsvRouteService;
 
-async function get<T>(pathAndQuery: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${server.url}${pathAndQuery}`);
-  return { status: res.status, body: (await res.json()) as T };
-}
+beforeAll(async () => {
+  service = await startCsvRouteService(
+    "aichain-stats-",
+    {
+      "SOXX.csv": csv(weekdays("2023-01-02", "2024-06-28"), 1),
+      "LATE.csv": csv(weekdays("2024-03-01", "2024-06-28"), 2),
+      // A zero close on 2023-03-15 (the 52nd weekday): windows over it have no volatility.
+      "ZERO.csv": csv(weekdays("2023-01-02", "2023-06-30"), 3, (i) => (i === 52 ? "0" : String(40 + (i % 9)))),
+    },
+    Date.UTC(2024, 6, 1, 12),
+  );
+});
+afterAll(() => service.close());
+
+const get = <T>(pathAndQuery: string) => service.get<T>(pathAndQuery);
 
 async function bars(symbol: string): Promise<DailyBar[]> {
   const { body } = await get<HistoryResponse>(`/api/v1/history?symbols=${symbol}&start=1990-01-01&end=2024-07-01`);
