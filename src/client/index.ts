@@ -104,46 +104,34 @@ export function createMarketClient(options: MarketClientOptions): MarketClient {
     fetch: options.fetch,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
-  const histories = new HistoryStore({
+  // What every batching store is given: the service, the clock, the moving end's lifetime, the tick.
+  const batching = {
     service,
     now,
     latestTtlMs: options.latestTtlMs,
     batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
+  };
+  const histories = new HistoryStore({
+    ...batching,
     maxBytes: options.historyCacheBytes,
     fields: "all",
   });
   const series = new HistoryStore({
-    service,
-    now,
-    latestTtlMs: options.latestTtlMs,
-    batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
+    ...batching,
     maxBytes: options.seriesCacheBytes,
     fields: "closes",
   });
   const closes = new CloseStore({
-    service,
-    now,
-    latestTtlMs: options.latestTtlMs,
-    batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
+    ...batching,
     fromHeld: (symbol, date) => heldClose(series, symbol, date),
   });
-  const stats = new StatsStore({
-    service,
-    now,
-    latestTtlMs: options.latestTtlMs,
-    batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
-  });
-  const periods = new PeriodStore({
-    service,
-    now,
-    latestTtlMs: options.latestTtlMs,
-    batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
-  });
+  const stats = new StatsStore(batching);
+  const periods = new PeriodStore(batching);
   const quotes = new QuoteStore({
     service,
     now,
     ttlMs: options.quoteTtlMs,
-    batchDelayMs: options.batchDelayMs ?? DEFAULT_BATCH_DELAY_MS,
+    batchDelayMs: batching.batchDelayMs,
   });
   const funds = new FundStore({ service, now, ttlMs: options.fundTtlMs });
   return {
