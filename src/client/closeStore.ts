@@ -18,6 +18,7 @@ import {
 } from "../api/contract";
 import { parseSymbol } from "../api/validation";
 import { isUnknownRoute, MarketDataError, symbolError } from "./marketDataError";
+import { askEachAlone, refusedForOneOf } from "./refusedBatch";
 import type { ServiceClient } from "./serviceClient";
 import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
 import { utcMsToIsoDate } from "../calendar/isoDate";
@@ -223,16 +224,8 @@ export class CloseStore {
     try {
       body = await this.options.service.getJson<ClosesResponse>("closes", { symbols: symbols.join(","), dates: dates.join(",") });
     } catch (err) {
-      if (symbols.length > 1 && err instanceof MarketDataError && err.code === "bad_request") {
-        await Promise.all(
-          symbols.map((symbol) =>
-            this.ask(
-              [symbol],
-              dates,
-              waiting.filter((p) => p.request.symbol === symbol),
-            ),
-          ),
-        );
+      if (refusedForOneOf(err, symbols)) {
+        await askEachAlone(symbols, waiting, (symbol, its) => this.ask([symbol], dates, its));
         return;
       }
       for (const pending of waiting) pending.reject(err);

@@ -34,6 +34,7 @@ import { allAbandoned, CancelledRequestError, SharedInterest, untilAborted } fro
 import { decodeColumnarHistory, type ColumnarSeries, type DecodedColumnarHistory } from "./columnarSeries";
 import { joinRanges, overlaps, splitRange, subtractRanges, type DayRange } from "./dayRanges";
 import { MarketDataError, symbolError } from "./marketDataError";
+import { refusedForOneOf } from "./refusedBatch";
 import type { ServiceClient } from "./serviceClient";
 import { columnsFromColumnar, columnsFromRows, emptyColumns } from "./seriesColumns";
 import { isoRange, rangeOf, SymbolSeries, type SeriesMeta, type SeriesView } from "./symbolSeries";
@@ -360,7 +361,7 @@ export class HistoryStore {
       body = this.fields === "closes" ? decodeColumnarHistory(raw) : raw;
     } catch (err) {
       // A refusal of a request for several symbols may be about one of them: ask for each alone.
-      if (symbols.length > 1 && err instanceof MarketDataError && err.code === "bad_request") {
+      if (refusedForOneOf(err, symbols)) {
         await Promise.all(symbols.map((symbol) => this.fetchWindow(range, [symbol], waiting)));
         return;
       }

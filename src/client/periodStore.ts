@@ -11,6 +11,7 @@ import { maxDate, utcMsToIsoDate } from "../calendar/isoDate";
 import { barsOfWindow, windowOfDays } from "../market/priceColumns";
 import type { DailyBar } from "../market/types";
 import { MarketDataError, symbolError } from "./marketDataError";
+import { askEachAlone, refusedForOneOf } from "./refusedBatch";
 import { columnsFromRows } from "./seriesColumns";
 import type { ServiceClient } from "./serviceClient";
 import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
@@ -105,15 +106,8 @@ export class PeriodStore {
     try {
       body = await this.options.service.getJson<HistoryResponse>("history", { symbols: symbols.join(","), start, end, interval });
     } catch (err) {
-      if (symbols.length > 1 && err instanceof MarketDataError && err.code === "bad_request") {
-        await Promise.all(
-          symbols.map((symbol) =>
-            this.ask(
-              [symbol],
-              waiting.filter((p) => p.request.symbol === symbol),
-            ),
-          ),
-        );
+      if (refusedForOneOf(err, symbols)) {
+        await askEachAlone(symbols, waiting, (symbol, its) => this.ask([symbol], its));
         return;
       }
       for (const pending of waiting) pending.reject(err);

@@ -5,6 +5,7 @@
 import { LIMITS, type Quote, type QuoteResponse } from "../api/contract";
 import { parseSymbol } from "../api/validation";
 import { MarketDataError, symbolError } from "./marketDataError";
+import { refusedForOneOf } from "./refusedBatch";
 import type { ServiceClient } from "./serviceClient";
 import { chunk, TickBatcher, type PendingRequest } from "./tickBatcher";
 
@@ -52,7 +53,7 @@ export class QuoteStore {
     const response = this.options.service.getJson<QuoteResponse>("quote", { symbols: group.join(",") });
     // A refusal of a shared request may be about one symbol: each is asked for again alone.
     const retried = response.catch((err: unknown) => {
-      if (group.length > 1 && err instanceof MarketDataError && err.code === "bad_request") {
+      if (refusedForOneOf(err, group)) {
         for (const symbol of group) this.ask([symbol], batch);
         return undefined;
       }
